@@ -1,0 +1,212 @@
+//! The one error type of the library.
+//!
+//! Every failure a caller can act on has its own variant. Messages are short and start in lower
+//! case; causes sit in `#[source]`, not in the message.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in an input a bad value was found: the line of a JSON Lines file, the field, the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// 1-based line of the input file, when the value came from a file.
+    pub line: Option<usize>,
+    /// The field (or argument) that holds the bad value.
+    pub field: String,
+    /// The bad value as given (shortened when long).
+    pub value: String,
+    /// Why the value is bad.
+    pub reason: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        write!(f, "`{}`", self.field)?;
+        if !self.value.is_empty() {
+            write!(f, " = `{}`", self.value)?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// The errors of the registry.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Bad input: a value that does not parse, a label that is not known, a missing field.
+    #[error("invalid input: {0}")]
+    InvalidInput(Box<InputError>),
+
+    /// A reference (id, key, doc number, campaign) names nothing in the registry.
+    #[error("{what} `{reference}` not found")]
+    NotFound {
+        what: &'static str,
+        reference: String,
+    },
+
+    /// A reference names more than one work.
+    #[error("`{reference}` names {} works: {}", candidates.len(), candidates.join(", "))]
+    Ambiguous {
+        reference: String,
+        candidates: Vec<String>,
+    },
+
+    /// The change conflicts with what the registry holds (a duplicate key, a second decision).
+    #[error("conflict: {0}")]
+    Conflict(String),
+
+    /// A status change the rules do not allow.
+    #[error("status change refused: {0}")]
+    StatusChange(String),
+
+    /// The registry's own records do not agree (found by `check`).
+    #[error("integrity: {0}")]
+    Integrity(String),
+
+    /// The SQLite store failed.
+    #[error("store error")]
+    Store(#[from] rusqlite::Error),
+
+    /// The search index failed.
+    #[error("index error: {0}")]
+    Index(String),
+
+    /// A file could not be read or written.
+    #[error("cannot access `{}`", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Bad input without a line number.
+    pub fn invalid(
+        field: impl Into<String>,
+        value: impl AsRef<str>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::InvalidInput(Box::new(InputError {
+            line: None,
+            field: field.into(),
+            value: shorten(value.as_ref()),
+            reason: reason.into(),
+        }))
+    }
+
+    /// A reference that names nothing.
+    pub fn not_found(what: &'static str, reference: impl Into<String>) -> Self {
+        Error::NotFound {
+            what,
+            reference: reference.into(),
+        }
+    }
+
+    /// An IO failure on a path.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Whether this error is the caller's input rather than a failure of the registry: the
+    /// command line exits with status 2 for these.
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            Error::InvalidInput(_)
+            | Error::NotFound { .. }
+            | Error::Ambiguous { .. }
+            | Error::Conflict(_)
+            | Error::StatusChange(_) => true,
+            Error::Io { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
+            _ => false,
+        }
+    }
+
+    /// The input error inside, if this is one.
+    pub fn input(&self) -> Option<&InputError> {
+        match self {
+            Error::InvalidInput(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Puts this error at a line of an input file, as bad input on `field`.
+    ///
+    /// Errors that already are input errors keep their field and value; other caller errors
+    /// (a reference that names nothing, a conflict) become input errors on `field`.
+    pub fn at_line(self, line: usize, field: &str, value: &str) -> Self {
+        match self {
+            Error::InvalidInput(mut e) => {
+                e.line = Some(line);
+                Error::InvalidInput(e)
+            }
+            e @ (Error::NotFound { .. }
+            | Error::Ambiguous { .. }
+            | Error::Conflict(_)
+            | Error::StatusChange(_)) => Error::InvalidInput(Box::new(InputError {
+                line: Some(line),
+                field: field.to_owned(),
+                value: shorten(value),
+                reason: e.to_string(),
+            })),
+            other => other,
+        }
+    }
+}
+
+/// Cuts long values for messages, on a character boundary.
+pub(crate) fn shorten(value: &str) -> String {
+    const MAX: usize = 60;
+    if value.chars().count() <= MAX {
+        value.to_owned()
+    } else {
+        let mut s: String = value.chars().take(MAX).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_error_names_line_field_and_value() {
+        let e = Error::invalid("issued", "2024-13-01", "not a date").at_line(7, "x", "y");
+        assert_eq!(
+            e.to_string(),
+            "invalid input: line 7: `issued` = `2024-13-01`: not a date"
+        );
+        assert!(e.is_bad_input());
+    }
+
+    #[test]
+    fn not_found_becomes_input_error_at_a_line() {
+        let e = Error::not_found("document", "潜政规〔2024〕9号").at_line(
+            3,
+            "document",
+            "潜政规〔2024〕9号",
+        );
+        let input = e.input().expect("input error");
+        assert_eq!(input.line, Some(3));
+        assert_eq!(input.field, "document");
+        assert!(input.reason.contains("not found"));
+    }
+
+    #[test]
+    fn long_values_are_shortened_on_char_boundaries() {
+        let long = "条".repeat(100);
+        let s = shorten(&long);
+        assert_eq!(s.chars().count(), 61);
+        assert!(s.ends_with('…'));
+    }
+}

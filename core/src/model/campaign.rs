@@ -1,0 +1,43 @@
+//! 清理: clearance campaigns and the decision each makes on a work.
+
+use serde::Serialize;
+use time::Date;
+
+use super::status::Outcome;
+use super::work::WorkId;
+
+/// A campaign to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCampaign {
+    /// A short key (`qj-2024`).
+    pub key: String,
+    /// Its name (2024年行政规范性文件清理).
+    pub name: String,
+    /// Whose documents are in scope (市政府, 各地各部门).
+    pub scope: Option<String>,
+    /// When the campaign was opened (the notice's date), if known.
+    pub opened: Option<Date>,
+}
+
+/// A recorded campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Campaign {
+    pub id: i64,
+    pub key: String,
+    pub name: String,
+    pub scope: Option<String>,
+    #[serde(with = "crate::model::serde_date::option")]
+    pub opened: Option<Date>,
+    /// When its decisions were announced and took effect; `None` while it is open.
+    #[serde(with = "crate::model::serde_date::option")]
+    pub announced: Option<Date>,
+}
+
+/// One decision of a campaign on one work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub campaign: String,
+    pub work: WorkId,
+    pub outcome: Outcome,
+    pub reason: Option<String>,
+}

@@ -1,0 +1,58 @@
+//! Relations between documents: 依据, 修改, 废止, 替代, 实施, 引用.
+
+use serde::Serialize;
+
+use super::labels::labelled_enum;
+use super::work::WorkId;
+
+labelled_enum! {
+    /// How one document relates to another.
+    pub enum RelationKind ("kind") {
+        /// 依据: rests on (is made under) the other.
+        Basis = "basis" ["依据", "根据"],
+        /// 修改: amends the other.
+        Amends = "amends" ["修改", "修正", "修订"],
+        /// 废止: repeals the other.
+        Repeals = "repeals" ["废止"],
+        /// 替代: replaces the other.
+        Supersedes = "supersedes" ["替代", "代替"],
+        /// 实施: implements the other.
+        Implements = "implements" ["实施"],
+        /// 引用: cites the other.
+        Cites = "cites" ["引用"],
+    }
+}
+
+labelled_enum! {
+    /// Where a relation came from.
+    pub enum RelationSource ("source") {
+        /// Recorded by hand (or imported as a record).
+        Manual = "manual" ["人工"],
+        /// Found in the text.
+        Text = "text" ["文本"],
+    }
+}
+
+/// A relation to record. The target is a work in the registry, or, when it is not (yet) in
+/// the registry, the citation as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRelation {
+    pub kind: RelationKind,
+    pub target: Option<WorkId>,
+    /// The citation as written (《title》 or 文号); required when `target` is `None`.
+    pub cited_as: Option<String>,
+    pub source: RelationSource,
+    pub note: Option<String>,
+}
+
+/// A recorded relation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relation {
+    pub id: i64,
+    pub from: WorkId,
+    pub kind: RelationKind,
+    pub to: Option<WorkId>,
+    pub cited_as: Option<String>,
+    pub source: RelationSource,
+    pub note: Option<String>,
+}

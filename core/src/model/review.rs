@@ -1,0 +1,47 @@
+//! 审核 and 审查: the reviews a document goes through.
+
+use serde::Serialize;
+use time::Date;
+
+use super::labels::labelled_enum;
+use super::work::WorkId;
+
+labelled_enum! {
+    /// The kind of review.
+    pub enum ReviewKind ("kind") {
+        /// 合法性审核: legality review before issuing.
+        Legality = "legality" ["合法性审核", "合法性审查"],
+        /// 备案审查: review of a filed document by the body it was filed with.
+        FilingReview = "filing_review" ["备案审查"],
+        /// 公平竞争审查: fair competition review.
+        FairCompetition = "fair_competition" ["公平竞争审查"],
+        /// 评估: evaluation (of implementation, or before expiry).
+        Evaluation = "evaluation" ["评估", "实施后评估"],
+    }
+}
+
+/// A review to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReview {
+    pub kind: ReviewKind,
+    /// Who reviewed (市司法局).
+    pub reviewer: String,
+    pub date: Date,
+    /// The conclusion (合法, 建议修改, …).
+    pub conclusion: String,
+    /// The reviewer's opinion in full, if recorded.
+    pub opinion: Option<String>,
+}
+
+/// A recorded review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Review {
+    pub id: i64,
+    pub work: WorkId,
+    pub kind: ReviewKind,
+    pub reviewer: String,
+    #[serde(with = "crate::model::serde_date")]
+    pub date: Date,
+    pub conclusion: String,
+    pub opinion: Option<String>,
+}

@@ -1,0 +1,4 @@
+//! Chinese text: width folding, numerals.
+
+pub mod normalize;
+pub mod numerals;
