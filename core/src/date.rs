@@ -57,6 +57,24 @@ pub fn parse_opt_date(field: &str, value: Option<&str>) -> Result<Option<Date>> 
     }
 }
 
+/// Reads a date the store wrote (`YYYY-MM-DD`, ASCII) without allocating; `None` when the
+/// text is not in that form.
+pub fn from_iso(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(num(0..4)?).ok()?;
+    let month = Month::try_from(u8::try_from(num(5..7)?).ok()?).ok()?;
+    let day = u8::try_from(num(8..10)?).ok()?;
+    Date::from_calendar_date(year, month, day).ok()
+}
+
 /// Formats a date as ISO 8601 (`2024-07-18`).
 pub fn iso(date: Date) -> String {
     format!(
@@ -156,6 +174,7 @@ mod tests {
         fn iso_round_trips(days in 0i32..(366 * 300)) {
             let d = date!(1900 - 01 - 01) + time::Duration::days(i64::from(days));
             proptest::prop_assert_eq!(parse_date("d", &iso(d)).expect("iso"), d);
+            proptest::prop_assert_eq!(from_iso(&iso(d)), Some(d));
             proptest::prop_assert_eq!(parse_date("d", &chinese(d)).expect("chinese"), d);
         }
     }

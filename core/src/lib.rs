@@ -3,10 +3,28 @@
 //! It keeps each document's versions, its clearance status as dated status changes, its filing
 //! (备案) and review (审核, 审查) records, the relations between documents and an append-only,
 //! hash-chained audit log, in a SQLite store. See `ARCHITECTURE.md` for the data flow.
+//!
+//! ```
+//! use guifan::{Registry, model::Status};
+//! use time::macros::date;
+//!
+//! let dir = tempfile::tempdir()?;
+//! let mut reg = Registry::open(dir.path())?;
+//! let records = r#"{"key":"qj-1","title":"潜江市政府合同管理办法","kind":"行政规范性文件","issuer":"潜江市人民政府","doc_number":"潜政规[2024]2号","issued":"2024-03-01","status":"有效"}"#;
+//! guifan::interchange::import_reader(&mut reg, records.as_bytes(), &mut |_| {})?;
+//! let id = reg.resolve("潜政规〔2024〕2号")?;
+//! assert_eq!(reg.status_as_of(id, date!(2024 - 12 - 31))?, Status::Valid);
+//! assert_eq!(reg.status_as_of(id, date!(2023 - 12 - 31))?, Status::NotYetEffective);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod date;
 pub mod error;
+pub mod interchange;
 pub mod model;
+pub mod stats;
+pub mod store;
 pub mod text;
 
 pub use error::{Error, InputError, Result};
+pub use store::{Registry, Transaction};

@@ -172,7 +172,7 @@ mod tests {
         }
         let mut in_force = None;
         for v in versions {
-            if v.0.map_or(true, |d| d <= as_of) {
+            if v.0.is_none_or(|d| d <= as_of) {
                 in_force = Some(*v);
             }
         }
@@ -183,10 +183,11 @@ mod tests {
             return Status::NotYetEffective;
         };
         let s = current.unwrap_or(Status::Unknown);
-        if let Some(e) = v.1 {
-            if s.in_force() && as_of > e {
-                return Status::Expired;
-            }
+        if let Some(e) = v.1
+            && s.in_force()
+            && as_of > e
+        {
+            return Status::Expired;
         }
         s
     }

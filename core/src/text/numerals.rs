@@ -125,7 +125,8 @@ fn below_10000(n: u64, inner: bool) -> String {
             pending_zero = false;
         }
         // 十二, not 一十二, at the start of a number; 一百一十 inside one.
-        if !(value == 10 && d == 1 && !started && !inner) {
+        let bare_ten = value == 10 && d == 1 && !started && !inner;
+        if !bare_ten {
             s.push(DIGITS[d as usize]);
         }
         s.push(unit);

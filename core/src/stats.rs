@@ -1,0 +1,515 @@
+//! Statistics: counts by status, kind, issuer and year as of a date; the clearance report of
+//! a campaign; filing timeliness; documents about to expire; reviews by kind.
+//!
+//! Counts are of works, not versions. A work is described (kind, issuer) by its version in
+//! force on the date, or by its newest version when none is in force yet.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+use time::{Date, Duration};
+
+use crate::error::{Error, Result};
+use crate::model::{Outcome, ReviewKind, Status, Timeliness, WorkId};
+use crate::store::{ListFilter, Registry};
+
+/// A field to count by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Status,
+    Kind,
+    Issuer,
+    Year,
+}
+
+impl Field {
+    /// Every field.
+    pub const ALL: [Field; 4] = [Field::Status, Field::Kind, Field::Issuer, Field::Year];
+
+    /// The field's name in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Status => "status",
+            Field::Kind => "kind",
+            Field::Issuer => "issuer",
+            Field::Year => "year",
+        }
+    }
+
+    /// The Chinese column heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Status => "效力状态",
+            Field::Kind => "文件类型",
+            Field::Issuer => "制定机关",
+            Field::Year => "年份",
+        }
+    }
+
+    /// Parses `status`, `kind`, `issuer` or `year` (or their Chinese headings).
+    pub fn parse(s: &str) -> Result<Field> {
+        let t = s.trim();
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name() == t || f.label() == t)
+            .ok_or_else(|| Error::invalid("by", s, "expected status, kind, issuer or year"))
+    }
+
+    /// Parses a comma-separated list of fields, refusing repeats.
+    pub fn parse_list(s: &str) -> Result<Vec<Field>> {
+        let mut fields = Vec::new();
+        for part in s.split([',', '，']).filter(|p| !p.trim().is_empty()) {
+            let f = Field::parse(part)?;
+            if fields.contains(&f) {
+                return Err(Error::invalid(
+                    "by",
+                    s,
+                    format!("`{}` given twice", f.name()),
+                ));
+            }
+            fields.push(f);
+        }
+        if fields.is_empty() {
+            return Err(Error::invalid("by", s, "name at least one field"));
+        }
+        Ok(fields)
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A value of a field in a count row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Status(Status),
+    Text(String),
+    Year(Option<i32>),
+}
+
+impl Value {
+    /// The value as shown to people: Chinese status labels, `（未知）` for a missing year.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Status(s) => s.label().to_owned(),
+            Value::Text(t) if t.is_empty() => "（未填）".to_owned(),
+            Value::Text(t) => t.clone(),
+            Value::Year(Some(y)) => y.to_string(),
+            Value::Year(None) => "（未知）".to_owned(),
+        }
+    }
+}
+
+/// One row of a count: a value per field, and how many works have them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CountRow {
+    pub values: Vec<Value>,
+    pub count: u64,
+}
+
+/// A count of works by fields, as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub by: Vec<Field>,
+    #[serde(with = "crate::model::serde_date")]
+    pub as_of: Date,
+    pub rows: Vec<CountRow>,
+    pub total: u64,
+}
+
+impl Counts {
+    /// The rows as JSON objects: one key per field plus `count`.
+    pub fn rows_json(&self) -> Vec<serde_json::Value> {
+        self.rows
+            .iter()
+            .map(|row| {
+                let mut obj = serde_json::Map::new();
+                for (field, value) in self.by.iter().zip(&row.values) {
+                    let v = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+                    obj.insert(field.name().to_owned(), v);
+                }
+                obj.insert("count".into(), row.count.into());
+                serde_json::Value::Object(obj)
+            })
+            .collect()
+    }
+}
+
+/// Counts works by `by`, as of `as_of`, among those `filter` lets through (its own `as_of`
+/// is ignored). Rows are sorted by count, largest first, then by value.
+pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) -> Result<Counts> {
+    let snapshot = reg.snapshot()?;
+    let mut groups: BTreeMap<Vec<Value>, u64> = BTreeMap::new();
+    let mut total = 0;
+    for w in snapshot.works() {
+        let status = w.status_as_of(as_of);
+        if !filter.status.is_empty() && !filter.status.contains(&status) {
+            continue;
+        }
+        let v = w.describing_version(as_of);
+        if filter.kind.as_deref().is_some_and(|k| v.kind != k)
+            || filter
+                .issuer
+                .as_deref()
+                .is_some_and(|i| !v.issuer.contains(i))
+            || (filter.year.is_some() && w.year != filter.year)
+        {
+            continue;
+        }
+        let key: Vec<Value> = by
+            .iter()
+            .map(|f| match f {
+                Field::Status => Value::Status(status),
+                Field::Kind => Value::Text(v.kind.clone()),
+                Field::Issuer => Value::Text(v.issuer.clone()),
+                Field::Year => Value::Year(w.year),
+            })
+            .collect();
+        *groups.entry(key).or_default() += 1;
+        total += 1;
+    }
+    let mut rows: Vec<CountRow> = groups
+        .into_iter()
+        .map(|(values, count)| CountRow { values, count })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.values.cmp(&b.values)));
+    Ok(Counts {
+        by: by.to_vec(),
+        as_of,
+        rows,
+        total,
+    })
+}
+
+/// The clearance report of a campaign: how many works it decided, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClearanceReport {
+    pub campaign: String,
+    pub name: String,
+    pub scope: Option<String>,
+    #[serde(with = "crate::model::serde_date::option")]
+    pub announced: Option<Date>,
+    pub total: u64,
+    /// Count per outcome token, every outcome present.
+    pub outcomes: BTreeMap<&'static str, u64>,
+    /// 废止 and 宣布失效 added up.
+    pub repealed_or_invalidated: u64,
+}
+
+impl ClearanceReport {
+    /// The count for one outcome.
+    pub fn count(&self, outcome: Outcome) -> u64 {
+        self.outcomes.get(outcome.token()).copied().unwrap_or(0)
+    }
+
+    /// The sentence a justice bureau publishes: 共清理出19件…，其中继续有效15件，…
+    pub fn sentence(&self) -> String {
+        let what = self.scope.as_deref().map_or_else(
+            || "行政规范性文件".to_owned(),
+            |s| format!("{s}行政规范性文件"),
+        );
+        let mut parts = Vec::new();
+        for (outcome, label) in [
+            (Outcome::Valid, "继续有效"),
+            (Outcome::PendingRevision, "待修订"),
+        ] {
+            let n = self.count(outcome);
+            if n > 0 {
+                parts.push(format!("{label}{n}件"));
+            }
+        }
+        if self.repealed_or_invalidated > 0 {
+            parts.push(format!("废止和宣布失效{}件", self.repealed_or_invalidated));
+        }
+        format!("共清理出{}件{what}，其中{}", self.total, parts.join("，"))
+    }
+}
+
+/// The clearance report of the campaign with key `campaign`.
+pub fn clearance_report(reg: &Registry, campaign: &str) -> Result<ClearanceReport> {
+    let c = reg.campaign(campaign)?;
+    let decisions = reg.decisions(campaign)?;
+    let mut outcomes: BTreeMap<&'static str, u64> =
+        Outcome::ALL.iter().map(|o| (o.token(), 0)).collect();
+    for d in &decisions {
+        *outcomes.entry(d.outcome.token()).or_default() += 1;
+    }
+    let repealed_or_invalidated =
+        outcomes[Outcome::Repealed.token()] + outcomes[Outcome::Invalidated.token()];
+    Ok(ClearanceReport {
+        campaign: c.key,
+        name: c.name,
+        scope: c.scope,
+        announced: c.announced,
+        total: decisions.len() as u64,
+        outcomes,
+        repealed_or_invalidated,
+    })
+}
+
+/// How many filings were made on time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FilingTimeliness {
+    #[serde(with = "crate::model::serde_date")]
+    pub as_of: Date,
+    /// Filings counted.
+    pub total: u64,
+    pub on_time: u64,
+    pub late: u64,
+    /// Not submitted yet (`overdue` ones included).
+    pub pending: u64,
+    /// Not submitted, and past the deadline.
+    pub overdue: u64,
+    /// Submitted, but the document has no issued date to reckon from.
+    pub undetermined: u64,
+    /// The number of distinct documents filed.
+    pub documents: u64,
+    /// Filings per body filed with.
+    pub by_body: BTreeMap<String, u64>,
+    /// The late and overdue filings: which documents, how many days past the deadline.
+    pub late_filings: Vec<LateFiling>,
+}
+
+/// A filing made (or still missing) after its deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LateFiling {
+    pub work: WorkId,
+    pub title: String,
+    pub filed_with: String,
+    #[serde(with = "crate::model::serde_date")]
+    pub deadline: Date,
+    #[serde(with = "crate::model::serde_date::option")]
+    pub submitted: Option<Date>,
+    pub days_late: i64,
+}
+
+/// Filing timeliness over every filing, as of a date (for the pending ones). `year`, when
+/// given, keeps filings of documents issued in that year.
+pub fn filing_timeliness(
+    reg: &Registry,
+    as_of: Date,
+    year: Option<i32>,
+) -> Result<FilingTimeliness> {
+    let snapshot = reg.snapshot()?;
+    let mut t = FilingTimeliness {
+        as_of,
+        total: 0,
+        on_time: 0,
+        late: 0,
+        pending: 0,
+        overdue: 0,
+        undetermined: 0,
+        documents: 0,
+        by_body: BTreeMap::new(),
+        late_filings: Vec::new(),
+    };
+    let mut documents = std::collections::BTreeSet::new();
+    for f in reg.all_filings()? {
+        if year.is_some() && f.issued.map(|d| d.year()) != year {
+            continue;
+        }
+        t.total += 1;
+        documents.insert(f.work);
+        *t.by_body.entry(f.filed_with.clone()).or_default() += 1;
+        let timeliness = f.timeliness(as_of);
+        match timeliness {
+            Timeliness::OnTime => t.on_time += 1,
+            Timeliness::Late => t.late += 1,
+            Timeliness::Pending => t.pending += 1,
+            Timeliness::Overdue => {
+                t.pending += 1;
+                t.overdue += 1;
+            }
+            Timeliness::Undetermined => t.undetermined += 1,
+        }
+        if matches!(timeliness, Timeliness::Late | Timeliness::Overdue)
+            && let Some(deadline) = f.deadline()
+        {
+            let until = f.submitted.unwrap_or(as_of);
+            t.late_filings.push(LateFiling {
+                work: f.work,
+                title: snapshot
+                    .get(f.work)
+                    .map(|w| w.describing_version(as_of).title.clone())
+                    .unwrap_or_default(),
+                filed_with: f.filed_with.clone(),
+                deadline,
+                submitted: f.submitted,
+                days_late: (until - deadline).whole_days(),
+            });
+        }
+    }
+    t.documents = documents.len() as u64;
+    Ok(t)
+}
+
+/// A work in force whose 有效期 ends soon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expiring {
+    pub id: WorkId,
+    pub key: Option<String>,
+    pub title: String,
+    pub doc_number: Option<String>,
+    pub issuer: String,
+    pub status: Status,
+    #[serde(with = "crate::model::serde_date")]
+    pub expires: Date,
+    pub days_left: i64,
+    /// When the evaluation before expiry is due: six months before it.
+    #[serde(with = "crate::model::serde_date")]
+    pub evaluation_due: Date,
+}
+
+/// Works in force on `as_of` whose version in force expires within `within_days` (the day
+/// itself included), soonest first.
+pub fn expiring(reg: &Registry, as_of: Date, within_days: u32) -> Result<Vec<Expiring>> {
+    let snapshot = reg.snapshot()?;
+    let until = as_of + Duration::days(i64::from(within_days));
+    let mut out = Vec::new();
+    for w in snapshot.works() {
+        let status = w.status_as_of(as_of);
+        if !status.in_force() {
+            continue;
+        }
+        let Some(v) = w.version_in_force(as_of) else {
+            continue;
+        };
+        let Some(expires) = v.expires else { continue };
+        if expires < as_of || expires > until {
+            continue;
+        }
+        out.push(Expiring {
+            id: w.id,
+            key: v.key.clone(),
+            title: v.title.clone(),
+            doc_number: v.doc_number.clone(),
+            issuer: v.issuer.clone(),
+            status,
+            expires,
+            days_left: (expires - as_of).whole_days(),
+            evaluation_due: six_months_before(expires),
+        });
+    }
+    out.sort_by_key(|e| (e.expires, e.id));
+    Ok(out)
+}
+
+/// The same day six months earlier (the month's last day when that day does not exist).
+pub fn six_months_before(d: Date) -> Date {
+    let (mut year, mut month) = (d.year(), u8::from(d.month()) as i32 - 6);
+    if month < 1 {
+        month += 12;
+        year -= 1;
+    }
+    let month = time::Month::try_from(month as u8).unwrap_or(time::Month::January);
+    let last = time::util::days_in_month(month, year);
+    Date::from_calendar_date(year, month, d.day().min(last)).unwrap_or(d)
+}
+
+/// One row of the review counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewRow {
+    pub kind: ReviewKind,
+    /// The kind of the document reviewed.
+    pub document_kind: String,
+    /// Reviews counted.
+    pub reviews: u64,
+    /// Distinct documents reviewed.
+    pub documents: u64,
+}
+
+/// Reviews by review kind and document kind, of reviews dated in `year` when given.
+pub fn review_counts(reg: &Registry, year: Option<i32>) -> Result<Vec<ReviewRow>> {
+    let snapshot = reg.snapshot()?;
+    let mut groups: BTreeMap<(ReviewKind, String), (u64, std::collections::BTreeSet<WorkId>)> =
+        BTreeMap::new();
+    for r in reg.all_reviews()? {
+        if year.is_some_and(|y| r.date.year() != y) {
+            continue;
+        }
+        let kind = snapshot
+            .get(r.work)
+            .map(|w| w.describing_version(r.date).kind.clone())
+            .unwrap_or_default();
+        let entry = groups.entry((r.kind, kind)).or_default();
+        entry.0 += 1;
+        entry.1.insert(r.work);
+    }
+    Ok(groups
+        .into_iter()
+        .map(|((kind, document_kind), (reviews, docs))| ReviewRow {
+            kind,
+            document_kind,
+            reviews,
+            documents: docs.len() as u64,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn six_months_before_clamps_to_the_month_end() {
+        assert_eq!(
+            six_months_before(date!(2029 - 06 - 30)),
+            date!(2028 - 12 - 30)
+        );
+        assert_eq!(
+            six_months_before(date!(2025 - 08 - 31)),
+            date!(2025 - 02 - 28)
+        );
+        assert_eq!(
+            six_months_before(date!(2025 - 03 - 15)),
+            date!(2024 - 09 - 15)
+        );
+    }
+
+    #[test]
+    fn fields_parse_as_lists() {
+        assert_eq!(
+            Field::parse_list("status,kind").expect("ok"),
+            vec![Field::Status, Field::Kind]
+        );
+        assert!(Field::parse_list("status,status").is_err());
+        assert!(Field::parse_list("colour").is_err());
+        assert!(Field::parse_list("").is_err());
+    }
+
+    #[test]
+    fn the_clearance_sentence_reads_like_the_bureau_s() {
+        let report = ClearanceReport {
+            campaign: "qj-2024".into(),
+            name: "清理".into(),
+            scope: Some("市政府".into()),
+            announced: None,
+            total: 19,
+            outcomes: [
+                ("valid", 15),
+                ("pending_revision", 1),
+                ("repealed", 2),
+                ("invalidated", 1),
+            ]
+            .into_iter()
+            .collect(),
+            repealed_or_invalidated: 3,
+        };
+        assert_eq!(
+            report.sentence(),
+            "共清理出19件市政府行政规范性文件，其中继续有效15件，待修订1件，废止和宣布失效3件"
+        );
+    }
+}

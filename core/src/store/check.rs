@@ -1,0 +1,161 @@
+//! `check`: the store's own integrity, foreign keys, the audit hash chain, and that every
+//! stored text and status change is the one the audit log recorded.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{Registry, SCHEMA_VERSION};
+use crate::error::Result;
+use crate::model::audit::{GENESIS, content_hash};
+
+/// What `check` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    pub schema_version: i64,
+    pub works: u64,
+    pub versions: u64,
+    pub audit_entries: u64,
+    /// The hash of the last audit entry: record it elsewhere to prove later that the log
+    /// has only grown since.
+    pub head_hash: String,
+    /// Every problem found; empty when the registry is sound.
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    /// Whether no problem was found.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+impl Registry {
+    /// Checks the registry. Problems are reported, not raised; an error means the check
+    /// itself could not run.
+    pub fn check(&self) -> Result<CheckReport> {
+        let conn = self.conn();
+        let mut problems = Vec::new();
+
+        let integrity: Vec<String> = conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if integrity != ["ok"] {
+            problems.extend(integrity.into_iter().map(|m| format!("sqlite: {m}")));
+        }
+        let fk: Vec<(String, i64, String)> = conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (table, rowid, parent) in fk {
+            problems.push(format!(
+                "foreign key: {table} row {rowid} names a missing {parent}"
+            ));
+        }
+        let schema_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if schema_version != SCHEMA_VERSION {
+            problems.push(format!(
+                "schema version {schema_version}, expected {SCHEMA_VERSION}"
+            ));
+        }
+
+        // The chain: contiguous sequence numbers, each hash over its content and the one before.
+        let entries = self.audit_log()?;
+        let mut prev = GENESIS.to_owned();
+        let mut recorded_texts: HashMap<(i64, u32), String> = HashMap::new();
+        let mut recorded_changes: HashMap<i64, u64> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let expected_seq = i as i64 + 1;
+            if e.seq != expected_seq {
+                problems.push(format!(
+                    "audit: entry {expected_seq} is missing (found {} in its place)",
+                    e.seq
+                ));
+                break;
+            }
+            if !e.verify(&prev) {
+                problems.push(format!(
+                    "audit: entry {} does not match its hash; the log was rewritten there",
+                    e.seq
+                ));
+                break;
+            }
+            prev = e.hash.clone();
+            let Some(work) = e.work else { continue };
+            match e.action.as_str() {
+                "add_version" => {
+                    let detail: serde_json::Value =
+                        serde_json::from_str(&e.detail).unwrap_or_default();
+                    if let (Some(seq), Some(hash)) =
+                        (detail["seq"].as_u64(), detail["content_hash"].as_str())
+                    {
+                        recorded_texts.insert((work.0, seq as u32), hash.to_owned());
+                    }
+                }
+                "change_status" => *recorded_changes.entry(work.0).or_default() += 1,
+                _ => {}
+            }
+        }
+
+        // Every stored text is the one recorded, and hashes to what is stored.
+        let mut stmt = conn.prepare("SELECT work_id, seq, content_hash, body FROM versions")?;
+        let mut rows = stmt.query([])?;
+        let mut versions = 0u64;
+        while let Some(r) = rows.next()? {
+            versions += 1;
+            let (work, seq): (i64, u32) = (r.get(0)?, r.get(1)?);
+            let stored: String = r.get(2)?;
+            let body: String = r.get(3)?;
+            if content_hash(&body) != stored {
+                problems.push(format!(
+                    "work {work} version {seq}: the text does not match its content hash"
+                ));
+            }
+            match recorded_texts.get(&(work, seq)) {
+                Some(h) if *h == stored => {}
+                Some(_) => problems.push(format!(
+                    "work {work} version {seq}: the text differs from the one the audit log recorded"
+                )),
+                None => problems.push(format!(
+                    "work {work} version {seq}: no audit entry records this version"
+                )),
+            }
+        }
+        let changes: Vec<(i64, i64)> = conn
+            .prepare("SELECT work_id, count(*) FROM status_changes GROUP BY work_id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (work, n) in changes {
+            let recorded = recorded_changes.remove(&work).unwrap_or(0);
+            if recorded != n as u64 {
+                problems.push(format!(
+                    "work {work}: {n} status changes stored, {recorded} in the audit log"
+                ));
+            }
+        }
+        for (work, n) in recorded_changes {
+            problems.push(format!(
+                "work {work}: {n} status changes in the audit log are missing from the store"
+            ));
+        }
+        let works: i64 = conn.query_row(
+            "SELECT count(*) FROM works w WHERE NOT EXISTS
+               (SELECT 1 FROM versions v WHERE v.work_id = w.id)",
+            [],
+            |r| r.get(0),
+        )?;
+        if works > 0 {
+            problems.push(format!("{works} works have no version"));
+        }
+
+        Ok(CheckReport {
+            schema_version,
+            works: self.count_works()?,
+            versions,
+            audit_entries: entries.len() as u64,
+            head_hash: prev,
+            problems,
+        })
+    }
+}

@@ -1,0 +1,202 @@
+//! Versioned schema migrations, applied in order on open. `PRAGMA user_version` holds the
+//! number of the last one applied.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// Each migration, in order. Never edit one that has shipped; add another.
+const MIGRATIONS: &[&str] = &[
+    // 1: the registry.
+    r#"
+CREATE TABLE works (
+    id          INTEGER PRIMARY KEY,
+    work_key    TEXT NOT NULL UNIQUE,
+    created_seq INTEGER NOT NULL
+);
+
+CREATE TABLE versions (
+    id              INTEGER PRIMARY KEY,
+    work_id         INTEGER NOT NULL REFERENCES works(id),
+    seq             INTEGER NOT NULL CHECK (seq >= 1),
+    key             TEXT UNIQUE,
+    title           TEXT NOT NULL CHECK (title <> ''),
+    kind            TEXT NOT NULL,
+    issuer          TEXT NOT NULL,
+    doc_number      TEXT,
+    doc_number_raw  TEXT,
+    registration_no TEXT,
+    index_no        TEXT,
+    signed          TEXT,
+    issued          TEXT,
+    effective       TEXT,
+    expires         TEXT,
+    label           TEXT NOT NULL,
+    superseded      INTEGER NOT NULL DEFAULT 0 CHECK (superseded IN (0, 1)),
+    history         TEXT NOT NULL DEFAULT '[]',
+    amended_by      TEXT,
+    note            TEXT,
+    content_hash    TEXT NOT NULL,
+    chars           INTEGER NOT NULL,
+    body            TEXT NOT NULL,
+    UNIQUE (work_id, seq)
+);
+CREATE INDEX versions_doc_number ON versions(doc_number);
+CREATE INDEX versions_title ON versions(title);
+
+CREATE TABLE campaigns (
+    id        INTEGER PRIMARY KEY,
+    key       TEXT NOT NULL UNIQUE,
+    name      TEXT NOT NULL,
+    scope     TEXT,
+    opened    TEXT,
+    announced TEXT
+);
+
+CREATE TABLE decisions (
+    id          INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    work_id     INTEGER NOT NULL REFERENCES works(id),
+    outcome     TEXT NOT NULL
+                CHECK (outcome IN ('valid', 'pending_revision', 'repealed', 'invalidated')),
+    reason      TEXT,
+    UNIQUE (campaign_id, work_id)
+);
+
+CREATE TABLE status_changes (
+    id          INTEGER PRIMARY KEY,
+    work_id     INTEGER NOT NULL REFERENCES works(id),
+    date        TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('valid', 'pending_revision', 'repealed',
+                'invalidated', 'expired', 'unknown')),
+    reason      TEXT,
+    source      TEXT NOT NULL CHECK (source IN ('record', 'manual', 'campaign')),
+    version_seq INTEGER,
+    campaign_id INTEGER REFERENCES campaigns(id),
+    actor       TEXT NOT NULL,
+    CHECK ((source = 'record') = (version_seq IS NOT NULL)),
+    CHECK ((source = 'campaign') = (campaign_id IS NOT NULL))
+);
+CREATE INDEX status_changes_work ON status_changes(work_id);
+
+CREATE TABLE filings (
+    id            INTEGER PRIMARY KEY,
+    work_id       INTEGER NOT NULL REFERENCES works(id),
+    filed_with    TEXT NOT NULL CHECK (filed_with <> ''),
+    submitted     TEXT,
+    number        TEXT,
+    outcome       TEXT CHECK (outcome IN ('registered', 'deferred', 'correction_required',
+                  'refused', 'under_review')),
+    deadline_days INTEGER NOT NULL CHECK (deadline_days >= 0),
+    note          TEXT
+);
+CREATE INDEX filings_work ON filings(work_id);
+
+CREATE TABLE reviews (
+    id         INTEGER PRIMARY KEY,
+    work_id    INTEGER NOT NULL REFERENCES works(id),
+    kind       TEXT NOT NULL CHECK (kind IN ('legality', 'filing_review', 'fair_competition',
+               'evaluation')),
+    reviewer   TEXT NOT NULL,
+    date       TEXT NOT NULL,
+    conclusion TEXT NOT NULL,
+    opinion    TEXT
+);
+CREATE INDEX reviews_work ON reviews(work_id);
+
+CREATE TABLE relations (
+    id        INTEGER PRIMARY KEY,
+    from_work INTEGER NOT NULL REFERENCES works(id),
+    kind      TEXT NOT NULL CHECK (kind IN ('basis', 'amends', 'repeals', 'supersedes',
+              'implements', 'cites')),
+    to_work   INTEGER REFERENCES works(id),
+    cited_as  TEXT,
+    source    TEXT NOT NULL CHECK (source IN ('manual', 'text')),
+    note      TEXT,
+    CHECK (to_work IS NOT NULL OR cited_as IS NOT NULL)
+);
+CREATE INDEX relations_from ON relations(from_work);
+CREATE INDEX relations_to ON relations(to_work);
+
+CREATE TABLE audit (
+    seq       INTEGER PRIMARY KEY,
+    time      TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    work_id   INTEGER REFERENCES works(id),
+    reason    TEXT,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL UNIQUE
+);
+CREATE INDEX audit_work ON audit(work_id);
+
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER status_changes_no_update BEFORE UPDATE ON status_changes
+BEGIN SELECT RAISE(ABORT, 'status changes are append-only'); END;
+CREATE TRIGGER status_changes_no_delete BEFORE DELETE ON status_changes
+BEGIN SELECT RAISE(ABORT, 'status changes are append-only'); END;
+"#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies the migrations the database has not seen, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(Error::Integrity(format!(
+            "the registry has schema version {current}, newer than this build's \
+             {SCHEMA_VERSION}; upgrade guifan"
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_a_new_database_once() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrate(&mut conn).expect("first");
+        migrate(&mut conn).expect("again is a no-op");
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn refuses_a_newer_schema() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("set");
+        assert!(matches!(migrate(&mut conn), Err(Error::Integrity(_))));
+    }
+
+    #[test]
+    fn the_audit_log_refuses_updates_and_deletes() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrate(&mut conn).expect("migrate");
+        conn.execute(
+            "INSERT INTO audit (seq, time, actor, action, detail, prev_hash, hash)
+             VALUES (1, 't', 'a', 'x', '{}', 'p', 'h')",
+            [],
+        )
+        .expect("insert");
+        assert!(conn.execute("UPDATE audit SET actor = 'b'", []).is_err());
+        assert!(conn.execute("DELETE FROM audit", []).is_err());
+    }
+}

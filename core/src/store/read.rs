@@ -1,0 +1,717 @@
+//! Reads: resolving references, works and versions, status as of a date, records, history.
+
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+use time::Date;
+
+use super::Registry;
+use crate::date::parse_date;
+use crate::error::{Error, Result};
+use crate::model::timeline::{self, ChangeSource, StatusChange, sort_changes};
+use crate::model::{
+    AuditEntry, Campaign, Decision, DocNumber, Filing, FilingOutcome, HistoryEvent, Meta, Outcome,
+    Relation, RelationKind, RelationSource, Review, ReviewKind, Status, Version, Work, WorkId,
+};
+use crate::text::normalize::fold_width;
+
+/// A work in a list: its newest version's description and its status on the date asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkSummary {
+    pub id: WorkId,
+    pub work: String,
+    pub key: Option<String>,
+    pub title: String,
+    pub kind: String,
+    pub issuer: String,
+    pub doc_number: Option<String>,
+    #[serde(with = "crate::model::serde_date::option")]
+    pub issued: Option<Date>,
+    #[serde(with = "crate::model::serde_date::option")]
+    pub effective: Option<Date>,
+    #[serde(with = "crate::model::serde_date::option")]
+    pub expires: Option<Date>,
+    pub status: Status,
+    pub versions: u32,
+}
+
+/// Which works to list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only works with one of these statuses on `as_of` (all when empty).
+    pub status: Vec<Status>,
+    /// Only this kind (效力级别 / 文件类型), exactly.
+    pub kind: Option<String>,
+    /// Only works whose issuer contains this text.
+    pub issuer: Option<String>,
+    /// Only works first issued in this year.
+    pub year: Option<i32>,
+    /// The date statuses are reckoned on; today when `None`.
+    pub as_of: Option<Date>,
+}
+
+/// One item of a work's history, in date order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryItem {
+    #[serde(with = "crate::model::serde_date::option")]
+    pub date: Option<Date>,
+    /// `source` (the document's own history), `version`, `status`, `decision`, `filing`,
+    /// `review`.
+    pub kind: &'static str,
+    pub event: String,
+}
+
+/// A relation seen from one work: what it cites and what cites it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelationView {
+    pub id: i64,
+    pub kind: RelationKind,
+    /// `outgoing` (this work relates to the other) or `incoming`.
+    pub direction: &'static str,
+    pub other: Option<WorkId>,
+    pub other_title: Option<String>,
+    pub cited_as: Option<String>,
+    pub source: RelationSource,
+}
+
+const VERSION_COLUMNS: &str = "seq, key, title, kind, issuer, doc_number_raw, registration_no,
+    index_no, signed, issued, effective, expires, label, content_hash, chars, history, amended_by,
+    note, superseded";
+
+fn date_col(row: &Row<'_>, idx: usize, field: &str) -> rusqlite::Result<Option<Date>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| parse_date(field, &s)).transpose().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn version_from_row(row: &Row<'_>) -> rusqlite::Result<Version> {
+    let raw_number: Option<String> = row.get(5)?;
+    let doc_number = raw_number
+        .map(|n| DocNumber::parse(&n))
+        .transpose()
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+    let history: String = row.get(15)?;
+    let history = parse_history(&history).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Version {
+        seq: row.get(0)?,
+        key: row.get(1)?,
+        meta: Meta {
+            title: row.get(2)?,
+            kind: row.get(3)?,
+            issuer: row.get(4)?,
+            doc_number,
+            registration_no: row.get(6)?,
+            index_no: row.get(7)?,
+            signed: date_col(row, 8, "signed")?,
+            issued: date_col(row, 9, "issued")?,
+            effective: date_col(row, 10, "effective")?,
+            expires: date_col(row, 11, "expires")?,
+        },
+        label: row.get(12)?,
+        content_hash: row.get(13)?,
+        chars: row.get::<_, i64>(14)? as u64,
+        history,
+        amended_by: row.get(16)?,
+        note: row.get(17)?,
+        superseded: row.get(18)?,
+    })
+}
+
+/// Reads the stored history JSON (`[{"date":"…","event":"…"}]`).
+pub(crate) fn parse_history(json: &str) -> Result<Vec<HistoryEvent>> {
+    #[derive(serde::Deserialize)]
+    struct Raw {
+        date: Option<String>,
+        event: String,
+    }
+    let raw: Vec<Raw> =
+        serde_json::from_str(json).map_err(|e| Error::invalid("history", json, e.to_string()))?;
+    raw.into_iter()
+        .map(|r| {
+            Ok(HistoryEvent {
+                date: crate::date::parse_opt_date("history.date", r.date.as_deref())?,
+                event: r.event,
+            })
+        })
+        .collect()
+}
+
+/// Normalises a title for lookup: width folded, 《》 and spaces dropped.
+pub(crate) fn title_lookup_key(title: &str) -> String {
+    fold_width(title)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》'))
+        .collect()
+}
+
+impl Registry {
+    /// Finds the work a reference names: its id (digits), a version key, a work key, a
+    /// document number in any spelling, or an exact title.
+    pub fn resolve(&self, reference: &str) -> Result<WorkId> {
+        let r = reference.trim();
+        if r.is_empty() {
+            return Err(Error::invalid("reference", r, "an empty reference"));
+        }
+        if let Some(id) = r.strip_prefix('#').unwrap_or(r).parse::<i64>().ok()
+            && let Some(w) = self
+                .conn()
+                .prepare_cached("SELECT id FROM works WHERE id = ?1")?
+                .query_row([id], |row| row.get(0).map(WorkId))
+                .optional()?
+        {
+            return Ok(w);
+        }
+        if let Some(w) = self
+            .conn()
+            .prepare_cached("SELECT work_id FROM versions WHERE key = ?1")?
+            .query_row([r], |row| row.get(0).map(WorkId))
+            .optional()?
+        {
+            return Ok(w);
+        }
+        if let Some(w) = self.work_by_key(r)? {
+            return Ok(w);
+        }
+        if let Ok(number) = DocNumber::parse(r) {
+            let found = self.distinct_works(
+                "SELECT DISTINCT work_id FROM versions WHERE doc_number = ?1 ORDER BY work_id",
+                number.canonical(),
+            )?;
+            if let Some(w) = self.one_of(r, found)? {
+                return Ok(w);
+            }
+        }
+        let title = title_lookup_key(r);
+        let found = self.distinct_works(
+            "SELECT DISTINCT work_id FROM versions WHERE title = ?1 ORDER BY work_id",
+            &title,
+        )?;
+        if let Some(w) = self.one_of(r, found)? {
+            return Ok(w);
+        }
+        Err(Error::not_found("document", r))
+    }
+
+    fn distinct_works(&self, sql: &str, value: &str) -> Result<Vec<WorkId>> {
+        Ok(self
+            .conn()
+            .prepare_cached(sql)?
+            .query_map([value], |row| row.get(0).map(WorkId))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn one_of(&self, reference: &str, found: Vec<WorkId>) -> Result<Option<WorkId>> {
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(Some(found[0])),
+            _ => {
+                let mut candidates = Vec::new();
+                for w in found {
+                    let title: String = self.conn().query_row(
+                        "SELECT title FROM versions WHERE work_id = ?1 ORDER BY seq DESC LIMIT 1",
+                        [w.0],
+                        |row| row.get(0),
+                    )?;
+                    candidates.push(format!("{w} 《{title}》"));
+                }
+                Err(Error::Ambiguous {
+                    reference: reference.to_owned(),
+                    candidates,
+                })
+            }
+        }
+    }
+
+    /// A work with its versions (without their texts).
+    pub fn work(&self, id: WorkId) -> Result<Work> {
+        let key = self.work_key_of(id)?;
+        let versions = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {VERSION_COLUMNS} FROM versions WHERE work_id = ?1 ORDER BY seq"
+            ))?
+            .query_map([id.0], version_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if versions.is_empty() {
+            return Err(Error::Integrity(format!("work {id} has no version")));
+        }
+        Ok(Work { id, key, versions })
+    }
+
+    /// The text of one version.
+    pub fn text(&self, id: WorkId, seq: u32) -> Result<String> {
+        self.conn()
+            .prepare_cached("SELECT body FROM versions WHERE work_id = ?1 AND seq = ?2")?
+            .query_row(params![id.0, seq], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("version", format!("{id}/{seq}")))
+    }
+
+    /// Every status change of a work, in the order they apply (undated first, then by date,
+    /// then as recorded).
+    pub fn status_changes(&self, id: WorkId) -> Result<Vec<StatusChange>> {
+        let mut changes = self
+            .conn()
+            .prepare_cached(
+                "SELECT s.id, s.date, s.status, s.reason, s.source, s.version_seq, c.key, s.actor
+                 FROM status_changes s LEFT JOIN campaigns c ON c.id = s.campaign_id
+                 WHERE s.work_id = ?1",
+            )?
+            .query_map([id.0], |r| {
+                let status: String = r.get(2)?;
+                let source: String = r.get(4)?;
+                let source = match source.as_str() {
+                    "record" => ChangeSource::Record { version: r.get(5)? },
+                    "campaign" => ChangeSource::Campaign { key: r.get(6)? },
+                    _ => ChangeSource::Manual,
+                };
+                Ok(StatusChange {
+                    seq: r.get(0)?,
+                    work: id,
+                    date: date_col(r, 1, "date")?,
+                    status: Status::parse(&status).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            2,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })?,
+                    reason: r.get(3)?,
+                    source,
+                    actor: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        sort_changes(&mut changes);
+        Ok(changes)
+    }
+
+    /// The status of a work on a date.
+    pub fn status_as_of(&self, id: WorkId, as_of: Date) -> Result<Status> {
+        let work = self.work(id)?;
+        let changes = self.status_changes(id)?;
+        Ok(status_of(&work, &changes, as_of))
+    }
+
+    /// The version of a work in force on a date, if any is.
+    pub fn version_as_of(&self, id: WorkId, as_of: Date) -> Result<Option<Version>> {
+        let work = self.work(id)?;
+        Ok(work.version_in_force(as_of).cloned())
+    }
+
+    /// The filings of a work.
+    pub fn filings(&self, id: WorkId) -> Result<Vec<Filing>> {
+        self.query_filings("WHERE f.work_id = ?1", params![id.0])
+    }
+
+    /// Every filing in the registry.
+    pub fn all_filings(&self) -> Result<Vec<Filing>> {
+        self.query_filings("", params![])
+    }
+
+    fn query_filings(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Filing>> {
+        // The deadline runs from the issued date of the newest version issued by the time
+        // of submission (of the newest version while nothing has been submitted).
+        let sql = format!(
+            "SELECT f.id, f.work_id, f.filed_with, f.submitted, f.number, f.outcome,
+                    f.deadline_days, f.note,
+                    coalesce(
+                        (SELECT v.issued FROM versions v WHERE v.work_id = f.work_id
+                           AND f.submitted IS NOT NULL AND v.issued <= f.submitted
+                         ORDER BY v.seq DESC LIMIT 1),
+                        (SELECT v.issued FROM versions v WHERE v.work_id = f.work_id
+                         ORDER BY v.seq DESC LIMIT 1))
+             FROM filings f {filter} ORDER BY f.id"
+        );
+        let rows = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(p, |r| {
+                let outcome: Option<String> = r.get(5)?;
+                Ok(Filing {
+                    id: r.get(0)?,
+                    work: WorkId(r.get(1)?),
+                    filed_with: r.get(2)?,
+                    submitted: date_col(r, 3, "submitted")?,
+                    number: r.get(4)?,
+                    outcome: outcome.and_then(|o| FilingOutcome::parse(&o).ok()),
+                    deadline_days: r.get(6)?,
+                    note: r.get(7)?,
+                    issued: date_col(r, 8, "issued")?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The reviews of a work.
+    pub fn reviews(&self, id: WorkId) -> Result<Vec<Review>> {
+        self.query_reviews("WHERE work_id = ?1", params![id.0])
+    }
+
+    /// Every review in the registry.
+    pub fn all_reviews(&self) -> Result<Vec<Review>> {
+        self.query_reviews("", params![])
+    }
+
+    fn query_reviews(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Review>> {
+        let sql = format!(
+            "SELECT id, work_id, kind, reviewer, date, conclusion, opinion FROM reviews {filter}
+             ORDER BY date, id"
+        );
+        let rows = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(p, |r| {
+                let kind: String = r.get(2)?;
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    kind,
+                    r.get::<_, String>(3)?,
+                    date_col(r, 4, "date")?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, work, kind, reviewer, date, conclusion, opinion)| {
+                Ok(Review {
+                    id,
+                    work: WorkId(work),
+                    kind: ReviewKind::parse(&kind)?,
+                    reviewer,
+                    date: date
+                        .ok_or_else(|| Error::Integrity(format!("review {id} has no date")))?,
+                    conclusion,
+                    opinion,
+                })
+            })
+            .collect()
+    }
+
+    /// Every relation in the registry, in the order recorded.
+    pub fn all_relations(&self) -> Result<Vec<Relation>> {
+        let rows = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, from_work, kind, to_work, cited_as, source, note FROM relations
+                 ORDER BY id",
+            )?
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, from, kind, to, cited_as, source, note)| {
+                Ok(Relation {
+                    id,
+                    from: WorkId(from),
+                    kind: RelationKind::parse(&kind)?,
+                    to: to.map(WorkId),
+                    cited_as,
+                    source: RelationSource::parse(&source)?,
+                    note,
+                })
+            })
+            .collect()
+    }
+
+    /// What a work cites or rests on (outgoing) and what cites or rests on it (incoming).
+    pub fn relations(&self, id: WorkId) -> Result<Vec<RelationView>> {
+        let rows = self
+            .conn()
+            .prepare_cached(
+                "SELECT r.id, r.kind, r.from_work, r.to_work, r.cited_as, r.source,
+                    (SELECT title FROM versions v WHERE v.work_id =
+                        CASE WHEN r.from_work = ?1 THEN r.to_work ELSE r.from_work END
+                     ORDER BY seq DESC LIMIT 1)
+                 FROM relations r WHERE r.from_work = ?1 OR r.to_work = ?1 ORDER BY r.id",
+            )?
+            .query_map([id.0], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(rid, kind, from, to, cited_as, source, title)| {
+                let outgoing = from == id.0;
+                Ok(RelationView {
+                    id: rid,
+                    kind: RelationKind::parse(&kind)?,
+                    direction: if outgoing { "outgoing" } else { "incoming" },
+                    other: if outgoing {
+                        to.map(WorkId)
+                    } else {
+                        Some(WorkId(from))
+                    },
+                    other_title: title,
+                    cited_as,
+                    source: RelationSource::parse(&source)?,
+                })
+            })
+            .collect()
+    }
+
+    /// A campaign by key.
+    pub fn campaign(&self, key: &str) -> Result<Campaign> {
+        self.query_campaigns("WHERE key = ?1", params![key])?
+            .pop()
+            .ok_or_else(|| Error::not_found("campaign", key))
+    }
+
+    /// Every campaign, in the order opened.
+    pub fn campaigns(&self) -> Result<Vec<Campaign>> {
+        self.query_campaigns("", params![])
+    }
+
+    fn query_campaigns(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Campaign>> {
+        let sql = format!(
+            "SELECT id, key, name, scope, opened, announced FROM campaigns {filter} ORDER BY id"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(p, |r| {
+                Ok(Campaign {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    name: r.get(2)?,
+                    scope: r.get(3)?,
+                    opened: date_col(r, 4, "opened")?,
+                    announced: date_col(r, 5, "announced")?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The decisions of a campaign, in the order made.
+    pub fn decisions(&self, campaign: &str) -> Result<Vec<Decision>> {
+        let c = self.campaign(campaign)?;
+        self.query_decisions("WHERE d.campaign_id = ?1", params![c.id])
+    }
+
+    /// The decisions made on a work, in every campaign.
+    pub fn decisions_on(&self, id: WorkId) -> Result<Vec<Decision>> {
+        self.query_decisions("WHERE d.work_id = ?1", params![id.0])
+    }
+
+    fn query_decisions(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Decision>> {
+        let sql = format!(
+            "SELECT c.key, d.work_id, d.outcome, d.reason FROM decisions d
+             JOIN campaigns c ON c.id = d.campaign_id {filter} ORDER BY d.id"
+        );
+        let rows = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(p, |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(campaign, work, outcome, reason)| {
+                Ok(Decision {
+                    campaign,
+                    work: WorkId(work),
+                    outcome: Outcome::parse(&outcome)?,
+                    reason,
+                })
+            })
+            .collect()
+    }
+
+    /// A work's whole history in date order: its source's own events, its versions, status
+    /// changes, campaign decisions, filings and reviews.
+    pub fn history(&self, id: WorkId) -> Result<Vec<HistoryItem>> {
+        let work = self.work(id)?;
+        let mut items = Vec::new();
+        let mut seen_source = std::collections::HashSet::new();
+        for v in &work.versions {
+            for e in &v.history {
+                if seen_source.insert((e.date, e.event.clone())) {
+                    items.push(HistoryItem {
+                        date: e.date,
+                        kind: "source",
+                        event: e.event.clone(),
+                    });
+                }
+            }
+            items.push(HistoryItem {
+                date: v.meta.in_force_from(),
+                kind: "version",
+                event: format!("第{}版（{}）《{}》", v.seq, v.label, v.meta.title),
+            });
+        }
+        for c in self.status_changes(id)? {
+            let from = match &c.source {
+                ChangeSource::Record { version } => format!("据第{version}版记录"),
+                ChangeSource::Manual => "人工变更".to_owned(),
+                ChangeSource::Campaign { key } => format!("清理 {key} 公布"),
+            };
+            let reason = c.reason.map(|r| format!("：{r}")).unwrap_or_default();
+            items.push(HistoryItem {
+                date: c.date,
+                kind: "status",
+                event: format!("效力状态：{}（{from}）{reason}", c.status.label()),
+            });
+        }
+        for d in self.decisions_on(id)? {
+            let c = self.campaign(&d.campaign)?;
+            items.push(HistoryItem {
+                date: c.opened,
+                kind: "decision",
+                event: format!("{}：{}", c.name, d.outcome.label()),
+            });
+        }
+        for f in self.filings(id)? {
+            let outcome = f
+                .outcome
+                .map(|o| format!("，{}", o.label()))
+                .unwrap_or_default();
+            items.push(HistoryItem {
+                date: f.submitted,
+                kind: "filing",
+                event: format!("报{}备案{outcome}", f.filed_with),
+            });
+        }
+        for r in self.reviews(id)? {
+            items.push(HistoryItem {
+                date: Some(r.date),
+                kind: "review",
+                event: format!("{}（{}）：{}", r.kind.label(), r.reviewer, r.conclusion),
+            });
+        }
+        items.sort_by_key(|i| (i.date.is_some(), i.date));
+        Ok(items)
+    }
+
+    /// The works that pass a filter, with their status on the filter's date.
+    pub fn list(&self, filter: &ListFilter) -> Result<Vec<WorkSummary>> {
+        let as_of = filter.as_of.unwrap_or_else(crate::date::today);
+        let snapshot = self.snapshot()?;
+        let mut out = Vec::new();
+        for facts in snapshot.works() {
+            let status = facts.status_as_of(as_of);
+            if !filter.status.is_empty() && !filter.status.contains(&status) {
+                continue;
+            }
+            let v = facts.describing_version(as_of);
+            if filter.kind.as_deref().is_some_and(|k| v.kind != k) {
+                continue;
+            }
+            if filter
+                .issuer
+                .as_deref()
+                .is_some_and(|i| !v.issuer.contains(i))
+            {
+                continue;
+            }
+            if filter.year.is_some() && facts.year != filter.year {
+                continue;
+            }
+            out.push(WorkSummary {
+                id: facts.id,
+                work: facts.work_key.clone(),
+                key: v.key.clone(),
+                title: v.title.clone(),
+                kind: v.kind.clone(),
+                issuer: v.issuer.clone(),
+                doc_number: v.doc_number.clone(),
+                issued: v.issued,
+                effective: v.effective,
+                expires: v.expires,
+                status,
+                versions: facts.versions.len() as u32,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every audit entry, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
+        self.audit_entries(None)
+    }
+
+    /// The audit entries about one work.
+    pub fn audit_of(&self, id: WorkId) -> Result<Vec<AuditEntry>> {
+        self.audit_entries(Some(id))
+    }
+
+    fn audit_entries(&self, work: Option<WorkId>) -> Result<Vec<AuditEntry>> {
+        let sql = if work.is_some() {
+            "SELECT seq, time, actor, action, work_id, reason, detail, prev_hash, hash FROM audit
+             WHERE work_id = ?1 ORDER BY seq"
+        } else {
+            "SELECT seq, time, actor, action, work_id, reason, detail, prev_hash, hash FROM audit
+             WHERE ?1 IS NULL ORDER BY seq"
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(sql)?
+            .query_map([work.map(|w| w.0)], |r| {
+                Ok(AuditEntry {
+                    seq: r.get(0)?,
+                    time: r.get(1)?,
+                    actor: r.get(2)?,
+                    action: r.get(3)?,
+                    work: r.get::<_, Option<i64>>(4)?.map(WorkId),
+                    reason: r.get(5)?,
+                    detail: r.get(6)?,
+                    prev_hash: r.get(7)?,
+                    hash: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The number of works.
+    pub fn count_works(&self) -> Result<u64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM works", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// The number of versions.
+    pub fn count_versions(&self) -> Result<u64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM versions", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+}
+
+/// The status of a loaded work on a date, from its versions' dates and its changes.
+pub fn status_of(work: &Work, changes: &[StatusChange], as_of: Date) -> Status {
+    let versions: Vec<(Option<Date>, Option<Date>)> = work
+        .versions
+        .iter()
+        .map(|v| (v.meta.in_force_from(), v.meta.expires))
+        .collect();
+    let changes: Vec<(Option<Date>, Status)> = changes.iter().map(|c| (c.date, c.status)).collect();
+    timeline::status_as_of(&versions, &changes, as_of)
+}

@@ -1,0 +1,650 @@
+//! Writes: registering works and versions, status changes, filings, reviews, relations,
+//! campaigns and decisions. Each is atomic and leaves an audit entry.
+
+use rusqlite::{OptionalExtension, params};
+use serde_json::json;
+use time::Date;
+
+use super::Registry;
+use crate::date::iso;
+use crate::error::{Error, Result};
+use crate::model::audit::content_hash;
+use crate::model::work::derive_label;
+use crate::model::{
+    NewCampaign, NewFiling, NewRelation, NewReview, NewVersion, Outcome, Status, WorkId,
+};
+
+/// The status a version record states for its work, applied when the version is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitialStatus {
+    pub status: Status,
+    /// From when; `None` when the source gives no date.
+    pub date: Option<Date>,
+    pub reason: Option<String>,
+}
+
+/// What storing a version did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisterOutcome {
+    pub work: WorkId,
+    pub seq: u32,
+    /// Whether the work was new.
+    pub created: bool,
+}
+
+fn opt_iso(d: Option<Date>) -> Option<String> {
+    d.map(iso)
+}
+
+impl Registry {
+    /// Registers a new work with its first version. `work_key` groups later versions; it
+    /// defaults to the version's key, or to a generated `guifan:work:N`.
+    pub fn register(
+        &mut self,
+        work_key: Option<&str>,
+        version: NewVersion,
+        status: Option<InitialStatus>,
+    ) -> Result<WorkId> {
+        self.atomic(|reg| {
+            let work = reg.insert_work(work_key, version.key.as_deref())?;
+            reg.insert_version(work, None, version, status)?;
+            Ok(work)
+        })
+    }
+
+    /// Adds a version to a work. `seq` defaults to one past the newest version.
+    pub fn add_version(
+        &mut self,
+        work: WorkId,
+        seq: Option<u32>,
+        version: NewVersion,
+        status: Option<InitialStatus>,
+    ) -> Result<u32> {
+        self.atomic(|reg| {
+            reg.work_key_of(work)?;
+            reg.insert_version(work, seq, version, status)
+        })
+    }
+
+    /// Stores a version under a work key: adds it to the work with that key, or registers a
+    /// new work. This is what importing a document record does.
+    pub fn put_version(
+        &mut self,
+        work_key: Option<&str>,
+        seq: Option<u32>,
+        version: NewVersion,
+        status: Option<InitialStatus>,
+    ) -> Result<RegisterOutcome> {
+        self.atomic(|reg| {
+            let key = work_key.or(version.key.as_deref()).map(str::to_owned);
+            let existing = match &key {
+                Some(k) => reg.work_by_key(k)?,
+                None => None,
+            };
+            let (work, created) = match existing {
+                Some(w) => (w, false),
+                None => (reg.insert_work(key.as_deref(), None)?, true),
+            };
+            let seq = reg.insert_version(work, seq, version, status)?;
+            Ok(RegisterOutcome { work, seq, created })
+        })
+    }
+
+    fn insert_work(&mut self, work_key: Option<&str>, version_key: Option<&str>) -> Result<WorkId> {
+        let key = match work_key.or(version_key) {
+            Some(k) => {
+                let k = k.trim();
+                if k.is_empty() {
+                    return Err(Error::invalid("work", k, "an empty work key"));
+                }
+                if self.work_by_key(k)?.is_some() {
+                    return Err(Error::Conflict(format!("work key `{k}` is already taken")));
+                }
+                k.to_owned()
+            }
+            None => self.generated_work_key()?,
+        };
+        let seq = self.change_seq()? + 1;
+        self.conn()
+            .prepare_cached("INSERT INTO works (work_key, created_seq) VALUES (?1, ?2)")?
+            .execute(params![key, seq])?;
+        let id = WorkId(self.conn().last_insert_rowid());
+        self.audit("register", Some(id), None, &json!({ "work": key }))?;
+        Ok(id)
+    }
+
+    fn generated_work_key(&self) -> Result<String> {
+        let mut n: i64 =
+            self.conn()
+                .query_row("SELECT coalesce(max(id), 0) + 1 FROM works", [], |r| {
+                    r.get(0)
+                })?;
+        loop {
+            let key = format!("guifan:work:{n}");
+            if self.work_by_key(&key)?.is_none() {
+                return Ok(key);
+            }
+            n += 1;
+        }
+    }
+
+    pub(crate) fn work_by_key(&self, key: &str) -> Result<Option<WorkId>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id FROM works WHERE work_key = ?1")?
+            .query_row([key], |r| r.get(0).map(WorkId))
+            .optional()?)
+    }
+
+    pub(crate) fn work_key_of(&self, work: WorkId) -> Result<String> {
+        self.conn()
+            .prepare_cached("SELECT work_key FROM works WHERE id = ?1")?
+            .query_row([work.0], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("work", work.to_string()))
+    }
+
+    fn insert_version(
+        &mut self,
+        work: WorkId,
+        seq: Option<u32>,
+        v: NewVersion,
+        status: Option<InitialStatus>,
+    ) -> Result<u32> {
+        if v.meta.title.trim().is_empty() {
+            return Err(Error::invalid(
+                "title",
+                &v.meta.title,
+                "a title is required",
+            ));
+        }
+        if let Some(key) = &v.key {
+            if key.trim().is_empty() {
+                return Err(Error::invalid("key", key, "an empty key"));
+            }
+            let taken: Option<i64> = self
+                .conn()
+                .prepare_cached("SELECT work_id FROM versions WHERE key = ?1")?
+                .query_row([key], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = taken {
+                return Err(Error::Conflict(format!(
+                    "key `{key}` is already taken by work {other}"
+                )));
+            }
+        }
+        let newest: u32 = self
+            .conn()
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM versions WHERE work_id = ?1")?
+            .query_row([work.0], |r| r.get(0))?;
+        let seq = match seq {
+            Some(0) => return Err(Error::invalid("version", "0", "versions count from 1")),
+            Some(s) => {
+                let exists: bool = self
+                    .conn()
+                    .prepare_cached("SELECT 1 FROM versions WHERE work_id = ?1 AND seq = ?2")?
+                    .query_row(params![work.0, s], |_| Ok(true))
+                    .optional()?
+                    .unwrap_or(false);
+                if exists {
+                    return Err(Error::Conflict(format!(
+                        "work {work} already has a version {s}"
+                    )));
+                }
+                s
+            }
+            None => newest + 1,
+        };
+        if let Some(st) = &status
+            && !st.status.recordable()
+        {
+            return Err(Error::StatusChange(format!(
+                "`{}` is derived from the dates and cannot be recorded",
+                st.status.token()
+            )));
+        }
+        let label = v
+            .label
+            .clone()
+            .unwrap_or_else(|| derive_label(seq, &v.history));
+        let hash = content_hash(&v.body);
+        let chars = v.body.chars().count() as i64;
+        let history = serde_json::to_string(&v.history)
+            .map_err(|e| Error::invalid("history", e.to_string(), "cannot be written as JSON"))?;
+        let m = &v.meta;
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO versions (work_id, seq, key, title, kind, issuer, doc_number,
+                    doc_number_raw, registration_no, index_no, signed, issued, effective, expires,
+                    label, superseded, history, amended_by, note, content_hash, chars, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?17, ?18, ?19, ?20, ?21, ?22)",
+            )?
+            .execute(params![
+                work.0,
+                seq,
+                v.key,
+                m.title.trim(),
+                m.kind.trim(),
+                m.issuer.trim(),
+                m.doc_number.as_ref().map(|n| n.canonical().to_owned()),
+                m.doc_number.as_ref().map(|n| n.raw().to_owned()),
+                m.registration_no,
+                m.index_no,
+                opt_iso(m.signed),
+                opt_iso(m.issued),
+                opt_iso(m.effective),
+                opt_iso(m.expires),
+                label,
+                v.superseded,
+                history,
+                v.amended_by,
+                v.note,
+                hash,
+                chars,
+                v.body,
+            ])?;
+        self.audit(
+            "add_version",
+            Some(work),
+            None,
+            &json!({
+                "seq": seq,
+                "key": v.key,
+                "title": m.title.trim(),
+                "doc_number": m.doc_number.as_ref().map(|n| n.canonical()),
+                "content_hash": hash,
+                "superseded": v.superseded,
+            }),
+        )?;
+        if let Some(st) = status {
+            self.insert_status_change(
+                work,
+                st.status,
+                st.date,
+                st.reason.as_deref(),
+                Source::Record(seq),
+            )?;
+        }
+        Ok(seq)
+    }
+
+    fn insert_status_change(
+        &self,
+        work: WorkId,
+        status: Status,
+        date: Option<Date>,
+        reason: Option<&str>,
+        source: Source,
+    ) -> Result<()> {
+        let (source_name, version_seq, campaign_id) = match source {
+            Source::Record(seq) => ("record", Some(seq), None),
+            Source::Manual => ("manual", None, None),
+            Source::Campaign(id) => ("campaign", None, Some(id)),
+        };
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO status_changes (work_id, date, status, reason, source, version_seq,
+                    campaign_id, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                work.0,
+                opt_iso(date),
+                status.token(),
+                reason,
+                source_name,
+                version_seq,
+                campaign_id,
+                self.actor(),
+            ])?;
+        self.audit(
+            "change_status",
+            Some(work),
+            reason,
+            &json!({
+                "status": status.token(),
+                "date": opt_iso(date),
+                "source": source_name,
+                "version": version_seq,
+                "campaign": campaign_id,
+            }),
+        )?;
+        Ok(())
+    }
+
+    /// Changes a work's status from a date on, by hand.
+    ///
+    /// Refused: the derived statuses (尚未生效, 有效期届满: set the dates instead), a date
+    /// before the work takes effect, and a change to the status the work already has then.
+    pub fn change_status(
+        &mut self,
+        work: WorkId,
+        status: Status,
+        date: Date,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        self.atomic(|reg| {
+            if matches!(status, Status::NotYetEffective | Status::Expired) {
+                return Err(Error::StatusChange(format!(
+                    "`{}` is derived from the document's dates; record its effective or \
+                     expiry date instead",
+                    status.token()
+                )));
+            }
+            let current = reg.status_as_of(work, date)?;
+            if current == Status::NotYetEffective {
+                return Err(Error::StatusChange(format!(
+                    "work {work} is not yet in force on {}",
+                    iso(date)
+                )));
+            }
+            if current == status {
+                return Err(Error::StatusChange(format!(
+                    "work {work} is already `{}` on {}",
+                    status.token(),
+                    iso(date)
+                )));
+            }
+            reg.insert_status_change(work, status, Some(date), reason, Source::Manual)
+        })
+    }
+
+    /// Records a filing (备案) of a work.
+    pub fn record_filing(&mut self, work: WorkId, f: &NewFiling) -> Result<i64> {
+        self.atomic(|reg| {
+            reg.work_key_of(work)?;
+            if f.filed_with.trim().is_empty() {
+                return Err(Error::invalid(
+                    "filed_with",
+                    "",
+                    "the body filed with is required",
+                ));
+            }
+            reg.conn()
+                .prepare_cached(
+                    "INSERT INTO filings (work_id, filed_with, submitted, number, outcome,
+                        deadline_days, note)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    work.0,
+                    f.filed_with.trim(),
+                    opt_iso(f.submitted),
+                    f.number,
+                    f.outcome.map(|o| o.token()),
+                    f.deadline_days,
+                    f.note,
+                ])?;
+            let id = reg.conn().last_insert_rowid();
+            reg.audit(
+                "file",
+                Some(work),
+                None,
+                &json!({
+                    "filing": id,
+                    "filed_with": f.filed_with.trim(),
+                    "submitted": opt_iso(f.submitted),
+                    "outcome": f.outcome.map(|o| o.token()),
+                    "deadline_days": f.deadline_days,
+                }),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Records a review (审核, 审查, 评估) of a work.
+    pub fn record_review(&mut self, work: WorkId, r: &NewReview) -> Result<i64> {
+        self.atomic(|reg| {
+            reg.work_key_of(work)?;
+            if r.reviewer.trim().is_empty() {
+                return Err(Error::invalid("reviewer", "", "the reviewer is required"));
+            }
+            reg.conn()
+                .prepare_cached(
+                    "INSERT INTO reviews (work_id, kind, reviewer, date, conclusion, opinion)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    work.0,
+                    r.kind.token(),
+                    r.reviewer.trim(),
+                    iso(r.date),
+                    r.conclusion,
+                    r.opinion,
+                ])?;
+            let id = reg.conn().last_insert_rowid();
+            reg.audit(
+                "review",
+                Some(work),
+                None,
+                &json!({
+                    "review": id,
+                    "kind": r.kind.token(),
+                    "reviewer": r.reviewer.trim(),
+                    "date": iso(r.date),
+                    "conclusion": r.conclusion,
+                }),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Records a relation from one work to another (or to a citation not in the registry).
+    /// Recording the same relation twice is a no-op that returns the existing id.
+    pub fn record_relation(&mut self, from: WorkId, r: &NewRelation) -> Result<i64> {
+        self.atomic(|reg| {
+            reg.work_key_of(from)?;
+            if let Some(to) = r.target {
+                reg.work_key_of(to)?;
+                if to == from {
+                    return Err(Error::invalid(
+                        "to",
+                        to.to_string(),
+                        "a document cannot relate to itself",
+                    ));
+                }
+            } else if r.cited_as.as_deref().is_none_or(|c| c.trim().is_empty()) {
+                return Err(Error::invalid(
+                    "to",
+                    "",
+                    "a relation needs a target document or the citation as written",
+                ));
+            }
+            let existing: Option<i64> = reg
+                .conn()
+                .prepare_cached(
+                    "SELECT id FROM relations WHERE from_work = ?1 AND kind = ?2
+                       AND to_work IS ?3 AND (to_work IS NOT NULL OR cited_as IS ?4)",
+                )?
+                .query_row(
+                    params![from.0, r.kind.token(), r.target.map(|t| t.0), r.cited_as],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if let Some(id) = existing {
+                return Ok(id);
+            }
+            reg.conn()
+                .prepare_cached(
+                    "INSERT INTO relations (from_work, kind, to_work, cited_as, source, note)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    from.0,
+                    r.kind.token(),
+                    r.target.map(|t| t.0),
+                    r.cited_as,
+                    r.source.token(),
+                    r.note,
+                ])?;
+            let id = reg.conn().last_insert_rowid();
+            reg.audit(
+                "relate",
+                Some(from),
+                None,
+                &json!({
+                    "relation": id,
+                    "kind": r.kind.token(),
+                    "to": r.target.map(|t| t.0),
+                    "cited_as": r.cited_as,
+                    "source": r.source.token(),
+                }),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Opens a clearance campaign.
+    pub fn open_campaign(&mut self, c: &NewCampaign) -> Result<i64> {
+        self.atomic(|reg| {
+            let key = c.key.trim();
+            if key.is_empty() {
+                return Err(Error::invalid("key", "", "a campaign key is required"));
+            }
+            if c.name.trim().is_empty() {
+                return Err(Error::invalid("name", "", "a campaign name is required"));
+            }
+            if reg.campaign_id(key)?.is_some() {
+                return Err(Error::Conflict(format!("campaign `{key}` already exists")));
+            }
+            reg.conn()
+                .prepare_cached(
+                    "INSERT INTO campaigns (key, name, scope, opened) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![key, c.name.trim(), c.scope, opt_iso(c.opened)])?;
+            let id = reg.conn().last_insert_rowid();
+            reg.audit(
+                "open_campaign",
+                None,
+                None,
+                &json!({ "campaign": key, "name": c.name.trim(), "scope": c.scope,
+                         "opened": opt_iso(c.opened) }),
+            )?;
+            Ok(id)
+        })
+    }
+
+    pub(crate) fn campaign_id(&self, key: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id FROM campaigns WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn open_campaign_id(&self, key: &str) -> Result<i64> {
+        let row: Option<(i64, Option<String>)> = self
+            .conn()
+            .prepare_cached("SELECT id, announced FROM campaigns WHERE key = ?1")?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match row {
+            None => Err(Error::not_found("campaign", key)),
+            Some((_, Some(date))) => Err(Error::Conflict(format!(
+                "campaign `{key}` was announced on {date}; its decisions are final"
+            ))),
+            Some((id, None)) => Ok(id),
+        }
+    }
+
+    /// Records a campaign's decision on a work: one decision per work per campaign.
+    pub fn decide(
+        &mut self,
+        campaign: &str,
+        work: WorkId,
+        outcome: Outcome,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        self.atomic(|reg| {
+            let cid = reg.open_campaign_id(campaign)?;
+            reg.work_key_of(work)?;
+            let earlier: Option<String> = reg
+                .conn()
+                .prepare_cached(
+                    "SELECT outcome FROM decisions WHERE campaign_id = ?1 AND work_id = ?2",
+                )?
+                .query_row(params![cid, work.0], |r| r.get(0))
+                .optional()?;
+            if let Some(earlier) = earlier {
+                let label = Outcome::parse(&earlier).map(|o| o.label()).unwrap_or("?");
+                return Err(Error::Conflict(format!(
+                    "work {work} already has a decision in campaign `{campaign}`: {label}"
+                )));
+            }
+            reg.conn()
+                .prepare_cached(
+                    "INSERT INTO decisions (campaign_id, work_id, outcome, reason)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![cid, work.0, outcome.token(), reason])?;
+            reg.audit(
+                "decide",
+                Some(work),
+                reason,
+                &json!({ "campaign": campaign, "outcome": outcome.token() }),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Announces a campaign: each of its decisions becomes a status change of its work on
+    /// `date`. Returns the number of status changes made.
+    pub fn announce(&mut self, campaign: &str, date: Date) -> Result<usize> {
+        self.atomic(|reg| {
+            let cid = reg.open_campaign_id(campaign)?;
+            let opened: Option<String> =
+                reg.conn()
+                    .query_row("SELECT opened FROM campaigns WHERE id = ?1", [cid], |r| {
+                        r.get(0)
+                    })?;
+            if let Some(opened) = opened
+                && iso(date) < opened
+            {
+                return Err(Error::invalid(
+                    "date",
+                    iso(date),
+                    format!("the campaign was opened on {opened}, after this date"),
+                ));
+            }
+            let decisions: Vec<(i64, String, Option<String>)> = reg
+                .conn()
+                .prepare(
+                    "SELECT work_id, outcome, reason FROM decisions WHERE campaign_id = ?1
+                     ORDER BY id",
+                )?
+                .query_map([cid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            reg.conn().execute(
+                "UPDATE campaigns SET announced = ?1 WHERE id = ?2",
+                params![iso(date), cid],
+            )?;
+            reg.audit(
+                "announce",
+                None,
+                None,
+                &json!({ "campaign": campaign, "date": iso(date), "decisions": decisions.len() }),
+            )?;
+            for (work, outcome, reason) in &decisions {
+                let status = Outcome::parse(outcome)?.status();
+                let reason = reason
+                    .clone()
+                    .unwrap_or_else(|| format!("清理决定（{campaign}）"));
+                reg.insert_status_change(
+                    WorkId(*work),
+                    status,
+                    Some(date),
+                    Some(&reason),
+                    Source::Campaign(cid),
+                )?;
+            }
+            Ok(decisions.len())
+        })
+    }
+}
+
+enum Source {
+    Record(u32),
+    Manual,
+    Campaign(i64),
+}

@@ -1,0 +1,36 @@
+//! Helpers shared by the integration tests.
+
+use std::path::PathBuf;
+
+use guifan::Registry;
+use guifan::interchange::{ImportReport, export_jsonl, import_reader};
+
+/// A registry in a fresh temporary folder; keep the `TempDir` alive while using it.
+pub fn registry() -> (tempfile::TempDir, Registry) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reg = Registry::open(dir.path().join("registry")).expect("open registry");
+    (dir, reg)
+}
+
+/// Imports JSON Lines given as text.
+pub fn import(reg: &mut Registry, text: &str) -> guifan::Result<ImportReport> {
+    import_reader(reg, text.as_bytes(), &mut |_| {})
+}
+
+/// The whole registry as JSON Lines.
+pub fn export(reg: &Registry) -> String {
+    let mut out = Vec::new();
+    export_jsonl(reg, None, &mut out).expect("export");
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// The shared corpus, when it is present beside the project.
+pub fn corpus() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/laws.jsonl");
+    if p.is_file() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is absent", p.display());
+        None
+    }
+}
