@@ -25,7 +25,7 @@ use crate::model::audit::{GENESIS, entry_hash};
 
 pub use check::CheckReport;
 pub use migrations::SCHEMA_VERSION;
-pub use read::{HistoryItem, ListFilter, RelationView, WorkSummary};
+pub use read::{HistoryItem, ListFilter, RelationView, WorkSummary, status_of};
 pub use snapshot::{Snapshot, WorkFacts};
 pub use write::{InitialStatus, RegisterOutcome};
 
