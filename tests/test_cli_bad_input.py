@@ -1,0 +1,106 @@
+"""Every kind of bad input: exit status 2, one line on stderr naming the line, field and value,
+and the registry exactly as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import Cli, write_jsonl
+
+GOOD = [
+    {"key": "a", "title": "潜江市政府合同管理办法", "kind": "行政规范性文件", "issuer": "潜江市人民政府",
+     "doc_number": "潜政规〔2024〕2号", "issued": "2024-03-01", "status": "有效", "body": "第一条 合同。"},
+    {"key": "b", "title": "潜江市城区养犬管理规定", "kind": "行政规范性文件", "issuer": "潜江市人民政府",
+     "doc_number": "潜政发〔2015〕9号", "issued": "2015-06-01", "status": "有效", "body": "第一条 养犬。"},
+    {"type": "campaign", "key": "qj-2024", "name": "2024年清理", "opened": "2024-05-29"},
+    {"type": "decision", "campaign": "qj-2024", "document": "b", "outcome": "废止"},
+]
+
+# (what, the bad record appended as line 5, field named, value named)
+BAD = [
+    ("bad date", {"key": "x", "title": "某", "issued": "2024-13-01"}, "issued", "2024-13-01"),
+    ("bad Chinese date", {"key": "x", "title": "某", "effective": "2024年2月30日"}, "effective", "2024年2月30日"),
+    ("unknown status label", {"key": "x", "title": "某", "status": "现行"}, "status", "现行"),
+    ("decision for a missing document",
+     {"type": "decision", "campaign": "qj-2024", "document": "潜政发〔2099〕1号", "outcome": "废止"},
+     "document", "潜政发〔2099〕1号"),
+    ("duplicate key", {"key": "a", "title": "重复"}, "key", "a"),
+    ("second decision for the same work",
+     {"type": "decision", "campaign": "qj-2024", "document": "潜政发[2015]9号", "outcome": "继续有效"},
+     "document", "潜政发[2015]9号"),
+    ("unknown outcome", {"type": "decision", "campaign": "qj-2024", "document": "a", "outcome": "保留"},
+     "outcome", "保留"),
+    ("decision in a missing campaign",
+     {"type": "decision", "campaign": "qj-2099", "document": "a", "outcome": "废止"}, "campaign", "qj-2099"),
+    ("unknown filing outcome",
+     {"type": "filing", "document": "a", "filed_with": "湖北省人民政府", "outcome": "已登记"}, "outcome", "已登记"),
+    ("unknown review kind",
+     {"type": "review", "document": "a", "kind": "审查", "reviewer": "司法局", "date": "2024-01-01",
+      "conclusion": "合法"}, "kind", "审查"),
+    ("bad document number", {"key": "x", "title": "某", "doc_number": "潜政规2024年3号"}, "doc_number", "潜政规2024年3号"),
+    ("misspelt field", {"key": "x", "title": "某", "efective": "2024-01-01"}, "efective", "2024-01-01"),
+]
+
+
+def setup(cli: Cli, tmp_path):
+    cli.run("import", str(write_jsonl(tmp_path / "first.jsonl", GOOD[:2])))
+    return cli.export(), cli.run("check", "--json").json()["head_hash"]
+
+
+@pytest.mark.parametrize("what,bad,field,value", BAD, ids=[b[0] for b in BAD])
+def test_bad_record_fails_the_file_and_changes_nothing(cli: Cli, tmp_path, what, bad, field, value):
+    before, head = setup(cli, tmp_path)
+    records = [
+        {"key": "c", "title": "新文件", "kind": "行政规范性文件", "issuer": "潜江市人民政府"},
+        GOOD[2],
+        GOOD[3],
+        {"type": "filing", "document": "c", "filed_with": "潜江市人民政府", "submitted": "2024-01-01"},
+        bad,
+    ]
+    if what == "duplicate key":
+        records = records[:4] + [bad]
+    path = write_jsonl(tmp_path / "bad.jsonl", records)
+    result = cli.run("import", str(path), ok=False)
+    assert result.code == 2, result.err
+    lines = [l for l in result.err.splitlines() if l.startswith("error:")]
+    assert len(lines) == 1, result.err
+    message = lines[0]
+    assert "line 5" in message, message
+    assert f"`{field}`" in message, message
+    assert value in message, message
+    assert "nothing of this file was imported" in message
+    assert cli.export() == before
+    after = cli.run("check", "--json").json()
+    assert after["head_hash"] == head and after["problems"] == []
+
+
+def test_not_json_names_the_line(cli: Cli, tmp_path):
+    before, _ = setup(cli, tmp_path)
+    path = tmp_path / "broken.jsonl"
+    path.write_text(json.dumps(GOOD[0], ensure_ascii=False).replace('"a"', '"z"') + "\n{\"key\": \n", encoding="utf-8")
+    result = cli.run("import", str(path), ok=False)
+    assert result.code == 2
+    assert "line 2" in result.err and "not valid JSON" in result.err
+    assert cli.export() == before
+
+
+def test_a_missing_file_and_a_missing_registry(cli: Cli, tmp_path):
+    missing = cli.run("import", str(tmp_path / "absent.jsonl"), ok=False)
+    assert missing.code == 2
+    assert "absent.jsonl" in missing.err
+    no_registry = Cli(tmp_path / "nothing-here").run("show", "a", ok=False)
+    assert no_registry.code == 2
+    assert "no registry" in no_registry.err
+
+
+def test_references_that_name_nothing_or_too_much(cli: Cli, tmp_path):
+    setup(cli, tmp_path)
+    cli.run("import", str(write_jsonl(tmp_path / "dup.jsonl", [
+        {"key": "d", "title": "同号文件", "doc_number": "潜政规[2024]2号"}])))
+    assert cli.run("show", "潜政规〔2030〕1号", ok=False).code == 2
+    ambiguous = cli.run("show", "潜政规（2024）2号", ok=False)
+    assert ambiguous.code == 2 and "names 2 works" in ambiguous.err
+    assert cli.run("stats", "--by", "colour", ok=False).code == 2
+    assert cli.run("show", "a", "--as-of", "2024-02-30", ok=False).code == 2
