@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use guifan::text::citations::find_citations;
 use guifan::text::structure::{Structure, parse};
 
 const CORPUS: &str = concat!(
@@ -150,10 +151,51 @@ fn parse_speed() {
     for r in &records {
         articles += parse(&r.body).articles().count();
     }
-    let secs = started.elapsed().as_secs_f64();
+    let structure_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let mut citations = 0;
+    for r in &records {
+        citations += find_citations(&r.body).len();
+    }
+    let citation_secs = started.elapsed().as_secs_f64();
     let mb = bytes as f64 / 1e6;
     eprintln!(
-        "structure: {articles} articles in {mb:.1} MB, {:.1} MB/s",
-        mb / secs
+        "structure: {articles} articles in {mb:.1} MB, {:.1} MB/s; citations: {citations} in {:.1} MB/s",
+        mb / structure_secs,
+        mb / citation_secs
     );
+}
+
+#[test]
+fn citations_are_well_formed() {
+    let Some(records) = load() else {
+        return;
+    };
+    let (mut total, mut numbered, mut basis) = (0, 0, 0);
+    for r in &records {
+        let found = find_citations(&r.body);
+        for pair in found.windows(2) {
+            assert!(
+                pair[0].end <= pair[1].start,
+                "{}: overlapping citations",
+                r.title
+            );
+        }
+        for c in &found {
+            assert!(c.title.is_some() || c.doc_number.is_some(), "{}", r.title);
+            assert!(c.start < c.end && c.end <= r.body.len(), "{}", r.title);
+            assert!(r.body.is_char_boundary(c.start) && r.body.is_char_boundary(c.end));
+            if let Some(title) = &c.title {
+                assert!(
+                    r.body[c.start..c.end].contains(title.as_str()),
+                    "{}",
+                    r.title
+                );
+            }
+        }
+        total += found.len();
+        numbered += found.iter().filter(|c| c.doc_number.is_some()).count();
+        basis += found.iter().filter(|c| c.basis).count();
+    }
+    eprintln!("citations: {total}, with a 文号 {numbered}, in a basis clause {basis}");
 }
