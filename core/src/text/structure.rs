@@ -20,9 +20,11 @@
 //! `1.` `1．` `1、` lines are 目 of the current 项 (or of the 款 when no 项 is open). Lower
 //! enumerations (`（1）`, `①`) and notes stay in the text of the item above them.
 //!
-//! Texts without articles (notices, opinions) are read by their numbered parts `一、` `二、`:
-//! each becomes a [`Level::Bufen`] node, with paragraphs, 项 and 目 inside it as for an article.
-//! A text with neither articles nor numbered parts has an empty body; its text is the preamble.
+//! Texts without articles (notices, opinions, amendment decisions) are read by their numbered
+//! parts `一、` `二、`: each becomes a [`Level::Bufen`] node, with paragraphs, 项 and 目 inside it
+//! as for an article, except that a paragraph after an item belongs to that item (the
+//! paragraphs under `（一）加强组织领导`, the quoted text under `1.将第六条修改为：`). A text with
+//! neither articles nor numbered parts has an empty body; its text is the preamble.
 //!
 //! A standalone `附则` line (as in the Criminal Law, between the last book and the last article)
 //! ends the open books and chapters: the articles after it stand at the top level.
@@ -1277,6 +1279,9 @@ impl Tree {
 /// An article (or numbered part) being read, with its open paragraph, item and sub-item.
 struct Unit {
     node: Node,
+    /// In numbered parts, a paragraph after an item belongs to the item (`（一）加强组织领导` and
+    /// the paragraphs under it); in articles it starts a new 款.
+    items_hold_paragraphs: bool,
     paragraphs: u32,
     kuan: Option<Node>,
     xiang: Option<Node>,
@@ -1286,6 +1291,7 @@ struct Unit {
 impl Unit {
     fn new(node: Node) -> Unit {
         Unit {
+            items_hold_paragraphs: node.level == Level::Bufen,
             node,
             paragraphs: 0,
             kuan: None,
@@ -1316,18 +1322,25 @@ impl Unit {
                 node.end = line.end;
                 self.mu = Some(node);
             }
-            Kind::SubItem | Kind::Note | Kind::Date(_) => {
-                let deepest = self
-                    .mu
-                    .as_mut()
-                    .or(self.xiang.as_mut())
-                    .or(self.kuan.as_mut())
-                    .unwrap_or(&mut self.node);
-                deepest.end = deepest.end.max(line.end);
+            Kind::Plain
+                if self.items_hold_paragraphs && (self.mu.is_some() || self.xiang.is_some()) =>
+            {
+                self.extend_deepest(line.end);
             }
+            Kind::SubItem | Kind::Note | Kind::Date(_) => self.extend_deepest(line.end),
             Kind::Blank => {}
             _ => self.paragraph(line.start, line.end),
         }
+    }
+
+    fn extend_deepest(&mut self, end: usize) {
+        let deepest = self
+            .mu
+            .as_mut()
+            .or(self.xiang.as_mut())
+            .or(self.kuan.as_mut())
+            .unwrap_or(&mut self.node);
+        deepest.end = deepest.end.max(end);
     }
 
     fn paragraph(&mut self, start: usize, end: usize) {
@@ -1594,6 +1607,30 @@ mod tests {
         assert_eq!(closing.signers, ["潜江市人民政府办公室"]);
         assert_eq!(closing.signed, Some(date!(2024 - 06 - 05)));
         assert!(s.body[2].text(TONGZHI).ends_with("向社会公布。"));
+    }
+
+    #[test]
+    fn paragraphs_under_an_item_of_a_numbered_part_belong_to_it() {
+        let text = "各单位：\n一、工作要求\n请各单位高度重视。\n（一）加强组织领导\n各单位要明确责任。\n主要负责人亲自抓。\n（二）按时报送\n1.将第六条修改为：\n“第六条 ……”\n二、其他\n本通知自印发之日起施行。\n";
+        let s = parse(text);
+        let part = &s.body[0];
+        assert_eq!(part.paragraphs().count(), 1);
+        let items: Vec<_> = part.children[0]
+            .children
+            .iter()
+            .map(|n| n.heading.as_str())
+            .collect();
+        assert_eq!(items, ["（一）", "（二）"]);
+        assert!(
+            part.children[0].children[0]
+                .text(text)
+                .ends_with("主要负责人亲自抓。")
+        );
+        let mu = &part.children[0].children[1].children[0];
+        assert!(mu.text(text).ends_with("“第六条 ……”"));
+        // In an article the same lines are 款.
+        let s = parse("第一条 总述。\n（一）甲；\n下一款。\n");
+        assert_eq!(s.body[0].paragraphs().count(), 2);
     }
 
     #[test]
