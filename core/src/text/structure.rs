@@ -587,7 +587,8 @@ fn numbered_heading(t: &str) -> Option<Kind> {
             '条' => Level::Tiao,
             _ => return None,
         };
-        (level, 3)
+        // 编, 章, 节 and 条 are three bytes each.
+        (level, '条'.len_utf8())
     };
     let mut label_len = '第'.len_utf8() + len + unit_len;
     let mut suffix = None;
