@@ -4,3 +4,4 @@ mod common;
 mod corpus;
 mod import;
 mod registry;
+mod text_corpus;
