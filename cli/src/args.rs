@@ -35,6 +35,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search titles and texts: "exact phrase", terms (ANDed), OR, -exclude, title:, issuer:,
+    /// kind:, number:.
+    Search {
+        query: String,
+        /// Statuses (tokens or labels, comma-separated) or `any`; default: 有效 and 待修订.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        /// Issuer (a part of the name is enough).
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Year first issued.
+        #[arg(long)]
+        year: Option<i32>,
+        /// The date statuses and versions in force are reckoned on (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Search every version, superseded ones included.
+        #[arg(long)]
+        all_versions: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from the store.
+    Reindex,
     /// Show a document: versions, status, history, filings, reviews, relations.
     Show {
         /// Id, key, work key, doc number (any spelling) or exact title.

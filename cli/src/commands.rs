@@ -5,6 +5,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use guifan::date::{iso, parse_date};
+use guifan::index::scope::StatusScope;
+use guifan::index::snippet::{MARK_CLOSE, MARK_OPEN};
+use guifan::index::{SearchIndex, SearchOptions, SearchResults};
 use guifan::interchange::{ImportReport, export_jsonl, import_file};
 use guifan::model::{
     FilingOutcome, NewCampaign, NewFiling, NewRelation, NewReview, Outcome, RelationKind,
@@ -68,6 +71,17 @@ pub fn run(cli: Cli) -> Result<()> {
                 reg.set_actor(a);
             }
             let (total, per_file) = import_files(&mut reg, files, !json)?;
+            let index = SearchIndex::open(&reg)?;
+            let synced = index.sync(&reg)?;
+            if !json {
+                if synced.busy {
+                    eprintln!(
+                        "index: busy (another process is writing it); it catches up on the next search"
+                    );
+                } else {
+                    eprintln!("index: {} versions added", synced.indexed);
+                }
+            }
             if *json {
                 let files: Vec<_> = per_file
                     .iter()
@@ -75,6 +89,52 @@ pub fn run(cli: Cli) -> Result<()> {
                     .collect();
                 print_json(&json!({"files": files, "total": total}))?;
             }
+            Ok(())
+        }
+        Command::Search {
+            query,
+            status,
+            kind,
+            issuer,
+            year,
+            as_of,
+            all_versions,
+            limit,
+            offset,
+            json,
+        } => {
+            let reg = open_existing(&cli)?;
+            let opts = SearchOptions {
+                status: status
+                    .as_deref()
+                    .map(StatusScope::parse)
+                    .transpose()?
+                    .unwrap_or_default(),
+                as_of: Some(date_arg("as-of", as_of)?.map_or_else(today, Ok)?),
+                all_versions: *all_versions,
+                kind: kind.clone(),
+                issuer: issuer.clone(),
+                year: *year,
+                limit: *limit,
+                offset: *offset,
+                snippets: true,
+            };
+            let index = SearchIndex::open(&reg)?;
+            let results = index.search(&reg, query, &opts)?;
+            if *json {
+                return print_json(&results);
+            }
+            print_search(&results);
+            Ok(())
+        }
+        Command::Reindex => {
+            let reg = open_existing(&cli)?;
+            let index = SearchIndex::open(&reg)?;
+            let report = index.rebuild(&reg)?;
+            println!(
+                "indexed {} versions (registry change {})",
+                report.indexed, report.seq
+            );
             Ok(())
         }
         Command::Show {
@@ -290,6 +350,56 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Demo { fixtures } => crate::demo::run(fixtures.as_deref()),
+    }
+}
+
+fn print_search(r: &SearchResults) {
+    use std::io::IsTerminal;
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let (open, close) = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("【", "】")
+    };
+    let facet = |m: &std::collections::BTreeMap<String, u64>, label: &dyn Fn(&str) -> String| {
+        let mut v: Vec<(&String, &u64)> = m.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.iter()
+            .take(6)
+            .map(|(k, n)| format!("{} {n}", label(k)))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    println!("共{}件（截至{}）", r.total, iso(r.as_of));
+    if r.total > 0 {
+        let status_label = |t: &str| {
+            Status::parse(t)
+                .map(|s| s.label().to_owned())
+                .unwrap_or(t.to_owned())
+        };
+        println!("  效力状态：{}", facet(&r.facets.status, &status_label));
+        println!("  文件类型：{}", facet(&r.facets.kind, &|k| k.to_owned()));
+        println!("  制定机关：{}", facet(&r.facets.issuer, &|k| k.to_owned()));
+    }
+    for h in &r.hits {
+        println!(
+            "\n《{}》{}  {}{}  [id {} v{}]",
+            h.title,
+            h.doc_number.as_deref().unwrap_or(""),
+            h.status.label(),
+            h.article
+                .as_deref()
+                .map(|a| format!("  {a}"))
+                .unwrap_or_default(),
+            h.id,
+            h.version
+        );
+        if let Some(s) = &h.snippet {
+            println!(
+                "  {}",
+                s.replace(MARK_OPEN, open).replace(MARK_CLOSE, close)
+            );
+        }
     }
 }
 

@@ -91,7 +91,7 @@ impl Collector for ScopedCollector {
             scope: Arc::clone(&self.scope),
             vids: reader.fast_fields().u64(VID)?,
             top: self.top,
-            heap: BinaryHeap::with_capacity(self.top + 1),
+            heap: BinaryHeap::with_capacity(self.top.min(1024) + 1),
             matches: Vec::new(),
         })
     }

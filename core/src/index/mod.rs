@@ -350,7 +350,7 @@ impl SearchIndex {
         doc.add_text(f.title_uni, &title);
         doc.add_text(f.title_words, &title);
         doc.add_text(f.body_exact, &body);
-        doc.add_text(f.body_uni, &body);
+        doc.add_text(f.body_uni, distinct_chars(&body));
         doc.add_text(f.body_words, &body);
         doc
     }
@@ -464,7 +464,7 @@ impl SearchIndex {
         ));
         let collector = ScopedCollector {
             scope: Arc::clone(&scope),
-            top: opts.offset + opts.limit,
+            top: opts.offset.saturating_add(opts.limit),
         };
         let collected = if scope.is_empty() {
             collector::Collected::default()
@@ -616,6 +616,15 @@ impl SearchIndex {
         }
         needles.extend(Self::literals(item));
     }
+}
+
+/// Each character of a text once, in order of first appearance: the text's unigram field
+/// needs to know which characters occur, not how often (a tenth of the tokens).
+fn distinct_chars(text: &str) -> String {
+    let mut seen = std::collections::HashSet::with_capacity(4096);
+    text.chars()
+        .filter(|c| !c.is_whitespace() && seen.insert(*c))
+        .collect()
 }
 
 /// The exact-substring query for a literal in search form on one side (title or text):

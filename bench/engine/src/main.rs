@@ -1,0 +1,205 @@
+//! guifan as an engine of the search benchmark: `guifan-bench CORPUS QUERIES WORKDIR [RUNS]`.
+//!
+//! It imports the corpus into a fresh registry in WORKDIR and builds the index (timed
+//! together: the ingest), then runs each query of QUERIES once to warm up and RUNS times (30
+//! by default) for the top 10 (with snippets when the query asks), and once more for every
+//! matching key. It prints one JSON object on stdout in the harness's protocol
+//! (bench/README.md); progress goes to stderr.
+//!
+//! Queries map to guifan as follows: every term becomes a quoted phrase (all must match, in
+//! title or text); a query without filters searches every version of every status; `as_of`
+//! searches the versions in force on that date of the works then in force; `status` 有效
+//! searches what is in force today.
+
+use std::path::Path;
+use std::time::Instant;
+
+use guifan::Registry;
+use guifan::index::scope::StatusScope;
+use guifan::index::snippet::{MARK_CLOSE, MARK_OPEN};
+use guifan::index::{SearchIndex, SearchOptions};
+use serde_json::{Value, json};
+use time::Date;
+
+type Error = Box<dyn std::error::Error>;
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("guifan-bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), Error> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 4 {
+        return Err("usage: guifan-bench CORPUS QUERIES WORKDIR [RUNS]".into());
+    }
+    let (corpus, queries, workdir) = (
+        Path::new(&args[1]),
+        Path::new(&args[2]),
+        Path::new(&args[3]),
+    );
+    let runs: usize = args.get(4).map(|r| r.parse()).transpose()?.unwrap_or(30);
+
+    let ingest_bytes = raw_bytes(corpus)?;
+    let registry_dir = workdir.join("registry");
+    if registry_dir.exists() {
+        std::fs::remove_dir_all(&registry_dir)?;
+    }
+    let started = Instant::now();
+    let mut reg = Registry::open(&registry_dir)?;
+    reg.set_actor("bench");
+    guifan::interchange::import_file(&mut reg, corpus, &mut |_| {})?;
+    let stored = started.elapsed().as_secs_f64();
+    let index = SearchIndex::open(&reg)?;
+    index.sync(&reg)?;
+    let ingest_seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "guifan-bench: ingest {ingest_seconds:.2} s (store {stored:.2} s, index {:.2} s)",
+        ingest_seconds - stored
+    );
+    let store_bytes = dir_size(&registry_dir)? - dir_size(&registry_dir.join("index"))?;
+    let index_bytes = dir_size(&registry_dir.join("index"))?;
+
+    let spec: Value = serde_json::from_str(&std::fs::read_to_string(queries)?)?;
+    let today = guifan::date::today();
+    let mut results = Vec::new();
+    for q in spec["queries"]
+        .as_array()
+        .ok_or("queries: expected a list")?
+    {
+        let terms: Vec<&str> = q["terms"]
+            .as_array()
+            .ok_or("terms: expected a list")?
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let query = terms
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let snippets = q["snippets"].as_bool().unwrap_or(false);
+        let mut opts = SearchOptions {
+            status: StatusScope::Any,
+            all_versions: true,
+            as_of: Some(today),
+            limit: 10,
+            offset: 0,
+            snippets,
+            ..SearchOptions::default()
+        };
+        if let Some(d) = q["as_of"].as_u64() {
+            opts.as_of = Some(date_from_int(d)?);
+            opts.status = StatusScope::InForce;
+            opts.all_versions = false;
+        }
+        if q["status"].as_str().is_some() {
+            opts.status = StatusScope::InForce;
+            opts.all_versions = false;
+        }
+        index.search(&reg, &query, &opts)?;
+        let mut latencies = Vec::with_capacity(runs);
+        let mut top = None;
+        for _ in 0..runs {
+            let t = Instant::now();
+            let r = index.search(&reg, &query, &opts)?;
+            latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+            top = Some(r);
+        }
+        let every = SearchOptions {
+            limit: usize::MAX / 2,
+            snippets: false,
+            ..opts.clone()
+        };
+        let all = index.search(&reg, &query, &every)?;
+        let keys: Vec<String> = all.hits.iter().filter_map(|h| h.key.clone()).collect();
+        let mut out = json!({
+            "id": q["id"], "kind": q["kind"], "latencies_ms": latencies,
+            "total": all.total, "keys": keys,
+        });
+        if snippets && let Some(top) = top {
+            let s: Vec<String> = top
+                .hits
+                .iter()
+                .map(|h| {
+                    h.snippet
+                        .clone()
+                        .unwrap_or_default()
+                        .replace(MARK_OPEN, "<b>")
+                        .replace(MARK_CLOSE, "</b>")
+                })
+                .collect();
+            out["snippets"] = json!(s);
+        }
+        results.push(out);
+    }
+    let out = json!({
+        "engine": "guifan",
+        "ingest_seconds": ingest_seconds,
+        "ingest_bytes": ingest_bytes,
+        "index_bytes": index_bytes,
+        "peak_rss_kb": peak_rss_kb(),
+        "queries": results,
+        "notes": [format!(
+            "guifan: ingest = SQLite store and tantivy index together (store {stored:.1} s); \
+             index_bytes is the tantivy index alone, the store (the source of truth, texts \
+             included) adds {:.1} MB",
+            store_bytes as f64 / 1e6
+        )],
+        "versions": {"guifan": env!("CARGO_PKG_VERSION")},
+    });
+    println!("{out}");
+    Ok(())
+}
+
+fn date_from_int(d: u64) -> Result<Date, Error> {
+    let s = format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100);
+    Ok(guifan::date::parse_date("as_of", &s)?)
+}
+
+/// UTF-8 bytes of title and body over the corpus.
+fn raw_bytes(corpus: &Path) -> Result<u64, Error> {
+    let mut total = 0u64;
+    for line in std::fs::read_to_string(corpus)?.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: Value = serde_json::from_str(line)?;
+        for f in ["title", "body"] {
+            total += v[f].as_str().map_or(0, |s| s.len() as u64);
+        }
+    }
+    Ok(total)
+}
+
+fn dir_size(dir: &Path) -> Result<u64, Error> {
+    let mut total = 0;
+    if !dir.exists() {
+        return Ok(0);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        total += if meta.is_dir() {
+            dir_size(&entry.path())?
+        } else {
+            meta.len()
+        };
+    }
+    Ok(total)
+}
+
+/// The process's peak resident set (VmHWM), in KiB.
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
