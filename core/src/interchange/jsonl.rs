@@ -632,7 +632,8 @@ pub fn export_jsonl(reg: &Registry, only: Option<WorkId>, out: &mut dyn Write) -
         }
     }
     for r in reg.all_relations()? {
-        if only.is_some_and(|w| w != r.from) {
+        // Relations found in text are found again when the text is imported.
+        if only.is_some_and(|w| w != r.from) || r.source == RelationSource::Text {
             continue;
         }
         let to = match r.to {

@@ -55,4 +55,6 @@ pub struct Relation {
     pub cited_as: Option<String>,
     pub source: RelationSource,
     pub note: Option<String>,
+    /// For a relation found in text: the version of `from` whose text holds the citation.
+    pub version: Option<u32>,
 }

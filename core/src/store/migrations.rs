@@ -140,7 +140,52 @@ BEGIN SELECT RAISE(ABORT, 'status changes are append-only'); END;
 CREATE TRIGGER status_changes_no_delete BEFORE DELETE ON status_changes
 BEGIN SELECT RAISE(ABORT, 'status changes are append-only'); END;
 "#,
+    // 2: the structure of each version's text (its articles), title keys for resolving
+    // citations, and relations found in a version's text.
+    r#"
+CREATE TABLE articles (
+    work_id INTEGER NOT NULL REFERENCES works(id),
+    seq     INTEGER NOT NULL,
+    ord     INTEGER NOT NULL,
+    number  INTEGER NOT NULL,
+    suffix  INTEGER,
+    eid     TEXT NOT NULL,
+    start   INTEGER NOT NULL,
+    end     INTEGER NOT NULL CHECK (end >= start),
+    path    TEXT NOT NULL DEFAULT '[]',
+    source  TEXT NOT NULL DEFAULT 'text' CHECK (source IN ('text', 'akn')),
+    PRIMARY KEY (work_id, seq, ord),
+    FOREIGN KEY (work_id, seq) REFERENCES versions(work_id, seq)
+) WITHOUT ROWID;
+
+ALTER TABLE versions ADD COLUMN title_key TEXT;
+CREATE INDEX versions_title_key ON versions(title_key);
+
+ALTER TABLE relations ADD COLUMN from_seq INTEGER;
+ALTER TABLE relations ADD COLUMN eid TEXT;
+ALTER TABLE relations ADD COLUMN cited_number TEXT;
+ALTER TABLE relations ADD COLUMN cited_key TEXT;
+CREATE INDEX relations_pending_number ON relations(cited_number) WHERE to_work IS NULL;
+CREATE INDEX relations_pending_key ON relations(cited_key) WHERE to_work IS NULL;
+
+CREATE TABLE akn_identifiers (
+    work_id INTEGER NOT NULL REFERENCES works(id),
+    seq     INTEGER NOT NULL,
+    detail  TEXT NOT NULL,
+    PRIMARY KEY (work_id, seq),
+    FOREIGN KEY (work_id, seq) REFERENCES versions(work_id, seq)
+);
+"#,
 ];
+
+/// Work in Rust that completes a migration: filling the new columns and tables from what the
+/// registry already holds. Indexed like [`MIGRATIONS`].
+fn backfill(migration: usize, conn: &Connection) -> Result<()> {
+    if migration == 2 {
+        super::articles::backfill(conn)?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -157,6 +202,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        backfill(i + 1, &tx)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }

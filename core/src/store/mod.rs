@@ -6,7 +6,9 @@
 //! failed call leaves the transaction as it was before the call. Every change appends an entry
 //! to the hash-chained audit log.
 
+mod articles;
 mod check;
+mod links;
 mod migrations;
 mod read;
 pub mod snapshot;
@@ -23,7 +25,10 @@ use crate::error::{Error, Result};
 use crate::model::WorkId;
 use crate::model::audit::{GENESIS, entry_hash};
 
+pub(crate) use articles::NewArticle;
+pub use articles::{ArticleText, StoredArticle};
 pub use check::CheckReport;
+pub use links::{IMPACT_KINDS, ImpactEntry, LinkReport};
 pub use migrations::SCHEMA_VERSION;
 pub use read::{HistoryItem, ListFilter, RelationView, WorkSummary, status_of};
 pub use snapshot::{Snapshot, WorkFacts};
@@ -79,6 +84,8 @@ impl Registry {
         }
         let mut conn = Connection::open_with_flags(&path, flags)?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        // Registering a version runs some twenty distinct statements; keep them all prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;

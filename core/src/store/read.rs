@@ -71,6 +71,10 @@ pub struct RelationView {
     pub other_title: Option<String>,
     pub cited_as: Option<String>,
     pub source: RelationSource,
+    /// For a relation found in text: the version of the citing document whose text holds it.
+    pub version: Option<u32>,
+    /// For a relation found in text: the article holding the citation (`第五条`).
+    pub article: Option<String>,
 }
 
 const VERSION_COLUMNS: &str = "seq, key, title, kind, issuer, doc_number_raw, registration_no,
@@ -400,33 +404,41 @@ impl Registry {
         let rows = self
             .conn()
             .prepare_cached(
-                "SELECT id, from_work, kind, to_work, cited_as, source, note FROM relations
-                 ORDER BY id",
+                "SELECT id, from_work, kind, to_work, cited_as, source, note, from_seq
+                 FROM relations ORDER BY id",
             )?
             .query_map([], |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<String>>(6)?,
+                    (
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<i64>>(3)?,
+                    ),
+                    (
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, Option<u32>>(7)?,
+                    ),
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(id, from, kind, to, cited_as, source, note)| {
-                Ok(Relation {
-                    id,
-                    from: WorkId(from),
-                    kind: RelationKind::parse(&kind)?,
-                    to: to.map(WorkId),
-                    cited_as,
-                    source: RelationSource::parse(&source)?,
-                    note,
-                })
-            })
+            .map(
+                |((id, from, kind, to), (cited_as, source, note, version))| {
+                    Ok(Relation {
+                        id,
+                        from: WorkId(from),
+                        kind: RelationKind::parse(&kind)?,
+                        to: to.map(WorkId),
+                        cited_as,
+                        source: RelationSource::parse(&source)?,
+                        note,
+                        version,
+                    })
+                },
+            )
             .collect()
     }
 
@@ -438,38 +450,53 @@ impl Registry {
                 "SELECT r.id, r.kind, r.from_work, r.to_work, r.cited_as, r.source,
                     (SELECT title FROM versions v WHERE v.work_id =
                         CASE WHEN r.from_work = ?1 THEN r.to_work ELSE r.from_work END
-                     ORDER BY seq DESC LIMIT 1)
-                 FROM relations r WHERE r.from_work = ?1 OR r.to_work = ?1 ORDER BY r.id",
+                     ORDER BY seq DESC LIMIT 1),
+                    r.from_seq, a.number, a.suffix
+                 FROM relations r
+                 LEFT JOIN articles a ON a.work_id = r.from_work AND a.seq = r.from_seq
+                    AND a.eid = r.eid
+                 WHERE r.from_work = ?1 OR r.to_work = ?1 ORDER BY r.id",
             )?
             .query_map([id.0], |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<String>>(6)?,
+                    (
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, Option<i64>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, String>(5)?,
+                    ),
+                    (
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, Option<u32>>(7)?,
+                        r.get::<_, Option<u32>>(8)?,
+                        r.get::<_, Option<u32>>(9)?,
+                    ),
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(rid, kind, from, to, cited_as, source, title)| {
-                let outgoing = from == id.0;
-                Ok(RelationView {
-                    id: rid,
-                    kind: RelationKind::parse(&kind)?,
-                    direction: if outgoing { "outgoing" } else { "incoming" },
-                    other: if outgoing {
-                        to.map(WorkId)
-                    } else {
-                        Some(WorkId(from))
-                    },
-                    other_title: title,
-                    cited_as,
-                    source: RelationSource::parse(&source)?,
-                })
-            })
+            .map(
+                |((rid, kind, from, to, cited_as, source), (title, version, number, suffix))| {
+                    let outgoing = from == id.0;
+                    Ok(RelationView {
+                        id: rid,
+                        kind: RelationKind::parse(&kind)?,
+                        direction: if outgoing { "outgoing" } else { "incoming" },
+                        other: if outgoing {
+                            to.map(WorkId)
+                        } else {
+                            Some(WorkId(from))
+                        },
+                        other_title: title,
+                        cited_as,
+                        source: RelationSource::parse(&source)?,
+                        version,
+                        article: number.map(|n| crate::text::structure::article_label(n, suffix)),
+                    })
+                },
+            )
             .collect()
     }
 

@@ -266,6 +266,9 @@ impl Registry {
                 Source::Record(seq),
             )?;
         }
+        self.store_structure(work, seq, m.title.trim(), &v.body)?;
+        self.link_version(work, seq, &v.body)?;
+        self.resolve_pending(work, seq)?;
         Ok(seq)
     }
 
@@ -455,10 +458,17 @@ impl Registry {
                 .conn()
                 .prepare_cached(
                     "SELECT id FROM relations WHERE from_work = ?1 AND kind = ?2
-                       AND to_work IS ?3 AND (to_work IS NOT NULL OR cited_as IS ?4)",
+                       AND to_work IS ?3 AND (to_work IS NOT NULL OR cited_as IS ?4)
+                       AND source = ?5",
                 )?
                 .query_row(
-                    params![from.0, r.kind.token(), r.target.map(|t| t.0), r.cited_as],
+                    params![
+                        from.0,
+                        r.kind.token(),
+                        r.target.map(|t| t.0),
+                        r.cited_as,
+                        r.source.token()
+                    ],
                     |row| row.get(0),
                 )
                 .optional()?;

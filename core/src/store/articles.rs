@@ -1,0 +1,309 @@
+//! The structure stored with each version: its articles (条) with their numbers, eIds, byte
+//! ranges and the chapters they stand in, so that "第十二条 as it stood in 2021" is a lookup.
+//!
+//! Articles are parsed from the text when a version is stored, in the same transaction
+//! ([`crate::text::structure`]); a version imported from Akoma Ntoso whose text the parser
+//! cannot read by articles keeps the articles of its XML instead. The whole structure is parsed
+//! again on demand ([`Registry::structure`]); it is cheap and always agrees with the text.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use time::Date;
+
+use super::Registry;
+use crate::error::{Error, Result};
+use crate::model::WorkId;
+use crate::text::citations::title_key;
+use crate::text::structure::{self, Structure, article_label};
+
+/// An article of a stored version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredArticle {
+    pub number: u32,
+    /// The `之N` of 第十条之一.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<u32>,
+    /// `第十条之一`.
+    pub label: String,
+    pub eid: String,
+    /// Byte range in the version's text.
+    pub start: usize,
+    pub end: usize,
+    /// The headings of the 编/章/节 it stands in, outermost first.
+    pub path: Vec<String>,
+}
+
+/// An article as it stood on a date: the version then in force and the article's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleText {
+    pub work: WorkId,
+    pub title: String,
+    pub doc_number: Option<String>,
+    /// The version the text comes from.
+    pub version: u32,
+    /// 原文, 修正, 修订 …
+    pub version_label: String,
+    /// The day the version took effect (its effective date, else its issued date).
+    #[serde(with = "crate::model::serde_date::option")]
+    pub in_force_from: Option<Date>,
+    /// The last day before the next version took effect, when there is one.
+    #[serde(with = "crate::model::serde_date::option")]
+    pub in_force_until: Option<Date>,
+    #[serde(flatten)]
+    pub article: StoredArticle,
+    /// The article's text, its heading included.
+    pub text: String,
+}
+
+/// An article to store for a version, when it does not come from the text parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NewArticle {
+    pub number: u32,
+    pub suffix: Option<u32>,
+    pub eid: String,
+    pub start: usize,
+    pub end: usize,
+    pub path: Vec<String>,
+}
+
+/// The articles of a parsed text, in document order.
+pub(crate) fn articles_of(s: &Structure) -> Vec<NewArticle> {
+    s.articles()
+        .map(|a| NewArticle {
+            number: a.number,
+            suffix: a.suffix,
+            eid: a.eid.clone(),
+            start: a.start,
+            end: a.end,
+            path: s
+                .path_at(a.start)
+                .into_iter()
+                .filter(|n| n.level.is_container())
+                .map(|n| n.heading.clone())
+                .collect(),
+        })
+        .collect()
+}
+
+fn insert_articles(
+    conn: &Connection,
+    work: i64,
+    seq: u32,
+    articles: &[NewArticle],
+    source: &str,
+) -> Result<()> {
+    conn.prepare_cached("DELETE FROM articles WHERE work_id = ?1 AND seq = ?2")?
+        .execute(params![work, seq])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO articles (work_id, seq, ord, number, suffix, eid, start, end, path, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (ord, a) in articles.iter().enumerate() {
+        let path = serde_json::to_string(&a.path)
+            .map_err(|e| Error::Integrity(format!("article path as JSON: {e}")))?;
+        stmt.execute(params![
+            work,
+            seq,
+            ord as i64,
+            a.number,
+            a.suffix,
+            a.eid,
+            a.start as i64,
+            a.end as i64,
+            path,
+            source
+        ])?;
+    }
+    Ok(())
+}
+
+/// Fills the title keys and articles of the versions stored before migration 2.
+pub(crate) fn backfill(conn: &Connection) -> Result<()> {
+    let rows: Vec<(i64, u32, String, String)> = conn
+        .prepare("SELECT work_id, seq, title, body FROM versions")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (work, seq, title, body) in rows {
+        conn.execute(
+            "UPDATE versions SET title_key = ?1 WHERE work_id = ?2 AND seq = ?3",
+            params![title_key(&title), work, seq],
+        )?;
+        insert_articles(
+            conn,
+            work,
+            seq,
+            &articles_of(&structure::parse(&body)),
+            "text",
+        )?;
+    }
+    Ok(())
+}
+
+impl Registry {
+    /// Parses a version's text and stores its articles and title key. Runs inside the
+    /// transaction that stores the version.
+    pub(crate) fn store_structure(
+        &self,
+        work: WorkId,
+        seq: u32,
+        title: &str,
+        body: &str,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached("UPDATE versions SET title_key = ?1 WHERE work_id = ?2 AND seq = ?3")?
+            .execute(params![title_key(title), work.0, seq])?;
+        let parsed = structure::parse(body);
+        insert_articles(self.conn(), work.0, seq, &articles_of(&parsed), "text")
+    }
+
+    /// Replaces the stored articles of a version with ones read elsewhere (an Akoma Ntoso
+    /// body), for texts the parser cannot read by articles.
+    pub(crate) fn set_articles(
+        &self,
+        work: WorkId,
+        seq: u32,
+        articles: &[NewArticle],
+    ) -> Result<()> {
+        insert_articles(self.conn(), work.0, seq, articles, "akn")
+    }
+
+    /// The structure of a version's text: preamble, 编/章/节/条/款/项/目, closing.
+    pub fn structure(&self, id: WorkId, seq: u32) -> Result<Structure> {
+        Ok(structure::parse(&self.text(id, seq)?))
+    }
+
+    /// The articles stored for a version, in document order.
+    pub fn articles(&self, id: WorkId, seq: u32) -> Result<Vec<StoredArticle>> {
+        self.query_articles(
+            "WHERE work_id = ?1 AND seq = ?2 ORDER BY ord",
+            params![id.0, seq],
+        )
+    }
+
+    fn query_articles(
+        &self,
+        filter: &str,
+        p: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<StoredArticle>> {
+        let sql = format!("SELECT number, suffix, eid, start, end, path FROM articles {filter}");
+        let rows = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(p, |r| {
+                Ok((
+                    r.get::<_, u32>(0)?,
+                    r.get::<_, Option<u32>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(number, suffix, eid, start, end, path)| {
+                let path: Vec<String> = serde_json::from_str(&path)
+                    .map_err(|e| Error::Integrity(format!("stored article path: {e}")))?;
+                Ok(StoredArticle {
+                    number,
+                    suffix,
+                    label: article_label(number, suffix),
+                    eid,
+                    start: start as usize,
+                    end: end as usize,
+                    path,
+                })
+            })
+            .collect()
+    }
+
+    /// An article of one version: `(12, None)` for 第十二条, `(10, Some(1))` for 第十条之一.
+    /// `None` when the version has no such article.
+    pub fn article_in_version(
+        &self,
+        id: WorkId,
+        seq: u32,
+        number: u32,
+        suffix: Option<u32>,
+    ) -> Result<Option<ArticleText>> {
+        let work = self.work(id)?;
+        let Some(index) = work.versions.iter().position(|v| v.seq == seq) else {
+            return Err(Error::not_found("version", format!("{id}/{seq}")));
+        };
+        let found = self
+            .query_articles(
+                "WHERE work_id = ?1 AND seq = ?2 AND number = ?3 AND suffix IS ?4
+                 ORDER BY ord LIMIT 1",
+                params![id.0, seq, number, suffix],
+            )?
+            .pop();
+        let Some(article) = found else {
+            return Ok(None);
+        };
+        let body = self.text(id, seq)?;
+        let text = body
+            .get(article.start..article.end)
+            .ok_or_else(|| {
+                Error::Integrity(format!(
+                    "work {id} version {seq}: the stored range of {} lies outside the text",
+                    article.label
+                ))
+            })?
+            .to_owned();
+        let v = &work.versions[index];
+        let until = work
+            .versions
+            .get(index + 1)
+            .and_then(|next| next.meta.in_force_from())
+            .and_then(|d| d.previous_day());
+        Ok(Some(ArticleText {
+            work: id,
+            title: v.meta.title.clone(),
+            doc_number: v.meta.doc_number.as_ref().map(|n| n.canonical().to_owned()),
+            version: seq,
+            version_label: v.label.clone(),
+            in_force_from: v.meta.in_force_from(),
+            in_force_until: until,
+            article,
+            text,
+        }))
+    }
+
+    /// An article as it stood on a date, in the version then in force. Fails with `NotFound`
+    /// when no version was in force on the date; `None` when that version has no such article.
+    pub fn article(
+        &self,
+        id: WorkId,
+        number: u32,
+        suffix: Option<u32>,
+        as_of: Date,
+    ) -> Result<Option<ArticleText>> {
+        let work = self.work(id)?;
+        let Some(v) = work.version_in_force(as_of) else {
+            return Err(Error::not_found(
+                "version in force",
+                format!("{id} on {}", crate::date::iso(as_of)),
+            ));
+        };
+        self.article_in_version(id, v.seq, number, suffix)
+    }
+
+    /// The article of a version that holds a byte offset of its text, from the stored articles.
+    pub fn article_at(&self, id: WorkId, seq: u32, offset: usize) -> Result<Option<StoredArticle>> {
+        Ok(self
+            .query_articles(
+                "WHERE work_id = ?1 AND seq = ?2 AND start <= ?3 AND ?3 < end
+                 ORDER BY ord LIMIT 1",
+                params![id.0, seq, offset as i64],
+            )?
+            .pop())
+    }
+
+    /// The number of articles stored for every version, for statistics and checks.
+    pub fn count_articles(&self) -> Result<u64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+}

@@ -1,0 +1,470 @@
+//! Relations found in text, and the impact of a document on the documents that rest on it.
+//!
+//! When a version is stored, the citations in its text ([`crate::text::citations`]) are
+//! resolved against the registry and stored as relations with source `text`: 依据 (`basis`)
+//! for a citation in a basis clause (`根据《…》…，制定本办法。`), 引用 (`cites`) otherwise. One
+//! relation per cited document and version; the article the first citation stands in is kept.
+//!
+//! A citation is resolved by its 文号 first (canonical form): one work with that number is the
+//! target; several are narrowed by the title. Without a number, or when no work has it, by its
+//! title ([`title_key`]: width folded, `中华人民共和国` dropped, brackets and dashes unified),
+//! matched against the title of every version; an abbreviation the text defines
+//! (`以下简称《土地管理法》`) resolves as the title it stands for. A citation that names no
+//! work, or several, is kept as written (`cited_as`) and never guessed; when a work that
+//! matches it is registered later, the citation is resolved then. A document never relates to
+//! itself. [`Registry::link`] scans stored texts again (after the rules change, or for a
+//! registry created before this table existed).
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use rusqlite::params;
+use serde::Serialize;
+use serde_json::json;
+use time::Date;
+
+use super::Registry;
+use super::articles::StoredArticle;
+use crate::error::Result;
+use crate::model::{RelationKind, Status, WorkId};
+use crate::text::citations::{Citation, find_citations, title_key};
+use crate::text::structure::article_label;
+
+/// The kinds of relation along which [`Registry::impact`] travels: a document that rests on
+/// (依据), implements (实施) or cites (引用) another is affected when that one changes.
+pub const IMPACT_KINDS: [RelationKind; 3] = [
+    RelationKind::Basis,
+    RelationKind::Implements,
+    RelationKind::Cites,
+];
+
+/// What resolving one citation found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resolution {
+    Work(WorkId),
+    Ambiguous,
+    Unresolved,
+}
+
+/// Counts of a scan of texts for citations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LinkReport {
+    /// Versions whose text was scanned.
+    pub versions: u64,
+    /// Citations found (a document cited twice in one text counts twice).
+    pub citations: u64,
+    /// Relations stored: one per cited document and version.
+    pub relations: u64,
+    /// Of these, resolved to a document of the registry.
+    pub resolved: u64,
+    /// Kept as written because the citation names several documents of the registry.
+    pub ambiguous: u64,
+    /// Kept as written because it names none.
+    pub unresolved: u64,
+}
+
+impl LinkReport {
+    fn add(&mut self, o: &LinkReport) {
+        self.versions += o.versions;
+        self.citations += o.citations;
+        self.relations += o.relations;
+        self.resolved += o.resolved;
+        self.ambiguous += o.ambiguous;
+        self.unresolved += o.unresolved;
+    }
+}
+
+/// A document affected by a change of another: it cites or rests on it, directly (depth 1) or
+/// through documents that do (depth 2 and more).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImpactEntry {
+    pub id: WorkId,
+    pub title: String,
+    pub doc_number: Option<String>,
+    /// Its status on the date asked about (always one in force).
+    pub status: Status,
+    /// 1 for a document that cites the one asked about, 2 for one that cites such a document …
+    pub depth: u32,
+    /// How it relates to `via`.
+    pub kind: RelationKind,
+    /// The document it cites or rests on, one step closer to the one asked about.
+    pub via: WorkId,
+    /// The version whose text holds the citation (none for relations recorded by hand).
+    pub version: Option<u32>,
+    /// The article holding the citation (`第五条`), when it was found in text.
+    pub article: Option<String>,
+    /// The chain from the document asked about to this one.
+    pub path: Vec<WorkId>,
+}
+
+struct Found {
+    kind: RelationKind,
+    target: Resolution,
+    cited_as: String,
+    cited_number: Option<String>,
+    cited_key: Option<String>,
+    eid: Option<String>,
+}
+
+impl Registry {
+    fn works_where(&self, sql: &str, value: &str) -> Result<Vec<WorkId>> {
+        Ok(self
+            .conn()
+            .prepare_cached(sql)?
+            .query_map([value], |r| r.get(0).map(WorkId))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Resolves a citation's canonical 文号 and title key; see the module documentation.
+    fn resolve_cited(&self, number: Option<&str>, key: Option<&str>) -> Result<Resolution> {
+        if let Some(n) = number {
+            let found = self.works_where(
+                "SELECT DISTINCT work_id FROM versions WHERE doc_number = ?1 ORDER BY work_id",
+                n,
+            )?;
+            match found.len() {
+                0 => {}
+                1 => return Ok(Resolution::Work(found[0])),
+                _ => {
+                    let Some(k) = key else {
+                        return Ok(Resolution::Ambiguous);
+                    };
+                    let titled: HashSet<WorkId> = self
+                        .works_where(
+                            "SELECT DISTINCT work_id FROM versions WHERE title_key = ?1",
+                            k,
+                        )?
+                        .into_iter()
+                        .collect();
+                    let both: Vec<WorkId> =
+                        found.into_iter().filter(|w| titled.contains(w)).collect();
+                    return Ok(match both.as_slice() {
+                        [one] => Resolution::Work(*one),
+                        _ => Resolution::Ambiguous,
+                    });
+                }
+            }
+        }
+        if let Some(k) = key.filter(|k| !k.is_empty()) {
+            let found = self.works_where(
+                "SELECT DISTINCT work_id FROM versions WHERE title_key = ?1 ORDER BY work_id",
+                k,
+            )?;
+            return Ok(match found.as_slice() {
+                [] => Resolution::Unresolved,
+                [one] => Resolution::Work(*one),
+                _ => Resolution::Ambiguous,
+            });
+        }
+        Ok(Resolution::Unresolved)
+    }
+
+    /// Finds the citations of one version's text and stores them as relations, replacing the
+    /// ones found before. Runs inside the transaction that stores the version.
+    pub(crate) fn link_version(&self, work: WorkId, seq: u32, body: &str) -> Result<LinkReport> {
+        let own_number: Option<String> = self
+            .conn()
+            .prepare_cached("SELECT doc_number FROM versions WHERE work_id = ?1 AND seq = ?2")?
+            .query_row(params![work.0, seq], |r| r.get(0))?;
+        let removed = self
+            .conn()
+            .prepare_cached(
+                "DELETE FROM relations WHERE from_work = ?1 AND from_seq = ?2 AND source = 'text'",
+            )?
+            .execute(params![work.0, seq])?;
+        let citations = find_citations(body);
+        let mut report = LinkReport {
+            versions: 1,
+            citations: citations.len() as u64,
+            ..LinkReport::default()
+        };
+        let articles = if citations.is_empty() {
+            Vec::new()
+        } else {
+            self.articles(work, seq)?
+        };
+        let mut aliases: HashMap<String, Resolution> = HashMap::new();
+        let mut found: Vec<Found> = Vec::new();
+        for c in &citations {
+            let number = c.doc_number.as_ref().map(|n| n.canonical().to_owned());
+            if number.is_some() && number == own_number {
+                continue;
+            }
+            let key = c.title.as_deref().map(title_key);
+            let resolution = match (&number, key.as_ref().and_then(|k| aliases.get(k))) {
+                (None, Some(r)) => *r,
+                _ => self.resolve_cited(number.as_deref(), key.as_deref())?,
+            };
+            if let Some(alias) = &c.alias {
+                aliases.insert(title_key(alias), resolution);
+            }
+            if resolution == Resolution::Work(work) {
+                continue;
+            }
+            let kind = if c.basis {
+                RelationKind::Basis
+            } else {
+                RelationKind::Cites
+            };
+            let same = |f: &Found| match (resolution, f.target) {
+                (Resolution::Work(a), Resolution::Work(b)) => a == b,
+                (Resolution::Work(_), _) | (_, Resolution::Work(_)) => false,
+                _ => match (&number, &f.cited_number) {
+                    (Some(a), Some(b)) => a == b,
+                    (None, None) => key == f.cited_key,
+                    _ => false,
+                },
+            };
+            if let Some(f) = found.iter_mut().find(|f| same(f)) {
+                if c.basis {
+                    f.kind = RelationKind::Basis;
+                }
+                continue;
+            }
+            found.push(Found {
+                kind,
+                target: resolution,
+                cited_as: cited_text(body, c),
+                cited_number: number,
+                cited_key: key,
+                eid: article_holding(&articles, c.start).map(|a| a.eid.clone()),
+            });
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "INSERT INTO relations (from_work, kind, to_work, cited_as, source, from_seq, eid,
+                cited_number, cited_key)
+             VALUES (?1, ?2, ?3, ?4, 'text', ?5, ?6, ?7, ?8)",
+        )?;
+        for f in &found {
+            let target = match f.target {
+                Resolution::Work(w) => {
+                    report.resolved += 1;
+                    Some(w.0)
+                }
+                Resolution::Ambiguous => {
+                    report.ambiguous += 1;
+                    None
+                }
+                Resolution::Unresolved => {
+                    report.unresolved += 1;
+                    None
+                }
+            };
+            stmt.execute(params![
+                work.0,
+                f.kind.token(),
+                target,
+                f.cited_as,
+                seq,
+                f.eid,
+                f.cited_number,
+                f.cited_key,
+            ])?;
+        }
+        report.relations = found.len() as u64;
+        if removed > 0 || !found.is_empty() {
+            self.audit(
+                "link",
+                Some(work),
+                None,
+                &json!({
+                    "seq": seq,
+                    "removed": removed,
+                    "relations": report.relations,
+                    "resolved": report.resolved,
+                }),
+            )?;
+        }
+        Ok(report)
+    }
+
+    /// Resolves the citations left as written that a newly stored version answers: those
+    /// with its 文号 or its title. Runs inside the transaction that stores the version.
+    pub(crate) fn resolve_pending(&self, work: WorkId, seq: u32) -> Result<u64> {
+        let (number, key): (Option<String>, Option<String>) = self
+            .conn()
+            .prepare_cached(
+                "SELECT doc_number, title_key FROM versions WHERE work_id = ?1 AND seq = ?2",
+            )?
+            .query_row(params![work.0, seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        type Pending = (
+            i64,
+            i64,
+            Option<u32>,
+            String,
+            Option<String>,
+            Option<String>,
+        );
+        let pending: Vec<Pending> = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, from_work, from_seq, kind, cited_number, cited_key FROM relations
+                 WHERE to_work IS NULL AND cited_number = ?1 AND source = 'text'
+                   AND from_work <> ?3
+                 UNION
+                 SELECT id, from_work, from_seq, kind, cited_number, cited_key FROM relations
+                 WHERE to_work IS NULL AND cited_key = ?2 AND source = 'text'
+                   AND from_work <> ?3
+                 ORDER BY id",
+            )?
+            .query_map(params![number, key, work.0], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut resolved = 0u64;
+        for (id, from, from_seq, kind, cited_number, cited_key) in pending {
+            let Resolution::Work(target) =
+                self.resolve_cited(cited_number.as_deref(), cited_key.as_deref())?
+            else {
+                continue;
+            };
+            if target.0 == from {
+                continue;
+            }
+            let duplicate: bool = self
+                .conn()
+                .prepare_cached(
+                    "SELECT count(*) FROM relations WHERE from_work = ?1 AND from_seq IS ?2
+                       AND kind = ?3 AND to_work = ?4 AND source = 'text'",
+                )?
+                .query_row(params![from, from_seq, kind, target.0], |r| {
+                    r.get::<_, i64>(0)
+                })?
+                > 0;
+            if duplicate {
+                self.conn()
+                    .prepare_cached("DELETE FROM relations WHERE id = ?1")?
+                    .execute([id])?;
+            } else {
+                self.conn()
+                    .prepare_cached("UPDATE relations SET to_work = ?1 WHERE id = ?2")?
+                    .execute(params![target.0, id])?;
+            }
+            resolved += 1;
+        }
+        if resolved > 0 {
+            self.audit(
+                "resolve_citations",
+                Some(work),
+                None,
+                &json!({ "seq": seq, "resolved": resolved }),
+            )?;
+        }
+        Ok(resolved)
+    }
+
+    /// Scans the texts of every version again (of one work, or of the whole registry) for
+    /// citations, replacing the relations found in text before. One transaction.
+    pub fn link(&mut self, only: Option<WorkId>) -> Result<LinkReport> {
+        self.atomic(|reg| {
+            let versions: Vec<(WorkId, u32)> = match only {
+                Some(w) => {
+                    reg.work_key_of(w)?;
+                    reg.conn()
+                        .prepare(
+                            "SELECT work_id, seq FROM versions WHERE work_id = ?1 ORDER BY seq",
+                        )?
+                        .query_map([w.0], |r| Ok((WorkId(r.get(0)?), r.get(1)?)))?
+                        .collect::<rusqlite::Result<_>>()?
+                }
+                None => reg
+                    .conn()
+                    .prepare("SELECT work_id, seq FROM versions ORDER BY work_id, seq")?
+                    .query_map([], |r| Ok((WorkId(r.get(0)?), r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?,
+            };
+            let mut report = LinkReport::default();
+            for (work, seq) in versions {
+                let body = reg.text(work, seq)?;
+                report.add(&reg.link_version(work, seq, &body)?);
+            }
+            Ok(report)
+        })
+    }
+
+    /// The documents in force on `as_of` that cite, implement or rest on `id`, directly or
+    /// through others that do, nearest first (breadth-first; each document once, by its
+    /// shortest chain). A relation found in text counts when the citing version is the one in
+    /// force on the date; one recorded by hand counts for every version. A document not in
+    /// force on the date is neither listed nor followed.
+    pub fn impact(&self, id: WorkId, as_of: Date) -> Result<Vec<ImpactEntry>> {
+        self.work_key_of(id)?;
+        let snapshot = self.snapshot()?;
+        let kinds: Vec<&str> = IMPACT_KINDS.iter().map(|k| k.token()).collect();
+        let sql = format!(
+            "SELECT r.from_work, r.kind, r.from_seq, a.number, a.suffix FROM relations r
+             LEFT JOIN articles a ON a.work_id = r.from_work AND a.seq = r.from_seq
+                AND a.eid = r.eid
+             WHERE r.to_work = ?1 AND r.kind IN ('{}') ORDER BY r.id",
+            kinds.join("','")
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut out: Vec<ImpactEntry> = Vec::new();
+        let mut seen: HashSet<WorkId> = HashSet::from([id]);
+        let mut paths: HashMap<WorkId, Vec<WorkId>> = HashMap::from([(id, vec![id])]);
+        let mut queue: VecDeque<(WorkId, u32)> = VecDeque::from([(id, 0)]);
+        while let Some((target, depth)) = queue.pop_front() {
+            type Row = (i64, String, Option<u32>, Option<u32>, Option<u32>);
+            let rows: Vec<Row> = stmt
+                .query_map([target.0], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (from, kind, from_seq, number, suffix) in rows {
+                let from = WorkId(from);
+                if seen.contains(&from) {
+                    continue;
+                }
+                let Some(facts) = snapshot.get(from) else {
+                    continue;
+                };
+                let Some(in_force) = facts.version_in_force(as_of) else {
+                    continue;
+                };
+                if from_seq.is_some_and(|s| s != in_force.seq) {
+                    continue;
+                }
+                let status = facts.status_as_of(as_of);
+                seen.insert(from);
+                if !status.in_force() {
+                    continue;
+                }
+                let mut path = paths.get(&target).cloned().unwrap_or_default();
+                path.push(from);
+                paths.insert(from, path.clone());
+                out.push(ImpactEntry {
+                    id: from,
+                    title: in_force.title.clone(),
+                    doc_number: in_force.doc_number.clone(),
+                    status,
+                    depth: depth + 1,
+                    kind: RelationKind::parse(&kind)?,
+                    via: target,
+                    version: from_seq,
+                    article: number.map(|n| article_label(n, suffix)),
+                    path,
+                });
+                queue.push_back((from, depth + 1));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The citation as written in the text.
+fn cited_text(body: &str, c: &Citation) -> String {
+    body.get(c.start..c.end).unwrap_or_default().to_owned()
+}
+
+/// The article whose range holds a byte offset.
+fn article_holding(articles: &[StoredArticle], offset: usize) -> Option<&StoredArticle> {
+    articles
+        .iter()
+        .find(|a| a.start <= offset && offset < a.end)
+}
