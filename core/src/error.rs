@@ -70,6 +70,15 @@ pub enum Error {
     #[error("store error")]
     Store(#[from] rusqlite::Error),
 
+    /// An XML document that cannot be read: not well-formed, refused (entity declarations,
+    /// limits), or not the Akoma Ntoso it should be.
+    #[error("xml: {}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    Xml {
+        /// 1-based line of the document, when known.
+        line: Option<usize>,
+        message: String,
+    },
+
     /// The search index failed.
     #[error("index error: {0}")]
     Index(String),
@@ -125,7 +134,8 @@ impl Error {
             | Error::NotFound { .. }
             | Error::Ambiguous { .. }
             | Error::Conflict(_)
-            | Error::StatusChange(_) => true,
+            | Error::StatusChange(_)
+            | Error::Xml { .. } => true,
             Error::Io { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
             _ => false,
         }

@@ -353,6 +353,40 @@ impl Registry {
         })
     }
 
+    /// Records a status change read from an interchange file (one made by hand or by a
+    /// campaign in the registry the file came from), unless the work already has a change to
+    /// that status on that date. Returns whether it was recorded. Runs inside the import's
+    /// transaction.
+    pub(crate) fn record_imported_status(
+        &self,
+        work: WorkId,
+        status: Status,
+        date: Date,
+        reason: Option<&str>,
+    ) -> Result<bool> {
+        if !status.recordable() {
+            return Err(Error::StatusChange(format!(
+                "`{}` is derived from the dates and cannot be recorded",
+                status.token()
+            )));
+        }
+        let exists: bool = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM status_changes WHERE work_id = ?1 AND date = ?2
+                   AND status = ?3",
+            )?
+            .query_row(params![work.0, iso(date), status.token()], |r| {
+                r.get::<_, i64>(0)
+            })?
+            > 0;
+        if exists {
+            return Ok(false);
+        }
+        self.insert_status_change(work, status, Some(date), reason, Source::Manual)?;
+        Ok(true)
+    }
+
     /// Records a filing (备案) of a work.
     pub fn record_filing(&mut self, work: WorkId, f: &NewFiling) -> Result<i64> {
         self.atomic(|reg| {

@@ -1,5 +1,6 @@
 //! Integration tests of the library through its public API, one module per purpose.
 
+mod akn;
 mod common;
 mod corpus;
 mod import;

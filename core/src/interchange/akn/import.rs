@@ -1,0 +1,539 @@
+//! Reading an Akoma Ntoso 2.0 or 3.0 document into the registry.
+
+use std::collections::HashMap;
+
+use time::Date;
+
+use super::Identifiers;
+use super::body::{self, Layout, text_of};
+use super::tree::{self, Element, Limits, Node, Ns, xml_error};
+use crate::date::from_iso;
+use crate::error::{Error, Result};
+use crate::interchange::ImportReport;
+use crate::model::{DocNumber, HistoryEvent, Meta, NewVersion, Status};
+use crate::store::{InitialStatus, NewArticle, Registry};
+use crate::text::structure;
+
+/// The document types of Akoma Ntoso: each opens a scope of its own for eIds.
+const DOC_TYPES: &[&str] = &[
+    "act",
+    "bill",
+    "doc",
+    "statement",
+    "judgment",
+    "debate",
+    "debateReport",
+    "amendment",
+    "amendmentList",
+    "officialGazette",
+    "documentCollection",
+    "portion",
+];
+
+/// Refuses duplicate ids: `xml:id` in the whole file, `eId`, `wId`, `GUID` and (2.0) `id`
+/// within one document.
+fn check_ids(root: &Element) -> Result<()> {
+    fn walk<'a>(
+        e: &'a Element,
+        global: &mut HashMap<&'a str, usize>,
+        scope: &mut HashMap<(&'static str, &'a str), usize>,
+    ) -> Result<()> {
+        if let Some(v) = e.attr("xml:id")
+            && let Some(first) = global.insert(v, e.line)
+        {
+            return Err(xml_error(
+                Some(e.line),
+                format!(
+                    "duplicate id `{v}` (xml:id) on lines {first} and {}; ids must be unique",
+                    e.line
+                ),
+            ));
+        }
+        for name in ["eId", "wId", "GUID", "id"] {
+            if let Some(v) = e.attr(name)
+                && let Some(first) = scope.insert((name, v), e.line)
+            {
+                return Err(xml_error(
+                    Some(e.line),
+                    format!(
+                        "duplicate id `{v}` ({name}) on lines {first} and {}; ids must be unique \
+                         within a document",
+                        e.line
+                    ),
+                ));
+            }
+        }
+        for c in e.elements() {
+            if matches!(c.ns, Ns::Akn(_)) && DOC_TYPES.contains(&c.name.as_str()) {
+                let mut inner = HashMap::new();
+                walk(c, global, &mut inner)?;
+            } else {
+                walk(c, global, scope)?;
+            }
+        }
+        Ok(())
+    }
+    let mut global = HashMap::new();
+    let mut scope = HashMap::new();
+    walk(root, &mut global, &mut scope)
+}
+
+fn value<'a>(parent: &'a Element, name: &str, attr: &str) -> Option<&'a str> {
+    parent
+        .child(name)
+        .and_then(|e| e.attr(attr))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
+fn date_attr(s: Option<&str>) -> Option<Date> {
+    s.and_then(|s| s.get(..10)).and_then(from_iso)
+}
+
+/// A reference of `references`: its href and name.
+struct Reference<'a> {
+    href: Option<&'a str>,
+    show_as: Option<&'a str>,
+}
+
+fn references(meta: &Element) -> HashMap<&str, Reference<'_>> {
+    let mut refs = HashMap::new();
+    for r in meta.children_named("references") {
+        for e in r.elements() {
+            let Some(id) = e
+                .attr("eId")
+                .or_else(|| e.attr("id"))
+                .or_else(|| e.attr("xml:id"))
+            else {
+                continue;
+            };
+            refs.insert(
+                id,
+                Reference {
+                    href: e.attr("href"),
+                    show_as: e.attr("showAs"),
+                },
+            );
+        }
+    }
+    refs
+}
+
+/// A lifecycle event.
+struct LifeEvent {
+    date: Date,
+    kind: String,
+    source: Option<String>,
+}
+
+/// guifan's own metadata, when the document carries it.
+#[derive(Default)]
+struct Guifan<'a> {
+    document: Option<&'a Element>,
+    history: Vec<HistoryEvent>,
+    changes: Vec<&'a Element>,
+    layout: Option<Layout>,
+    text: Option<String>,
+}
+
+fn plain_text(e: &Element) -> String {
+    let mut s = String::new();
+    for n in &e.children {
+        if let Node::Text(t) = n {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+fn guifan(meta: &Element) -> Result<Guifan<'_>> {
+    let mut g = Guifan::default();
+    for p in meta.children_named("proprietary") {
+        for e in p.elements().filter(|e| e.ns == Ns::Guifan) {
+            match e.name.as_str() {
+                "document" => g.document = Some(e),
+                "history" => {
+                    for ev in e
+                        .elements()
+                        .filter(|x| x.ns == Ns::Guifan && x.name == "event")
+                    {
+                        g.history.push(HistoryEvent {
+                            date: ev.attr("date").and_then(from_iso),
+                            event: plain_text(ev),
+                        });
+                    }
+                }
+                "statusChange" => g.changes.push(e),
+                "layout" => {
+                    let gap = e
+                        .attr("gap")
+                        .and_then(|g| g.parse::<usize>().ok())
+                        .filter(|g| (1..=4).contains(g))
+                        .ok_or_else(|| {
+                            xml_error(Some(e.line), "`gf:layout` needs a `gap` of 1 to 4")
+                        })?;
+                    g.layout = Some(Layout {
+                        gap,
+                        article_sep: e.attr("articleSep").unwrap_or("\u{3000}").to_owned(),
+                        heading_sep: e.attr("headingSep").unwrap_or("\u{3000}").to_owned(),
+                    });
+                }
+                "text" => g.text = Some(plain_text(e)),
+                _ => {}
+            }
+        }
+    }
+    Ok(g)
+}
+
+fn gf_date(e: &Element, name: &str) -> Result<Option<Date>> {
+    match e.attr(name) {
+        None => Ok(None),
+        Some(s) => crate::date::parse_date(name, s)
+            .map(Some)
+            .map_err(|_| xml_error(Some(e.line), format!("`{name}` = `{s}` is not a date"))),
+    }
+}
+
+/// Imports one document; see the `akn` module documentation.
+pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<ImportReport> {
+    let root = tree::parse(xml, limits)?;
+    if !root.is("akomaNtoso") {
+        let ns = match &root.ns {
+            Ns::Other(n) => format!(" in namespace `{n}`"),
+            Ns::None => " without a namespace".to_owned(),
+            _ => String::new(),
+        };
+        return Err(xml_error(
+            Some(root.line),
+            format!(
+                "not an Akoma Ntoso document: the root element is `{}`{ns}, expected \
+                 `akomaNtoso` in the 2.0 or 3.0 namespace",
+                root.name
+            ),
+        ));
+    }
+    check_ids(&root)?;
+    let doc = root
+        .elements()
+        .find(|e| matches!(e.ns, Ns::Akn(_)))
+        .ok_or_else(|| xml_error(Some(root.line), "`akomaNtoso` holds no document"))?;
+    let akn_version = match doc.ns {
+        Ns::Akn(v) => v,
+        _ => 3,
+    };
+    let missing = |what: &str, at: &Element| {
+        xml_error(Some(at.line), format!("`{}` has no `{what}`", at.name))
+    };
+    let meta = doc.child("meta").ok_or_else(|| missing("meta", doc))?;
+    let ident = meta
+        .child("identification")
+        .ok_or_else(|| missing("identification", meta))?;
+    let fw = ident
+        .child("FRBRWork")
+        .ok_or_else(|| missing("FRBRWork", ident))?;
+    let fe = ident
+        .child("FRBRExpression")
+        .ok_or_else(|| missing("FRBRExpression", ident))?;
+    let fm = ident.child("FRBRManifestation");
+    let refs = references(meta);
+    let g = guifan(meta)?;
+
+    // Identifiers as the document gives them.
+    let work_uri = value(fw, "FRBRuri", "value")
+        .or_else(|| value(fw, "FRBRthis", "value"))
+        .map(str::to_owned);
+    let expression_uri = value(fe, "FRBRuri", "value")
+        .or_else(|| value(fe, "FRBRthis", "value"))
+        .map(str::to_owned);
+    let work_date = date_attr(value(fw, "FRBRdate", "date"));
+    let expression_date = date_attr(value(fe, "FRBRdate", "date"));
+    let language = value(fe, "FRBRlanguage", "language").unwrap_or("und");
+    let frbr_number = fw
+        .child("FRBRnumber")
+        .and_then(|e| e.attr("showAs").or_else(|| e.attr("value")))
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    let ids = Identifiers {
+        doc_type: doc.name.clone(),
+        work_this: value(fw, "FRBRthis", "value").unwrap_or("").to_owned(),
+        work_uri: work_uri.clone().unwrap_or_default(),
+        work_date: work_date.map(crate::date::iso).unwrap_or_default(),
+        country: value(fw, "FRBRcountry", "value").unwrap_or("").to_owned(),
+        number: value(fw, "FRBRnumber", "value").map(str::to_owned),
+        expression_this: value(fe, "FRBRthis", "value").unwrap_or("").to_owned(),
+        expression_uri: expression_uri.clone().unwrap_or_default(),
+        expression_date: expression_date.map(crate::date::iso).unwrap_or_default(),
+        language: language.to_owned(),
+        manifestation_this: fm
+            .and_then(|m| value(m, "FRBRthis", "value"))
+            .unwrap_or("")
+            .to_owned(),
+        manifestation_uri: fm
+            .and_then(|m| value(m, "FRBRuri", "value"))
+            .unwrap_or("")
+            .to_owned(),
+        akn_version,
+    };
+
+    // The lifecycle, in date order.
+    let mut events: Vec<LifeEvent> = Vec::new();
+    for l in meta.children_named("lifecycle") {
+        for e in l.children_named("eventRef") {
+            let Some(date) = date_attr(e.attr("date")) else {
+                continue;
+            };
+            let source = e
+                .attr("source")
+                .and_then(|s| s.strip_prefix('#'))
+                .and_then(|s| refs.get(s))
+                .and_then(|r| r.show_as.or(r.href))
+                .map(str::to_owned);
+            events.push(LifeEvent {
+                date,
+                kind: e.attr("type").unwrap_or("event").to_owned(),
+                source,
+            });
+        }
+    }
+    events.sort_by_key(|e| e.date);
+
+    let title = doc
+        .find(&|e: &Element| e.is("docTitle"))
+        .map(text_of)
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| value(fw, "FRBRname", "value").map(str::to_owned))
+        .or_else(|| {
+            doc.find(&|e: &Element| e.is("shortTitle"))
+                .map(text_of)
+                .filter(|t| !t.trim().is_empty())
+        })
+        .or_else(|| work_uri.clone())
+        .ok_or_else(|| xml_error(Some(doc.line), "the document has no title and no FRBR Work"))?;
+    let issuer = fw
+        .children_named("FRBRauthor")
+        .filter_map(|a| a.attr("href"))
+        .map(
+            |href| match href.strip_prefix('#').and_then(|id| refs.get(id)) {
+                Some(r) => r.show_as.or(r.href).unwrap_or(href).to_owned(),
+                None => href.to_owned(),
+            },
+        )
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("、");
+    let kind = value(fw, "FRBRsubtype", "value")
+        .or_else(|| doc.attr("name"))
+        .unwrap_or(doc.name.as_str())
+        .to_owned();
+    let versions_before = |date: Date| {
+        events
+            .iter()
+            .filter(|e| (e.kind == "generation" || e.kind == "amendment") && e.date <= date)
+            .count()
+    };
+    let seq_from_lifecycle = expression_date.map(versions_before).filter(|&n| n > 0);
+    let frbr_seq = value(fe, "FRBRversionNumber", "value").and_then(|v| v.parse::<u32>().ok());
+
+    // The text and its layout.
+    let layout = g.layout.clone().unwrap_or_default();
+    let read = body::read_with_components(doc, root.child("components"), &layout);
+    let text = g.text.clone().unwrap_or_else(|| read.text.clone());
+
+    let (work_key, seq, version, status) = match g.document {
+        Some(d) => own_document(d, &g, &title, &kind, &issuer, text)?,
+        None => {
+            let seq = frbr_seq
+                .or(seq_from_lifecycle.map(|n| n as u32))
+                .unwrap_or(1)
+                .max(1);
+            let amended_later = expression_date
+                .is_some_and(|d| events.iter().any(|e| e.kind == "amendment" && e.date > d));
+            let repeal = events.iter().find(|e| e.kind == "repeal");
+            let version_date = if seq > 1 {
+                events
+                    .iter()
+                    .filter(|e| e.kind == "generation" || e.kind == "amendment")
+                    .nth(seq as usize - 1)
+                    .map(|e| e.date)
+                    .or(expression_date)
+            } else {
+                None
+            };
+            let doc_number = frbr_number.and_then(|n| DocNumber::parse(n).ok());
+            let meta_fields = Meta {
+                title: title.trim().to_owned(),
+                kind,
+                issuer,
+                doc_number,
+                registration_no: None,
+                index_no: None,
+                signed: None,
+                issued: if seq == 1 { work_date } else { version_date },
+                effective: version_date,
+                expires: None,
+            };
+            let history = events
+                .iter()
+                .map(|e| HistoryEvent {
+                    date: Some(e.date),
+                    event: match &e.source {
+                        Some(s) => format!("{}（{s}）", e.kind),
+                        None => e.kind.clone(),
+                    },
+                })
+                .collect();
+            let in_force = meta_fields.in_force_from();
+            let status = match repeal {
+                Some(r) => Some(InitialStatus {
+                    status: Status::Repealed,
+                    date: Some(r.date),
+                    reason: r.source.clone(),
+                }),
+                None if amended_later => Some(InitialStatus {
+                    status: Status::Valid,
+                    date: in_force,
+                    reason: Some("已修改：被后续版本取代".to_owned()),
+                }),
+                None => None,
+            };
+            let key = expression_uri.clone().filter(|k| !k.is_empty());
+            let version = NewVersion {
+                key,
+                meta: meta_fields,
+                label: None,
+                body: text,
+                history,
+                amended_by: None,
+                note: None,
+                superseded: amended_later,
+            };
+            let work_key = work_uri
+                .clone()
+                .filter(|w| !w.is_empty())
+                .unwrap_or_else(|| title.clone());
+            (work_key, seq, version, status)
+        }
+    };
+
+    let own_changes = g.changes.clone();
+    let xml_articles: Vec<NewArticle> = read
+        .articles
+        .iter()
+        .map(|(a, start, end)| NewArticle {
+            number: a.number,
+            suffix: a.suffix,
+            eid: a.eid.clone(),
+            start: *start,
+            end: *end,
+            path: a.path.clone(),
+        })
+        .collect();
+    let body_is_read = g.text.is_none();
+    reg.atomic(|reg| {
+        let text_for_articles = version.body.clone();
+        let outcome = reg
+            .put_version(Some(&work_key), Some(seq), version, status)
+            .map_err(|e| match e {
+                Error::Conflict(m) => Error::Conflict(format!(
+                    "{m}: the work `{work_key}` already holds version {seq} (a registry keeps \
+                     one expression per version, in one language)"
+                )),
+                other => other,
+            })?;
+        reg.set_akn_identifiers(outcome.work, outcome.seq, &ids)?;
+        if body_is_read
+            && !xml_articles.is_empty()
+            && structure::parse(&text_for_articles)
+                .articles()
+                .next()
+                .is_none()
+        {
+            reg.set_articles(outcome.work, outcome.seq, &xml_articles)?;
+        }
+        let mut report = ImportReport {
+            records: 1,
+            documents: 1,
+            works_created: u64::from(outcome.created),
+            ..ImportReport::default()
+        };
+        for c in &own_changes {
+            if c.attr("source") == Some("record") {
+                continue;
+            }
+            let status = Status::parse(c.attr("status").unwrap_or(""))
+                .map_err(|_| xml_error(Some(c.line), "`gf:statusChange` has a bad `status`"))?;
+            let Some(date) = gf_date(c, "date")? else {
+                continue;
+            };
+            if reg.record_imported_status(outcome.work, status, date, c.attr("reason"))? {
+                report.status_changes += 1;
+            }
+        }
+        Ok(report)
+    })
+}
+
+type Own = (String, u32, NewVersion, Option<InitialStatus>);
+
+/// A document written by guifan: its own metadata.
+fn own_document(
+    d: &Element,
+    g: &Guifan<'_>,
+    title: &str,
+    kind: &str,
+    issuer: &str,
+    text: String,
+) -> Result<Own> {
+    let bad = |what: &str| xml_error(Some(d.line), format!("`gf:document` {what}"));
+    let work_key = d
+        .attr("work")
+        .ok_or_else(|| bad("has no `work`"))?
+        .to_owned();
+    let seq: u32 = d
+        .attr("version")
+        .and_then(|v| v.parse().ok())
+        .filter(|&v| v > 0)
+        .ok_or_else(|| bad("has no `version` number"))?;
+    let doc_number = d
+        .attr("docNumber")
+        .map(DocNumber::parse)
+        .transpose()
+        .map_err(|e| xml_error(Some(d.line), format!("`docNumber`: {e}")))?;
+    let meta = Meta {
+        title: d.attr("title").unwrap_or(title).to_owned(),
+        kind: d.attr("kind").unwrap_or(kind).to_owned(),
+        issuer: d.attr("issuer").unwrap_or(issuer).to_owned(),
+        doc_number,
+        registration_no: d.attr("registrationNo").map(str::to_owned),
+        index_no: d.attr("indexNo").map(str::to_owned),
+        signed: gf_date(d, "signed")?,
+        issued: gf_date(d, "issued")?,
+        effective: gf_date(d, "effective")?,
+        expires: gf_date(d, "expires")?,
+    };
+    let status = match g
+        .changes
+        .iter()
+        .find(|c| c.attr("source") == Some("record"))
+    {
+        Some(c) => Some(InitialStatus {
+            status: Status::parse(c.attr("status").unwrap_or(""))
+                .map_err(|_| xml_error(Some(c.line), "`gf:statusChange` has a bad `status`"))?,
+            date: gf_date(c, "date")?,
+            reason: c.attr("reason").map(str::to_owned),
+        }),
+        None => None,
+    };
+    let version = NewVersion {
+        key: d.attr("key").map(str::to_owned),
+        meta,
+        label: d.attr("label").map(str::to_owned),
+        body: text,
+        history: g.history.clone(),
+        amended_by: d.attr("amendedBy").map(str::to_owned),
+        note: d.attr("note").map(str::to_owned),
+        superseded: d.attr("superseded") == Some("true"),
+    };
+    Ok((work_key, seq, version, status))
+}
