@@ -72,6 +72,25 @@ pub enum Command {
         /// The date the status and the version in force are reckoned on (default: today).
         #[arg(long)]
         as_of: Option<String>,
+        /// Print one article as it stood on the date: 12, 第十二条, 10之1, 第十条之一.
+        #[arg(long)]
+        article: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scan the texts again for citations (of one document, or of all) and store them as
+    /// relations; registering a version does this for its own text.
+    Link {
+        reference: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The documents in force that cite or rest on a document, directly or through others.
+    Impact {
+        reference: String,
+        /// The date documents must be in force on (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -157,11 +176,18 @@ pub enum Command {
         #[arg(long)]
         note: Option<String>,
     },
-    /// Export the registry, or one document, as JSON Lines on stdout.
+    /// Export the registry, or one document, as JSON Lines on stdout; one version of a
+    /// document as Akoma Ntoso 3.0 XML with `--format akn`.
     Export {
         reference: Option<String>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Akoma Ntoso: the version in force on this date (default: the newest version).
+        #[arg(long, conflicts_with = "version")]
+        as_of: Option<String>,
+        /// Akoma Ntoso: this version.
+        #[arg(long)]
+        version: Option<u32>,
     },
     /// Check the store, its foreign keys and the audit hash chain.
     Check {
@@ -179,6 +205,7 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+    Akn,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use guifan::date::{iso, parse_date};
 use guifan::index::scope::StatusScope;
 use guifan::index::snippet::{MARK_CLOSE, MARK_OPEN};
 use guifan::index::{SearchIndex, SearchOptions, SearchResults};
-use guifan::interchange::{ImportReport, export_jsonl, import_file};
+use guifan::interchange::{ImportReport, Which, export_akn, export_jsonl, import_file};
 use guifan::model::{
     FilingOutcome, NewCampaign, NewFiling, NewRelation, NewReview, Outcome, RelationKind,
     RelationSource, ReviewKind, Status, WorkId,
@@ -20,7 +20,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 use time::Date;
 
-use crate::args::{Cli, Command, FilterArgs, StatsArgs};
+use crate::args::{Cli, Command, ExportFormat, FilterArgs, StatsArgs};
 use crate::render::Table;
 
 /// Today, in China Standard Time; `GUIFAN_TODAY` (an ISO date) overrides it so that scripts
@@ -140,12 +140,44 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show {
             reference,
             as_of,
+            article,
             json,
         } => {
             let reg = open_existing(&cli)?;
             let as_of = date_arg("as-of", as_of)?.map_or_else(today, Ok)?;
             let id = reg.resolve(reference)?;
-            show(&reg, id, as_of, *json)
+            match article {
+                Some(a) => show_article(&reg, id, a, as_of, *json),
+                None => show(&reg, id, as_of, *json),
+            }
+        }
+        Command::Link { reference, json } => {
+            let mut reg = open_existing(&cli)?;
+            let only = reference.as_deref().map(|r| reg.resolve(r)).transpose()?;
+            let report = reg.link(only)?;
+            if *json {
+                return print_json(&report);
+            }
+            println!(
+                "scanned {} versions: {} citations, {} relations ({} resolved, {} ambiguous, {} not in the registry)",
+                report.versions,
+                report.citations,
+                report.relations,
+                report.resolved,
+                report.ambiguous,
+                report.unresolved
+            );
+            Ok(())
+        }
+        Command::Impact {
+            reference,
+            as_of,
+            json,
+        } => {
+            let reg = open_existing(&cli)?;
+            let as_of = date_arg("as-of", as_of)?.map_or_else(today, Ok)?;
+            let id = reg.resolve(reference)?;
+            impact(&reg, id, as_of, *json)
         }
         Command::List { filter, json } => {
             let reg = open_existing(&cli)?;
@@ -314,6 +346,32 @@ pub fn run(cli: Cli) -> Result<()> {
                 },
             )?;
             println!("{} {} {}", title(&reg, from)?, kind.label(), to);
+            Ok(())
+        }
+        Command::Export {
+            reference,
+            format: ExportFormat::Akn,
+            as_of,
+            version,
+        } => {
+            let reg = open_existing(&cli)?;
+            let Some(reference) = reference else {
+                anyhow::bail!(Error::invalid(
+                    "REF",
+                    "",
+                    "`--format akn` writes one document: name it"
+                ));
+            };
+            let id = reg.resolve(reference)?;
+            let which = match (version, date_arg("as-of", as_of)?) {
+                (Some(v), _) => Which::Version(*v),
+                (None, Some(d)) => Which::AsOf(d),
+                (None, None) => Which::Latest,
+            };
+            let xml = export_akn(&reg, id, which)?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(xml.as_bytes())?;
+            out.flush()?;
             Ok(())
         }
         Command::Export { reference, .. } => {
@@ -643,21 +701,7 @@ fn show(reg: &Registry, id: WorkId, as_of: Date, json: bool) -> Result<()> {
             );
         }
     }
-    if !relations.is_empty() {
-        println!("关系");
-        for r in &relations {
-            let other = match (&r.other_title, r.other) {
-                (Some(t), Some(o)) => format!("《{t}》（id {o}）"),
-                _ => r.cited_as.clone().unwrap_or_default(),
-            };
-            let arrow = if r.direction == "outgoing" {
-                "→"
-            } else {
-                "←"
-            };
-            println!("  {} {arrow} {other}", r.kind.label());
-        }
-    }
+    print_relations(&relations);
     Ok(())
 }
 
@@ -841,4 +885,148 @@ mod tests {
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
         assert_eq!(csv_cell("say \"x\""), "\"say \"\"x\"\"\"");
     }
+}
+
+/// What a document cites and what cites it: one line per other document, relation kind and
+/// direction, with where it was found (by hand, or the versions and article of the text).
+fn print_relations(relations: &[guifan::store::RelationView]) {
+    if relations.is_empty() {
+        return;
+    }
+    let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+    for (title, direction) in [
+        ("引用和依据（本文件 →）", "outgoing"),
+        ("被引用和被依据（→ 本文件）", "incoming"),
+    ] {
+        let mine: Vec<&guifan::store::RelationView> = relations
+            .iter()
+            .filter(|r| r.direction == direction)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        lines.clear();
+        for r in mine {
+            let other = match (&r.other_title, r.other) {
+                (Some(t), Some(o)) => format!("《{t}》（id {o}）"),
+                _ => format!("{}（不在登记库中）", r.cited_as.clone().unwrap_or_default()),
+            };
+            let head = format!("{} {other}", r.kind.label());
+            let whence = match (r.source, r.version) {
+                (RelationSource::Text, Some(v)) => match &r.article {
+                    Some(a) => format!("v{v} {a}"),
+                    None => format!("v{v}"),
+                },
+                (RelationSource::Text, None) => "文本".to_owned(),
+                (RelationSource::Manual, _) => "人工".to_owned(),
+            };
+            match lines.iter_mut().find(|(h, _)| *h == head) {
+                Some((_, w)) => {
+                    if !w.contains(&whence) {
+                        w.push(whence);
+                    }
+                }
+                None => lines.push((head, vec![whence])),
+            }
+        }
+        println!("{title}");
+        for (head, whence) in &lines {
+            println!("  {head}  [{}]", whence.join("，"));
+        }
+    }
+}
+
+/// `show REF --article N`: the article as it stood on the date.
+fn show_article(reg: &Registry, id: WorkId, article: &str, as_of: Date, json: bool) -> Result<()> {
+    let Some((number, suffix)) = guifan::text::structure::parse_article_ref(article) else {
+        anyhow::bail!(Error::invalid(
+            "article",
+            article,
+            "expected an article number: 12, 第十二条, 10之1, 第十条之一"
+        ));
+    };
+    let label = guifan::text::structure::article_label(number, suffix);
+    let Some(a) = reg.article(id, number, suffix, as_of)? else {
+        let work = reg.work(id)?;
+        let seq = work.version_in_force(as_of).map_or(0, |v| v.seq);
+        anyhow::bail!(Error::not_found(
+            "article",
+            format!(
+                "{label} in version {seq} of 《{}》 (in force on {})",
+                work.latest().meta.title,
+                iso(as_of)
+            )
+        ));
+    };
+    let status = reg.status_as_of(id, as_of)?;
+    if json {
+        let mut value = serde_json::to_value(&a)?;
+        value["as_of"] = json!(iso(as_of));
+        value["status"] = json!(status);
+        return print_json(&value);
+    }
+    let number = a.doc_number.as_deref().unwrap_or("");
+    println!("《{}》{number}  {}", a.title, a.article.label);
+    let until = a
+        .in_force_until
+        .map(|d| format!("至 {}", iso(d)))
+        .unwrap_or_else(|| "起".to_owned());
+    let from = a
+        .in_force_from
+        .map(|d| format!("施行 {} {until}", iso(d)))
+        .unwrap_or_default();
+    println!(
+        "  第{}版（{}）{from}；{}的效力状态：{}",
+        a.version,
+        a.version_label,
+        iso(as_of),
+        status.label()
+    );
+    if !a.article.path.is_empty() {
+        println!("  {}", a.article.path.join(" / "));
+    }
+    println!();
+    println!("{}", a.text);
+    Ok(())
+}
+
+/// `impact REF`: the documents in force that rest on or cite it, nearest first.
+fn impact(reg: &Registry, id: WorkId, as_of: Date, json: bool) -> Result<()> {
+    let entries = reg.impact(id, as_of)?;
+    let work = reg.work(id)?;
+    if json {
+        return print_json(&json!({
+            "id": id,
+            "title": work.latest().meta.title,
+            "as_of": iso(as_of),
+            "total": entries.len(),
+            "documents": entries,
+        }));
+    }
+    println!(
+        "《{}》：截至{}，{}件现行文件直接或间接引用或依据它",
+        work.latest().meta.title,
+        iso(as_of),
+        entries.len()
+    );
+    let mut t = Table::new(["层级", "id", "关系", "文号", "标题", "经由", "条"]).right_align(1);
+    for e in &entries {
+        t.row([
+            e.depth.to_string(),
+            e.id.to_string(),
+            e.kind.label().to_owned(),
+            e.doc_number.clone().unwrap_or_default(),
+            format!("《{}》", e.title),
+            if e.depth > 1 {
+                format!("id {}", e.via)
+            } else {
+                String::new()
+            },
+            e.article.clone().unwrap_or_default(),
+        ]);
+    }
+    if !entries.is_empty() {
+        print!("{}", t.render());
+    }
+    Ok(())
 }

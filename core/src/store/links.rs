@@ -185,7 +185,10 @@ impl Registry {
         let mut aliases: HashMap<String, Resolution> = HashMap::new();
         let mut found: Vec<Found> = Vec::new();
         for c in &citations {
-            let number = c.doc_number.as_ref().map(|n| n.canonical().to_owned());
+            let number = c
+                .doc_number
+                .as_ref()
+                .map(|n| without_lead_words(n.canonical()));
             if number.is_some() && number == own_number {
                 continue;
             }
@@ -457,6 +460,27 @@ impl Registry {
     }
 }
 
+/// Words that a 文号 cited on its own often follows, and that the citation finder may read as
+/// the start of its 机关代字 (`按照潜自然资规〔2022〕4号要求`, `符合潜政规〔2021〕9号规定`).
+const LEAD_WORDS: [&str; 14] = [
+    "按照", "依照", "依据", "根据", "符合", "执行", "参照", "贯彻", "落实", "对照", "遵照", "按",
+    "依", "据",
+];
+
+/// A canonical 文号 without a leading word of [`LEAD_WORDS`], when what is left still has an
+/// agency of two characters or more.
+fn without_lead_words(canonical: &str) -> String {
+    for w in LEAD_WORDS {
+        if let Some(rest) = canonical.strip_prefix(w) {
+            let agency = rest.split(['〔', '第']).next().unwrap_or("");
+            if agency.chars().count() >= 2 {
+                return rest.to_owned();
+            }
+        }
+    }
+    canonical.to_owned()
+}
+
 /// The citation as written in the text.
 fn cited_text(body: &str, c: &Citation) -> String {
     body.get(c.start..c.end).unwrap_or_default().to_owned()
@@ -467,4 +491,27 @@ fn article_holding(articles: &[StoredArticle], offset: usize) -> Option<&StoredA
     articles
         .iter()
         .find(|a| a.start <= offset && offset < a.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_words_are_dropped_from_cited_numbers() {
+        assert_eq!(
+            without_lead_words("按照潜自然资规〔2022〕4号"),
+            "潜自然资规〔2022〕4号"
+        );
+        assert_eq!(
+            without_lead_words("符合潜政规〔2021〕9号"),
+            "潜政规〔2021〕9号"
+        );
+        assert_eq!(
+            without_lead_words("国办发〔2023〕27号"),
+            "国办发〔2023〕27号"
+        );
+        // `依法` is not `依` + an agency of two characters.
+        assert_eq!(without_lead_words("依法〔1998〕86号"), "依法〔1998〕86号");
+    }
 }

@@ -4,6 +4,7 @@ mod akn;
 mod common;
 mod corpus;
 mod import;
+mod links;
 mod registry;
 mod search;
 mod text_corpus;
