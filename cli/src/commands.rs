@@ -875,18 +875,6 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_cells_are_quoted_when_needed() {
-        assert_eq!(csv_cell("潜江市人民政府"), "潜江市人民政府");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"x\""), "\"say \"\"x\"\"\"");
-    }
-}
-
 /// What a document cites and what cites it: one line per other document, relation kind and
 /// direction, with where it was found (by hand, or the versions and article of the text).
 fn print_relations(relations: &[guifan::store::RelationView]) {
@@ -1029,4 +1017,16 @@ fn impact(reg: &Registry, id: WorkId, as_of: Date, json: bool) -> Result<()> {
         print!("{}", t.render());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        assert_eq!(csv_cell("潜江市人民政府"), "潜江市人民政府");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"x\""), "\"say \"\"x\"\"\"");
+    }
 }

@@ -225,6 +225,42 @@ mod tests {
     }
 
     #[test]
+    fn migration_2_fills_articles_and_title_keys_of_existing_versions() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        conn.execute_batch(MIGRATIONS[0]).expect("migration 1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version 1");
+        conn.execute_batch(
+            "INSERT INTO works (id, work_key, created_seq) VALUES (1, 'w', 1);
+             INSERT INTO versions (work_id, seq, title, kind, issuer, label, content_hash,
+                chars, body)
+             VALUES (1, 1, '中华人民共和国行政处罚法', '法律', '', '原文', 'h', 20,
+                '第一章　总则\n第一条　为了规范。\n第二条　适用本法。\n第十条之一　补充。');",
+        )
+        .expect("a version of schema 1");
+        migrate(&mut conn).expect("migrate");
+        let key: String = conn
+            .query_row("SELECT title_key FROM versions", [], |r| r.get(0))
+            .expect("title key");
+        assert_eq!(key, "行政处罚法");
+        let articles: Vec<(u32, Option<u32>, String)> = conn
+            .prepare("SELECT number, suffix, eid FROM articles ORDER BY ord")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(
+            articles,
+            vec![
+                (1, None, "chp_1__art_1".to_owned()),
+                (2, None, "chp_1__art_2".to_owned()),
+                (10, Some(1), "chp_1__art_10_1".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
     fn refuses_a_newer_schema() {
         let mut conn = Connection::open_in_memory().expect("open");
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)

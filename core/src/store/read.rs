@@ -197,6 +197,14 @@ impl Registry {
         if let Some(w) = self.one_of(r, found)? {
             return Ok(w);
         }
+        // The title as citations match it: spaces, brackets and `中华人民共和国` aside.
+        let found = self.distinct_works(
+            "SELECT DISTINCT work_id FROM versions WHERE title_key = ?1 ORDER BY work_id",
+            &crate::text::citations::title_key(r),
+        )?;
+        if let Some(w) = self.one_of(r, found)? {
+            return Ok(w);
+        }
         Err(Error::not_found("document", r))
     }
 
