@@ -205,3 +205,35 @@ def test_akn_fixtures_written_here(cli: Cli) -> None:
     assert "2. Planting\n(1) The Council plants trees along streets." in out
     r = cli.run("import", str(FIXTURES / "akn" / "bad-duplicate-eid.xml"), ok=False)
     assert "duplicate id `art_1`" in r.err
+
+
+def readme_examples() -> list[tuple[list[str], list[str]]]:
+    """The console examples of the README's sections on articles, citations and impact:
+    (command arguments, expected lines; `…` stands for lines left out)."""
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Articles, citations and impact", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for block in section.split("```console\n")[1:]:
+        lines = block.split("```", 1)[0].rstrip("\n").split("\n")
+        command = lines[0].removeprefix("$ guifan ").split()
+        examples.append((command, lines[1:]))
+    return examples
+
+
+def test_readme_examples_print_what_they_say(qj: Cli) -> None:
+    examples = readme_examples()
+    assert len(examples) == 3
+    for command, expected in examples:
+        out = qj.run(*command).out.rstrip("\n").split("\n")
+        # Each run of lines between `…` appears in order and whole.
+        at = 0
+        for chunk in "\n".join(expected).split("…"):
+            want = [line for line in chunk.strip("\n").split("\n") if line != ""] if chunk.strip() else []
+            if not want:
+                continue
+            for i in range(at, len(out)):
+                if [line for line in out[i : i + len(want) + 1] if line != ""][: len(want)] == want:
+                    at = i + 1
+                    break
+            else:
+                raise AssertionError(f"guifan {' '.join(command)}: missing\n" + "\n".join(want))

@@ -894,6 +894,16 @@ fn print_relations(relations: &[guifan::store::RelationView]) {
             continue;
         }
         lines.clear();
+        let mut mine = mine;
+        // 依据, 实施, 引用 … in the order of the kinds; documents of the registry first.
+        mine.sort_by_key(|r| {
+            (
+                RelationKind::ALL.iter().position(|k| *k == r.kind),
+                r.other.is_none(),
+                r.other.map(|o| o.0),
+                r.cited_as.clone(),
+            )
+        });
         for r in mine {
             let other = match (&r.other_title, r.other) {
                 (Some(t), Some(o)) => format!("《{t}》（id {o}）"),
@@ -918,6 +928,10 @@ fn print_relations(relations: &[guifan::store::RelationView]) {
             }
         }
         println!("{title}");
+        for (_, whence) in lines.iter_mut() {
+            // Versions of the text first, then 人工.
+            whence.sort_by_key(|w| (w.as_str() == "人工", w.clone()));
+        }
         for (head, whence) in &lines {
             println!("  {head}  [{}]", whence.join("，"));
         }

@@ -151,6 +151,33 @@ impl Registry {
     }
 }
 
+/// What [`read_akn`] found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AknDocument {
+    /// The work the version belongs to (guifan's work key, else the Work IRI).
+    pub work_key: String,
+    pub version: u32,
+    pub title: String,
+    pub text: String,
+    pub identifiers: Identifiers,
+    /// Articles taken from the XML (for texts the structure parser cannot read).
+    pub articles: usize,
+}
+
+/// Reads an Akoma Ntoso document as [`import_akn_str`] would, without a registry: to check a
+/// file, or to fuzz the reader.
+pub fn read_akn(xml: &str, limits: Limits) -> Result<AknDocument> {
+    let r = import::read(xml, limits)?;
+    Ok(AknDocument {
+        work_key: r.work_key,
+        version: r.seq,
+        title: r.version.meta.title,
+        text: r.version.body,
+        identifiers: r.ids,
+        articles: r.articles.len(),
+    })
+}
+
 /// Writes a version of a work as an Akoma Ntoso 3.0 document.
 pub fn export_akn(reg: &Registry, id: WorkId, which: Which) -> Result<String> {
     export::export(reg, id, which)

@@ -404,7 +404,7 @@ impl Registry {
             "SELECT r.from_work, r.kind, r.from_seq, a.number, a.suffix FROM relations r
              LEFT JOIN articles a ON a.work_id = r.from_work AND a.seq = r.from_seq
                 AND a.eid = r.eid
-             WHERE r.to_work = ?1 AND r.kind IN ('{}') ORDER BY r.id",
+             WHERE r.to_work = ?1 AND r.kind IN ('{}') ORDER BY r.from_work, r.id",
             kinds.join("','")
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -414,11 +414,14 @@ impl Registry {
         let mut queue: VecDeque<(WorkId, u32)> = VecDeque::from([(id, 0)]);
         while let Some((target, depth)) = queue.pop_front() {
             type Row = (i64, String, Option<u32>, Option<u32>, Option<u32>);
-            let rows: Vec<Row> = stmt
+            let mut rows: Vec<Row> = stmt
                 .query_map([target.0], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
+            // Per citing document, the strongest relation first: 依据, 实施, 引用.
+            let rank = |k: &str| IMPACT_KINDS.iter().position(|x| x.token() == k);
+            rows.sort_by_key(|r| (r.0, rank(&r.1)));
             for (from, kind, from_seq, number, suffix) in rows {
                 let from = WorkId(from);
                 if seen.contains(&from) {

@@ -429,3 +429,142 @@ fn every_shared_file_imports_or_fails_clearly() {
     assert_eq!(imported, files.len() - 1);
     validate_all(&exported).unwrap_or_else(|e| panic!("{e}"));
 }
+
+mod properties {
+    //! Property tests: the reader on damaged documents, and the round trip on generated texts.
+    //! `PROPTEST_CASES=10000` runs them longer; `scripts/fuzz` runs the coverage-guided fuzzers.
+
+    use guifan::interchange::akn::{Limits, read_akn};
+    use guifan::interchange::{Which, export_akn, import_akn_str};
+    use guifan::model::{Meta, NewVersion};
+    use proptest::prelude::*;
+
+    use crate::common;
+
+    const SEED: &str = include_str!("snapshots/it__akn__qj-szg-2019-02-v2.snap");
+
+    fn seed() -> &'static str {
+        SEED.split_once("\n---\n").map_or(SEED, |(_, xml)| xml)
+    }
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Delete(usize, usize),
+        Insert(usize, String),
+        Repeat(usize, usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let piece = prop_oneof![
+            Just("<".to_owned()),
+            Just(">".to_owned()),
+            Just("&".to_owned()),
+            Just("</p>".to_owned()),
+            Just("<article eId=\"art_1\">".to_owned()),
+            Just("<!DOCTYPE x [<!ENTITY e \"e\">]>".to_owned()),
+            Just("&#0;".to_owned()),
+            Just("&#xD800;".to_owned()),
+            Just("xml:id=\"a\" xml:id=\"a\"".to_owned()),
+            Just("<gf:layout gap=\"9\"/>".to_owned()),
+            Just("<gf:document work=\"\" version=\"0\"/>".to_owned()),
+            "\\PC{0,8}",
+        ];
+        prop_oneof![
+            (0usize..20_000, 0usize..400).prop_map(|(a, n)| Edit::Delete(a, n)),
+            (0usize..20_000, piece).prop_map(|(a, s)| Edit::Insert(a, s)),
+            (0usize..20_000, 0usize..300).prop_map(|(a, n)| Edit::Repeat(a, n)),
+        ]
+    }
+
+    fn apply(xml: &str, edits: &[Edit]) -> String {
+        let mut s = xml.to_owned();
+        let boundary = |s: &str, mut i: usize| {
+            i = i.min(s.len());
+            while !s.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        for e in edits {
+            match e {
+                Edit::Delete(a, n) => {
+                    let a = boundary(&s, *a);
+                    let b = boundary(&s, a + n);
+                    s.replace_range(a..b, "");
+                }
+                Edit::Insert(a, t) => {
+                    let a = boundary(&s, *a);
+                    s.insert_str(a, t);
+                }
+                Edit::Repeat(a, n) => {
+                    let a = boundary(&s, *a);
+                    let b = boundary(&s, a + n);
+                    let piece = s[a..b].to_owned();
+                    s.insert_str(b, &piece);
+                }
+            }
+        }
+        s
+    }
+
+    proptest! {
+        #[test]
+        fn the_reader_returns_a_document_or_an_error(edits in prop::collection::vec(edit(), 1..6)) {
+            let xml = apply(seed(), &edits);
+            if let Ok(doc) = read_akn(&xml, Limits::default()) {
+                prop_assert!(doc.version >= 1);
+            }
+        }
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        let numeral = prop::sample::select(vec!["一", "二", "三", "十", "十二", "二十一", "一百"]);
+        let sep = prop::sample::select(vec!["\u{3000}", " ", "", "  "]);
+        let words = "[以本条规定的市政府应当，。、；（）《》〔〕0-9a-z]{0,24}";
+        prop_oneof![
+            (numeral.clone(), sep.clone(), words).prop_map(|(n, s, w)| format!("第{n}条{s}{w}")),
+            (numeral.clone(), sep.clone()).prop_map(|(n, s)| format!("第{n}章{s}总则")),
+            (numeral.clone(), words).prop_map(|(n, w)| format!("（{n}）{w}")),
+            (numeral, words).prop_map(|(n, w)| format!("{n}、{w}")),
+            (1u32..9, words).prop_map(|(n, w)| format!("{n}．{w}")),
+            words.prop_map(|w| w.to_owned()),
+            Just(String::new()),
+            Just("潜江市人民政府".to_owned()),
+            Just("2024年5月4日".to_owned()),
+            Just("附件：1．清单".to_owned()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn any_text_comes_back_exactly(
+            lines in prop::collection::vec(line(), 0..14),
+            crlf in any::<bool>(),
+            trailing in any::<bool>(),
+        ) {
+            let mut text = lines.join(if crlf { "\r\n" } else { "\n" });
+            if trailing {
+                text.push('\n');
+            }
+            let (_dir, mut reg) = common::registry();
+            let version = NewVersion {
+                key: Some("k".into()),
+                meta: Meta {
+                    title: "生成的文件".into(),
+                    kind: "行政规范性文件".into(),
+                    issuer: "潜江市人民政府".into(),
+                    ..Meta::default()
+                },
+                body: text.clone(),
+                ..NewVersion::default()
+            };
+            let id = reg.register(None, version, None).expect("register");
+            let xml = export_akn(&reg, id, Which::Latest).expect("export");
+            let (_dir2, mut again) = common::registry();
+            import_akn_str(&mut again, &xml).expect("import");
+            let b = again.resolve("k").expect("resolve");
+            prop_assert_eq!(again.text(b, 1).expect("text"), text);
+        }
+    }
+}

@@ -195,8 +195,21 @@ fn gf_date(e: &Element, name: &str) -> Result<Option<Date>> {
     }
 }
 
-/// Imports one document; see the `akn` module documentation.
-pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<ImportReport> {
+/// A document read, ready to be stored.
+pub(super) struct Read {
+    pub work_key: String,
+    pub seq: u32,
+    pub version: NewVersion,
+    pub status: Option<InitialStatus>,
+    pub ids: Identifiers,
+    /// Articles of the XML, for a text the parser cannot read by articles.
+    pub articles: Vec<NewArticle>,
+    /// Status changes made by hand or by campaigns in the registry the file came from.
+    pub changes: Vec<(Status, Date, Option<String>)>,
+}
+
+/// Reads one document without touching a registry; see the `akn` module documentation.
+pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
     let root = tree::parse(xml, limits)?;
     if !root.is("akomaNtoso") {
         let ns = match &root.ns {
@@ -416,7 +429,17 @@ pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<Im
         }
     };
 
-    let own_changes = g.changes.clone();
+    let mut changes = Vec::new();
+    for c in &g.changes {
+        if c.attr("source") == Some("record") {
+            continue;
+        }
+        let status = Status::parse(c.attr("status").unwrap_or(""))
+            .map_err(|_| xml_error(Some(c.line), "`gf:statusChange` has a bad `status`"))?;
+        if let Some(date) = gf_date(c, "date")? {
+            changes.push((status, date, c.attr("reason").map(str::to_owned)));
+        }
+    }
     let xml_articles: Vec<NewArticle> = read
         .articles
         .iter()
@@ -429,9 +452,37 @@ pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<Im
             path: a.path.clone(),
         })
         .collect();
-    let body_is_read = g.text.is_none();
+    let articles = if g.text.is_none()
+        && !xml_articles.is_empty()
+        && structure::parse(&version.body).articles().next().is_none()
+    {
+        xml_articles
+    } else {
+        Vec::new()
+    };
+    Ok(Read {
+        work_key,
+        seq,
+        version,
+        status,
+        ids,
+        articles,
+        changes,
+    })
+}
+
+/// Imports one document, in one transaction.
+pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<ImportReport> {
+    let Read {
+        work_key,
+        seq,
+        version,
+        status,
+        ids,
+        articles,
+        changes,
+    } = read(xml, limits)?;
     reg.atomic(|reg| {
-        let text_for_articles = version.body.clone();
         let outcome = reg
             .put_version(Some(&work_key), Some(seq), version, status)
             .map_err(|e| match e {
@@ -442,14 +493,8 @@ pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<Im
                 other => other,
             })?;
         reg.set_akn_identifiers(outcome.work, outcome.seq, &ids)?;
-        if body_is_read
-            && !xml_articles.is_empty()
-            && structure::parse(&text_for_articles)
-                .articles()
-                .next()
-                .is_none()
-        {
-            reg.set_articles(outcome.work, outcome.seq, &xml_articles)?;
+        if !articles.is_empty() {
+            reg.set_articles(outcome.work, outcome.seq, &articles)?;
         }
         let mut report = ImportReport {
             records: 1,
@@ -457,16 +502,8 @@ pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<Im
             works_created: u64::from(outcome.created),
             ..ImportReport::default()
         };
-        for c in &own_changes {
-            if c.attr("source") == Some("record") {
-                continue;
-            }
-            let status = Status::parse(c.attr("status").unwrap_or(""))
-                .map_err(|_| xml_error(Some(c.line), "`gf:statusChange` has a bad `status`"))?;
-            let Some(date) = gf_date(c, "date")? else {
-                continue;
-            };
-            if reg.record_imported_status(outcome.work, status, date, c.attr("reason"))? {
+        for (status, date, reason) in &changes {
+            if reg.record_imported_status(outcome.work, *status, *date, reason.as_deref())? {
                 report.status_changes += 1;
             }
         }
