@@ -32,6 +32,15 @@ fuzz_target!(|data: &[u8]| {
         assert!(c.start < c.end && c.end <= text.len());
         assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
     }
-    let b = body::from_text(text, &s, "标题", None);
-    assert!(!b.parts.is_empty());
+    for layout in [
+        body::Layout::default(),
+        body::Layout {
+            gap: 2,
+            trailing: 1,
+            ..body::Layout::default()
+        },
+    ] {
+        let b = body::from_text(text, &s, "标题", None, &layout);
+        assert!(!b.parts.is_empty());
+    }
 });

@@ -17,7 +17,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
 use time::Date;
@@ -182,23 +182,34 @@ impl Registry {
         } else {
             self.articles(work, seq)?
         };
-        let mut aliases: HashMap<String, Resolution> = HashMap::new();
+        // An abbreviation stands for the citation that defines it: its resolution, number
+        // and title key.
+        type Alias = (Resolution, Option<String>, Option<String>);
+        let mut aliases: HashMap<String, Alias> = HashMap::new();
         let mut found: Vec<Found> = Vec::new();
         for c in &citations {
-            let number = c
+            let mut number = c
                 .doc_number
                 .as_ref()
                 .map(|n| without_lead_words(n.canonical()));
             if number.is_some() && number == own_number {
                 continue;
             }
-            let key = c.title.as_deref().map(title_key);
-            let resolution = match (&number, key.as_ref().and_then(|k| aliases.get(k))) {
-                (None, Some(r)) => *r,
-                _ => self.resolve_cited(number.as_deref(), key.as_deref())?,
+            let mut key = c.title.as_deref().map(title_key);
+            let aliased = match (&number, key.as_ref().and_then(|k| aliases.get(k))) {
+                (None, Some(a)) => Some(a.clone()),
+                _ => None,
+            };
+            let resolution = match aliased {
+                Some((r, n, k)) => {
+                    number = n;
+                    key = k;
+                    r
+                }
+                None => self.resolve_cited(number.as_deref(), key.as_deref())?,
             };
             if let Some(alias) = &c.alias {
-                aliases.insert(title_key(alias), resolution);
+                aliases.insert(title_key(alias), (resolution, number.clone(), key.clone()));
             }
             if resolution == Resolution::Work(work) {
                 continue;
@@ -327,23 +338,37 @@ impl Registry {
             else {
                 continue;
             };
-            if target.0 == from {
-                continue;
-            }
-            let duplicate: bool = self
-                .conn()
-                .prepare_cached(
-                    "SELECT count(*) FROM relations WHERE from_work = ?1 AND from_seq IS ?2
-                       AND kind = ?3 AND to_work = ?4 AND source = 'text'",
-                )?
-                .query_row(params![from, from_seq, kind, target.0], |r| {
-                    r.get::<_, i64>(0)
-                })?
-                > 0;
-            if duplicate {
-                self.conn()
+            let delete = |reg: &Registry| -> Result<()> {
+                reg.conn()
                     .prepare_cached("DELETE FROM relations WHERE id = ?1")?
                     .execute([id])?;
+                Ok(())
+            };
+            if target.0 == from {
+                // The citation names its own document: no relation.
+                delete(self)?;
+                resolved += 1;
+                continue;
+            }
+            // The same document cited another way in the same version: one relation, 依据
+            // when either citation is a basis.
+            let existing: Option<(i64, String)> = self
+                .conn()
+                .prepare_cached(
+                    "SELECT id, kind FROM relations WHERE from_work = ?1 AND from_seq IS ?2
+                       AND to_work = ?3 AND source = 'text'",
+                )?
+                .query_row(params![from, from_seq, target.0], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            if let Some((other, other_kind)) = existing {
+                if kind == RelationKind::Basis.token() && other_kind != kind {
+                    self.conn()
+                        .prepare_cached("UPDATE relations SET kind = ?1 WHERE id = ?2")?
+                        .execute(params![kind, other])?;
+                }
+                delete(self)?;
             } else {
                 self.conn()
                     .prepare_cached("UPDATE relations SET to_work = ?1 WHERE id = ?2")?

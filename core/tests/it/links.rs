@@ -230,3 +230,28 @@ fn qianjiang_citations_resolve_to_the_documents_they_name() {
         &"《提升行政执法质量三年行动计划（2023—2025年）》（国办发〔2023〕27号）".to_owned()
     ));
 }
+
+#[test]
+fn the_corpus_citations_resolve_and_nothing_relates_to_itself() {
+    let Some(path) = common::corpus() else { return };
+    let (_dir, mut reg) = common::registry();
+    guifan::interchange::import_file(&mut reg, &path, &mut |_| {}).expect("import");
+    let relations = reg.all_relations().expect("relations");
+    let text: Vec<_> = relations
+        .iter()
+        .filter(|r| r.source == RelationSource::Text)
+        .collect();
+    let resolved = text.iter().filter(|r| r.to.is_some()).count();
+    eprintln!(
+        "corpus: {} relations found in text, {resolved} resolved",
+        text.len()
+    );
+    assert!(text.iter().all(|r| r.to != Some(r.from)));
+    // Every resolved relation names a document whose title or number the citation carries:
+    // the hand check is in fixtures/text/relation_sample.md; here the counts must hold.
+    assert!(resolved >= 5_000, "{resolved}");
+    // A rescan finds the same.
+    let report = reg.link(None).expect("link");
+    assert_eq!(report.relations as usize, text.len());
+    assert_eq!(report.resolved as usize, resolved);
+}

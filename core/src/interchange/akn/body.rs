@@ -29,6 +29,8 @@ pub struct Layout {
     pub article_sep: String,
     /// Between a chapter's number and its title: `第一章　总则`.
     pub heading_sep: String,
+    /// Line breaks after the last line.
+    pub trailing: usize,
 }
 
 impl Default for Layout {
@@ -37,13 +39,21 @@ impl Default for Layout {
             gap: 1,
             article_sep: "\u{3000}".to_owned(),
             heading_sep: "\u{3000}".to_owned(),
+            trailing: 0,
         }
     }
 }
 
 impl Layout {
+    /// What stands between two lines.
+    pub fn line_break(&self) -> String {
+        "\n".repeat(self.gap.max(1))
+    }
+
     fn join(&self, lines: &[String]) -> String {
-        lines.join(&"\n".repeat(self.gap.max(1)))
+        let mut text = lines.join(&self.line_break());
+        text.push_str(&"\n".repeat(self.trailing));
+        text
     }
 
     /// What stands between a number and the text after it.
@@ -127,18 +137,19 @@ fn tag_of(level: Level) -> &'static str {
     }
 }
 
-/// The lines of a slice: split at line breaks, a final break not starting another line.
-fn lines_of(s: &str) -> Vec<String> {
+/// The lines of a slice: split at line breaks (`brk`), a final break not starting another
+/// line.
+fn lines_of(s: &str, brk: &str) -> Vec<String> {
     if s.is_empty() {
         return Vec::new();
     }
-    let s = s.strip_suffix('\n').unwrap_or(s);
-    s.split('\n').map(str::to_owned).collect()
+    let s = s.strip_suffix(brk).unwrap_or(s);
+    s.split(brk).map(str::to_owned).collect()
 }
 
 /// Drops the one line break that separates a slice from what stands before it.
-fn after_break(s: &str) -> &str {
-    s.strip_prefix('\n').unwrap_or(s)
+fn after_break<'a>(s: &'a str, brk: &str) -> &'a str {
+    s.strip_prefix(brk).unwrap_or(s)
 }
 
 fn is_inline_blank(c: char) -> bool {
@@ -159,14 +170,19 @@ fn container_num(line: &str) -> Option<usize> {
     None
 }
 
-fn node_part(text: &str, node: &TextNode, used: &mut std::collections::HashSet<String>) -> Part {
+fn node_part(
+    text: &str,
+    node: &TextNode,
+    brk: &str,
+    used: &mut std::collections::HashSet<String>,
+) -> Part {
     let own_end = node.children.first().map_or(node.end, |c| c.start);
     let own = text.get(node.start..own_end).unwrap_or("");
     let mut num = None;
     let mut heading = None;
     let mut rest = own;
     if node.level.is_container() {
-        let (line, after) = own.split_once('\n').unwrap_or((own, ""));
+        let (line, after) = own.split_once(brk).unwrap_or((own, ""));
         if let Some(n) = container_num(line) {
             num = Some(line[..n].to_owned());
             let title = line[n..].trim_start_matches(is_inline_blank);
@@ -174,7 +190,7 @@ fn node_part(text: &str, node: &TextNode, used: &mut std::collections::HashSet<S
             rest = after;
         }
     } else if node.level == Level::Bufen && node.title.is_some() {
-        let (line, after) = own.split_once('\n').unwrap_or((own, ""));
+        let (line, after) = own.split_once(brk).unwrap_or((own, ""));
         let title = node.title.as_deref().unwrap_or("");
         if let Some(n) = line.strip_suffix(title) {
             let n = n.trim_end_matches(is_inline_blank);
@@ -200,17 +216,17 @@ fn node_part(text: &str, node: &TextNode, used: &mut std::collections::HashSet<S
                     eid,
                     num: None,
                     heading: None,
-                    lines: lines_of(after_break(gap)),
+                    lines: lines_of(after_break(gap, brk), brk),
                     children: Vec::new(),
                     wrap_up: Vec::new(),
                 });
             }
         }
-        children.push(node_part(text, child, used));
+        children.push(node_part(text, child, brk, used));
         previous_end = Some(child.end);
     }
     let wrap_up = match previous_end {
-        Some(end) => lines_of(after_break(text.get(end..node.end).unwrap_or(""))),
+        Some(end) => lines_of(after_break(text.get(end..node.end).unwrap_or(""), brk), brk),
         None => Vec::new(),
     };
     Part {
@@ -218,7 +234,7 @@ fn node_part(text: &str, node: &TextNode, used: &mut std::collections::HashSet<S
         eid: unique(used, node.eid.clone()),
         num,
         heading,
-        lines: lines_of(rest),
+        lines: lines_of(rest, brk),
         children,
         wrap_up,
     }
@@ -281,8 +297,20 @@ fn split_preface(lines: Vec<String>, title: &str) -> (Vec<String>, Vec<String>) 
     }
 }
 
-/// Cuts a text into the parts of a document; see the module documentation.
-pub fn from_text(text: &str, s: &Structure, title: &str, number: Option<&str>) -> Body {
+/// Cuts a text into the parts of a document, its lines as the layout breaks them; see the
+/// module documentation.
+pub fn from_text(
+    text: &str,
+    s: &Structure,
+    title: &str,
+    number: Option<&str>,
+    layout: &Layout,
+) -> Body {
+    let brk = layout.line_break();
+    let brk = brk.as_str();
+    // The line breaks at the very end are the layout's, not a line's.
+    let ends = text.len() - text.trim_end_matches('\n').len();
+    let text = &text[..text.len() - ends.min(layout.trailing)];
     let mut used = std::collections::HashSet::new();
     let (before, parts, after) = match (s.body.first(), s.body.last()) {
         (Some(first), Some(last)) => {
@@ -297,19 +325,19 @@ pub fn from_text(text: &str, s: &Structure, title: &str, number: Option<&str>) -
                             eid: unique(&mut used, format!("hcontainer_{i}")),
                             num: None,
                             heading: None,
-                            lines: lines_of(after_break(gap)),
+                            lines: lines_of(after_break(gap, brk), brk),
                             children: Vec::new(),
                             wrap_up: Vec::new(),
                         });
                     }
                 }
-                parts.push(node_part(text, node, &mut used));
+                parts.push(node_part(text, node, brk, &mut used));
                 previous_end = Some(node.end);
             }
             (
                 text.get(..first.start).unwrap_or(""),
                 parts,
-                after_break(text.get(last.end..).unwrap_or("")),
+                after_break(text.get(last.end..).unwrap_or(""), brk),
             )
         }
         _ => {
@@ -318,9 +346,9 @@ pub fn from_text(text: &str, s: &Structure, title: &str, number: Option<&str>) -
             let cut = s
                 .closing
                 .as_ref()
-                .filter(|c| c.start > 0 && text[..c.start].ends_with('\n'))
+                .filter(|c| c.start > 0 && c.start <= text.len() && text[..c.start].ends_with('\n'))
                 .map_or(text.len(), |c| c.start);
-            let (preface, rest) = split_preface(lines_of(&text[..cut]), title);
+            let (preface, rest) = split_preface(lines_of(&text[..cut], brk), title);
             let body = Part {
                 tag: "hcontainer",
                 eid: "hcontainer_1".to_owned(),
@@ -338,11 +366,16 @@ pub fn from_text(text: &str, s: &Structure, title: &str, number: Option<&str>) -
                 preface: marked(preface, title, number, true),
                 preamble: Vec::new(),
                 parts: vec![body],
-                conclusions: marked(lines_of(&text[cut..]), title, number, false),
+                conclusions: marked(
+                    lines_of(after_break(&text[cut..], brk), brk),
+                    title,
+                    number,
+                    false,
+                ),
             };
         }
     };
-    let (preface, preamble) = split_preface(lines_of(before), title);
+    let (preface, preamble) = split_preface(lines_of(before, brk), title);
     Body {
         preface: marked(preface, title, number, true),
         preamble: marked(preamble, title, number, false)
@@ -353,7 +386,7 @@ pub fn from_text(text: &str, s: &Structure, title: &str, number: Option<&str>) -
             })
             .collect(),
         parts,
-        conclusions: marked(lines_of(after), title, number, false),
+        conclusions: marked(lines_of(after, brk), title, number, false),
     }
 }
 

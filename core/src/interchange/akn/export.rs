@@ -236,15 +236,22 @@ fn reread(b: &Body, body_tag: &str, layout: &Layout) -> Result<String> {
     Ok(body::read_text(doc, layout).text)
 }
 
-/// The layout under which the body reads back as the text, if one does.
+/// The layout under which the body reads back as the text, with that body; else the default
+/// layout's body and `None`.
 fn find_layout(
     text: &str,
     s: &structure::Structure,
-    b: &Body,
+    title: &str,
+    number: Option<&str>,
     body_tag: &str,
-) -> Result<Option<Layout>> {
-    let mut candidates = vec![Layout::default()];
-    let mut seen = Layout::default();
+) -> Result<(Body, Option<Layout>)> {
+    let trailing = text.len() - text.trim_end_matches('\n').len();
+    let plain = Layout {
+        trailing: trailing.min(2),
+        ..Layout::default()
+    };
+    let mut candidates = vec![plain.clone()];
+    let mut seen = plain;
     if text.contains("\n\n") {
         seen.gap = 2;
     }
@@ -274,11 +281,15 @@ fn find_layout(
         candidates.push(seen);
     }
     for layout in candidates {
-        if reread(b, body_tag, &layout)? == text {
-            return Ok(Some(layout));
+        let b = body::from_text(text, s, title, number, &layout);
+        if reread(&b, body_tag, &layout)? == text {
+            return Ok((b, Some(layout)));
         }
     }
-    Ok(None)
+    Ok((
+        body::from_text(text, s, title, number, &Layout::default()),
+        None,
+    ))
 }
 
 fn status_concept(s: Status) -> String {
@@ -312,13 +323,12 @@ pub(super) fn export(reg: &Registry, id: WorkId, which: Which) -> Result<String>
     let stored = reg.akn_identifiers(id, v.seq)?;
     let ids = Identifiers::of(&names, stored.as_ref());
     let number = v.meta.doc_number.as_ref().map(|n| n.canonical());
-    let b = body::from_text(&text, &parsed, &v.meta.title, number);
     let body_tag = if ids.doc_type == "act" {
         "body"
     } else {
         "mainBody"
     };
-    let layout = find_layout(&text, &parsed, &b, body_tag)?;
+    let (b, layout) = find_layout(&text, &parsed, &v.meta.title, number, body_tag)?;
     let changes = reg.status_changes(id)?;
     let relations = reg.relations(id)?;
 
@@ -826,12 +836,14 @@ fn write_proprietary(
         Some(l) if *l == Layout::default() => {}
         Some(l) => {
             let gap = l.gap.to_string();
+            let trailing = l.trailing.to_string();
             x.empty(
                 "gf:layout",
                 &[
                     ("gap", &gap),
                     ("articleSep", &l.article_sep),
                     ("headingSep", &l.heading_sep),
+                    ("trailing", &trailing),
                 ],
             );
         }

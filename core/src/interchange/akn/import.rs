@@ -172,10 +172,18 @@ fn guifan(meta: &Element) -> Result<Guifan<'_>> {
                         .ok_or_else(|| {
                             xml_error(Some(e.line), "`gf:layout` needs a `gap` of 1 to 4")
                         })?;
+                    let trailing = e
+                        .attr("trailing")
+                        .map_or(Some(0), |t| t.parse::<usize>().ok())
+                        .filter(|t| *t <= 4)
+                        .ok_or_else(|| {
+                            xml_error(Some(e.line), "`gf:layout` needs a `trailing` of 0 to 4")
+                        })?;
                     g.layout = Some(Layout {
                         gap,
                         article_sep: e.attr("articleSep").unwrap_or("\u{3000}").to_owned(),
                         heading_sep: e.attr("headingSep").unwrap_or("\u{3000}").to_owned(),
+                        trailing,
                     });
                 }
                 "text" => g.text = Some(plain_text(e)),
