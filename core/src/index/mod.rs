@@ -185,7 +185,12 @@ pub struct SearchIndex {
     dir: PathBuf,
     /// The registry change the index was last brought up to, by this handle.
     seen: Mutex<i64>,
+    /// Recent scopes, newest first: computing one walks every work.
+    scopes: Mutex<Vec<(String, Arc<Scope>)>>,
 }
+
+/// How many scopes are kept.
+const SCOPES_KEPT: usize = 16;
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -239,6 +244,7 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
             seen: Mutex::new(-1),
+            scopes: Mutex::new(Vec::new()),
         })
     }
 
@@ -455,13 +461,7 @@ impl SearchIndex {
         clauses.extend(rank.into_iter().map(|q| (Occur::Should, q)));
         let tantivy_query = BooleanQuery::new(clauses);
 
-        let scope = Arc::new(Scope::build(
-            &snapshot,
-            as_of,
-            &opts.status,
-            opts.all_versions,
-            &conditions,
-        ));
+        let scope = self.scope(&snapshot, as_of, opts, &conditions);
         let collector = ScopedCollector {
             scope: Arc::clone(&scope),
             top: opts.offset.saturating_add(opts.limit),
@@ -530,6 +530,41 @@ impl SearchIndex {
             facets,
             as_of,
         })
+    }
+
+    /// The scope of a search, from the cache when the same one was computed on the same
+    /// snapshot.
+    fn scope(
+        &self,
+        snapshot: &crate::store::Snapshot,
+        as_of: Date,
+        opts: &SearchOptions,
+        conditions: &Conditions,
+    ) -> Arc<Scope> {
+        let key = format!(
+            "{}|{as_of}|{:?}|{}|{conditions:?}",
+            snapshot.seq, opts.status, opts.all_versions
+        );
+        if let Ok(cache) = self.scopes.lock()
+            && let Some((_, s)) = cache.iter().find(|(k, _)| *k == key)
+        {
+            return Arc::clone(s);
+        }
+        let scope = Arc::new(Scope::build(
+            snapshot,
+            as_of,
+            &opts.status,
+            opts.all_versions,
+            conditions,
+        ));
+        if let Ok(mut cache) = self.scopes.lock() {
+            // Scopes of older snapshots are stale.
+            let current = format!("{}|", snapshot.seq);
+            cache.retain(|(k, _)| k.starts_with(&current));
+            cache.insert(0, (key, Arc::clone(&scope)));
+            cache.truncate(SCOPES_KEPT);
+        }
+        scope
     }
 
     /// The literal strings an item must contain: the phrase itself when quoted, else each of
@@ -670,23 +705,42 @@ fn exact(
 
 /// The snippet and article of a hit: around the first match that lies in an article (the
 /// first few matches are tried), else around the first match; from the title when the text
-/// has none.
+/// has none. Only as much of the text as needed is searched: a prefix that grows fourfold until
+/// it holds such a match and the window around it.
 fn hit_context(body: &str, title: &str, needles: &[String]) -> (Option<String>, Option<String>) {
     const TRIED: usize = 32;
-    let ranges = snippet::find_matches(body, needles);
-    if ranges.is_empty() {
-        return (
-            snippet::snippet(title, needles, SNIPPET_CHARS).map(|s| s.marked),
-            None,
-        );
+    let mut limit = 4096;
+    loop {
+        let mut end = limit.min(body.len());
+        while !body.is_char_boundary(end) {
+            end += 1;
+        }
+        let prefix = &body[..end];
+        let whole = end == body.len();
+        let ranges = snippet::find_matches(prefix, needles);
+        let chosen = ranges
+            .iter()
+            .take(TRIED)
+            .find_map(|r| snippet::article_at(prefix, r.0).map(|a| (r.0, Some(a))));
+        let chosen = match chosen {
+            Some(c) => Some(c),
+            None if whole || ranges.len() >= TRIED => ranges.first().map(|r| (r.0, None)),
+            None => None,
+        };
+        if let Some((focus, article)) = chosen {
+            let s = snippet::window(prefix, &ranges, focus, SNIPPET_CHARS);
+            // The window must lie inside the searched prefix, unless that is the whole text.
+            if whole || s.window_end < end {
+                return (Some(s.marked), article);
+            }
+        } else if whole {
+            return (
+                snippet::snippet(title, needles, SNIPPET_CHARS).map(|s| s.marked),
+                None,
+            );
+        }
+        limit = limit.saturating_mul(4);
     }
-    let (focus, article) = ranges
-        .iter()
-        .take(TRIED)
-        .find_map(|r| snippet::article_at(body, r.0).map(|a| (r.0, Some(a))))
-        .unwrap_or((ranges[0].0, None));
-    let s = snippet::window(body, &ranges, focus, SNIPPET_CHARS);
-    (Some(s.marked), article)
 }
 
 fn payload(text: Option<&str>) -> Option<Payload> {

@@ -18,6 +18,8 @@ pub struct Snippet {
     pub marked: String,
     /// Byte offset in the original text of the match the window is around.
     pub first_match: usize,
+    /// Byte offset in the original text where the window ends.
+    pub window_end: usize,
 }
 
 /// The byte ranges (in the original text) where the needles (in search form) occur, sorted.
@@ -89,6 +91,7 @@ pub fn window(text: &str, ranges: &[(usize, usize)], focus: usize, width: usize)
     Snippet {
         marked,
         first_match: focus,
+        window_end: end,
     }
 }
 
