@@ -394,3 +394,42 @@ fn readers_see_the_last_commit_while_another_writer_holds_the_index() {
         2
     );
 }
+
+#[test]
+fn corpus_phrases_have_recall_and_precision_one() {
+    let Some(path) = crate::common::corpus() else {
+        return;
+    };
+    let (_dir, mut reg) = registry();
+    guifan::interchange::import_file(&mut reg, &path, &mut |_| {}).expect("import corpus");
+    let index = SearchIndex::open(&reg).expect("index");
+    index.sync(&reg).expect("sync");
+    let all = versions(&reg);
+    let texts: Vec<&str> = all
+        .iter()
+        .map(|(_, _, _, b)| b.as_str())
+        .filter(|b| b.len() > 64)
+        .collect();
+    let opts = everything();
+    let mut runner = TestRunner::new(Config {
+        cases: 300,
+        ..Config::default()
+    });
+    runner
+        .run(
+            &(0..texts.len(), any::<prop::sample::Index>(), 1usize..=8),
+            |(t, at, len)| {
+                let chars: Vec<char> = texts[t].chars().collect();
+                let start = at.index(chars.len() - len);
+                let phrase: String = chars[start..start + len].iter().collect();
+                if !quotable(&phrase) {
+                    return Ok(());
+                }
+                let expected = truth(&all, &phrase);
+                let got = found(&index, &reg, &format!("\"{phrase}\""), &opts);
+                prop_assert_eq!(got, expected, "phrase {:?}", phrase);
+                Ok(())
+            },
+        )
+        .expect("recall and precision are 1 on the corpus");
+}
