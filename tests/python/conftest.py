@@ -1,0 +1,154 @@
+"""Shared data and helpers for the tests of the Python module `guifan`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import guifan
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures" / "qianjiang-2024"
+SHARED = ROOT.parent / "shared"
+
+CITY = "潜江市人民政府"
+
+DOCUMENTS = [
+    {
+        "key": "qj-szg-2024-03",
+        "title": "潜江市提升行政执法质量实施方案",
+        "kind": "行政规范性文件",
+        "issuer": CITY,
+        "doc_number": "潜政规〔2024〕3号",
+        "signed": "2024-05-20",
+        "issued": "2024-05-29",
+        "effective": "2024-07-01",
+        "expires": "2029-06-30",
+        "status": "有效",
+        "history": [{"date": "2024-05-29", "event": "印发"}],
+        "body": "第一条　为了提升行政执法质量，制定本方案。\n第二条　本方案自2024年7月1日起施行。",
+    },
+    {
+        "key": "qj-szg-2019-02-v1",
+        "work": "qj-szg-2019-02",
+        "version": 1,
+        "title": "潜江市行政执法投诉举报办法",
+        "kind": "行政规范性文件",
+        "issuer": CITY,
+        "doc_number": "潜政规〔2019〕2号",
+        "issued": "2019-04-12",
+        "expires": "2024-04-11",
+        "status": "已修改",
+        "body": "第一条　原文。",
+    },
+    {
+        "key": "qj-szg-2019-02-v2",
+        "work": "qj-szg-2019-02",
+        "version": 2,
+        "title": "潜江市行政执法投诉举报办法",
+        "kind": "行政规范性文件",
+        "issuer": CITY,
+        "doc_number": "潜政规〔2023〕1号",
+        "issued": "2023-06-15",
+        "expires": "2028-06-14",
+        "status": "有效",
+        "history": [{"date": "2023-06-15", "event": "修正"}],
+        "body": "第一条　修正后的文本。",
+    },
+    {
+        "key": "qj-szbf-2018-05",
+        "title": "潜江市城区停车场管理办法",
+        "kind": "行政规范性文件",
+        "issuer": "潜江市人民政府办公室",
+        "doc_number": "潜政办发〔2018〕5号",
+        "issued": "2018-03-01",
+        "expires": "2025-02-28",
+        "status": "有效",
+    },
+    {
+        "key": "qj-szbf-2015-18",
+        "title": "潜江市农村集体资产管理暂行办法",
+        "kind": "行政规范性文件",
+        "issuer": "潜江市人民政府办公室",
+        "doc_number": "潜政办发〔2015〕18号",
+        "issued": "2015-09-01",
+        "status": "有效",
+    },
+    {
+        "key": "qj-szf-2016-09",
+        "title": "潜江市城市供水管理办法",
+        "kind": "行政规范性文件",
+        "issuer": CITY,
+        "doc_number": "潜政发〔2016〕9号",
+        "issued": "2016-08-20",
+        "status": "有效",
+    },
+    {
+        "key": "qj-gaj-2020-01",
+        "title": "潜江市公安局行政执法公示办法",
+        "kind": "行政规范性文件",
+        "issuer": "潜江市公安局",
+        "doc_number": "潜公规〔2020〕1号",
+        "issued": "2020-05-01",
+        "status": "有效",
+    },
+    {
+        "key": "qj-ht-2024-01",
+        "title": "潜江市城区道路保洁服务合同",
+        "kind": "合同",
+        "issuer": CITY,
+        "issued": "2024-03-01",
+        "status": "有效",
+    },
+]
+
+RECORDS = [
+    {"type": "campaign", "key": "qj-2024", "name": "2024年市政府行政规范性文件清理", "scope": "市政府",
+     "opened": "2024-05-29", "announced": "2024-07-10"},
+    {"type": "decision", "campaign": "qj-2024", "document": "qj-szg-2019-02-v2", "outcome": "继续有效"},
+    {"type": "decision", "campaign": "qj-2024", "document": "潜政办发[2018]5号", "outcome": "待修订",
+     "reason": "上位法已修改"},
+    {"type": "decision", "campaign": "qj-2024", "document": "潜政办发〔2015〕18号", "outcome": "废止"},
+    {"type": "decision", "campaign": "qj-2024", "document": "qj-szf-2016-09", "outcome": "宣布失效"},
+    {"type": "filing", "document": "潜政规〔2024〕3号", "filed_with": "湖北省人民政府", "submitted": "2024-06-10",
+     "deadline_days": 30, "outcome": "备案登记", "number": "鄂府规备〔2024〕57号"},
+    {"type": "filing", "document": "qj-gaj-2020-01", "filed_with": CITY, "submitted": "2020-06-15",
+     "deadline_days": 30, "outcome": "备案登记"},
+    {"type": "review", "document": "潜政规〔2024〕3号", "kind": "合法性审核", "reviewer": "潜江市司法局",
+     "date": "2024-05-10", "conclusion": "合法"},
+    {"type": "review", "document": "qj-ht-2024-01", "kind": "合法性审核", "reviewer": "潜江市司法局",
+     "date": "2024-02-20", "conclusion": "修改后合法"},
+    {"type": "relation", "from": "潜政规〔2024〕3号", "kind": "依据", "cited_as": "《中华人民共和国行政处罚法》"},
+    {"type": "relation", "from": "潜政规〔2024〕3号", "to": "qj-szg-2019-02", "kind": "引用"},
+]
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def records_file(tmp_path: Path) -> Path:
+    """The small data set above as one JSON Lines file."""
+    return write_jsonl(tmp_path / "records.jsonl", DOCUMENTS + RECORDS)
+
+
+@pytest.fixture
+def reg(tmp_path: Path, records_file: Path):
+    """A registry holding the small data set, closed after the test."""
+    with guifan.Registry.open(tmp_path / "registry", actor="tester") as r:
+        r.import_jsonl(records_file)
+        yield r
+
+
+def document(key: str, title: str, doc_number: str | None = None, **extra) -> dict:
+    """A minimal document record."""
+    record = {"key": key, "title": title, "kind": "行政规范性文件", "issuer": CITY,
+              "issued": "2024-01-10", "status": "有效"}
+    if doc_number:
+        record["doc_number"] = doc_number
+    record.update(extra)
+    return record
