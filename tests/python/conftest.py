@@ -152,3 +152,49 @@ def document(key: str, title: str, doc_number: str | None = None, **extra) -> di
         record["doc_number"] = doc_number
     record.update(extra)
     return record
+
+
+def write_standin_fixtures(folder: Path) -> Path:
+    """Writes records shaped like `fixtures/qianjiang-2024/` with the report's clearance counts
+    (市政府 19 = 15 继续有效 + 1 待修订 + 2 废止 + 1 宣布失效; 各地各部门 59 = 20 + 27 废止 + 12 宣布失效),
+    for running the example notebook while those fixtures are not in the checkout."""
+    folder.mkdir(parents=True, exist_ok=True)
+    depts = ["潜江市公安局", "潜江市教育局", "潜江市交通运输局", "潜江市农业农村局", "潜江市审计局"]
+    docs, decisions = [], []
+    city_outcomes = ["继续有效"] * 15 + ["待修订"] + ["废止"] * 2 + ["宣布失效"]
+    dept_outcomes = ["继续有效"] * 20 + ["废止"] * 27 + ["宣布失效"] * 12
+    for campaign, outcomes in (("qj-2024", city_outcomes), ("qj-2024-depts", dept_outcomes)):
+        for i, outcome in enumerate(outcomes, start=1):
+            year = 2015 + i % 9
+            if campaign == "qj-2024":
+                issuer, number = (CITY, f"潜政规〔{year}〕{i}号") if i % 3 else ("潜江市人民政府办公室", f"潜政办发〔{year}〕{i}号")
+            else:
+                issuer, number = depts[i % len(depts)], f"潜部规〔{year}〕{i}号"
+            key = f"{campaign}-{i:02d}"
+            docs.append(document(key, f"{issuer}关于第{i}项工作的规定", number, issuer=issuer,
+                                 issued=f"{year}-03-{1 + i % 27:02d}"))
+            decisions.append({"type": "decision", "campaign": campaign, "document": key, "outcome": outcome})
+    docs.append(document("qj-ht-2024-01", "潜江市城区道路保洁服务合同", kind="合同", issued="2024-03-01"))
+    docs.append(document("qj-szg-2024-01", "潜江市行政规范性文件管理办法", "潜政规〔2024〕1号", issued="2024-02-20"))
+    write_jsonl(folder / "01-documents.jsonl", docs)
+    write_jsonl(folder / "02-clearance.jsonl", [
+        {"type": "campaign", "key": "qj-2024", "name": "2024年市政府行政规范性文件清理", "scope": "市政府",
+         "opened": "2024-05-29", "announced": "2024-07-10"},
+        {"type": "campaign", "key": "qj-2024-depts", "name": "2024年各地各部门行政规范性文件清理",
+         "scope": "各地各部门", "opened": "2024-05-29", "announced": "2024-07-15"},
+        *decisions,
+    ])
+    write_jsonl(folder / "03-reviews.jsonl", [
+        {"type": "review", "document": "潜政规〔2024〕1号", "kind": "合法性审核", "reviewer": "潜江市司法局",
+         "date": "2024-02-02", "conclusion": "合法"},
+        {"type": "review", "document": "qj-ht-2024-01", "kind": "合法性审核", "reviewer": "潜江市司法局",
+         "date": "2024-02-20", "conclusion": "修改后合法"},
+    ])
+    write_jsonl(folder / "04-filings.jsonl", [
+        {"type": "filing", "document": "潜政规〔2024〕1号", "filed_with": "湖北省人民政府",
+         "submitted": "2024-03-19", "deadline_days": 30, "outcome": "备案登记"},
+    ])
+    write_jsonl(folder / "05-relations.jsonl", [
+        {"type": "relation", "from": "潜政规〔2024〕1号", "kind": "依据", "cited_as": "《湖北省行政规范性文件管理办法》"},
+    ])
+    return folder
