@@ -28,7 +28,7 @@ def test_pyarrow_reads_a_stats_table(reg: guifan.Registry):
 
 
 def test_year_is_an_integer_column_with_nulls(reg: guifan.Registry, tmp_path):
-    from conftest import write_jsonl
+    from .data import write_jsonl
 
     reg.import_jsonl(write_jsonl(tmp_path / "undated.jsonl", [
         {"key": "undated", "title": "无日期文件", "kind": "行政规范性文件", "issuer": "潜江市人民政府"}]))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import guifan
-from conftest import document, write_jsonl
+from .data import document, write_jsonl
 
 
 def test_the_hierarchy():

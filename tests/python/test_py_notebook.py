@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, write_standin_fixtures
+from .data import FIXTURES, ROOT, write_standin_fixtures
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import guifan
-from conftest import CITY, DOCUMENTS, RECORDS, document, write_jsonl
+from .data import CITY, DOCUMENTS, RECORDS, document, write_jsonl
 
 D = datetime.date
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import guifan
-from conftest import document, write_jsonl
+from .data import document, write_jsonl
 
 
 def test_many_threads_read_and_write(reg: guifan.Registry):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import guifan
-from conftest import document, write_jsonl
+from .data import document, write_jsonl
 
 
 def decisions(reg: guifan.Registry) -> int:
