@@ -18,7 +18,7 @@ use crate::ops;
 use crate::records::{Campaign, Decision};
 use crate::reports::{self, ImportReport};
 use crate::shared::{Access, Shared};
-use crate::table::{StatsTable, Table, counts_batch, summaries_batch};
+use crate::table::{DocumentColumns, StatsTable, Table, counts_batch};
 use crate::transaction::Transaction;
 
 const R: Access = Access::Registry;
@@ -357,8 +357,13 @@ impl Registry {
         as_of: Option<&Bound<'_, PyAny>>,
     ) -> Result<Table> {
         let filter = list_filter(status, kind, issuer, year, as_of)?;
-        let items = self.shared.run(py, R, move |reg| reg.list(&filter))?;
-        let batch = py.detach(move || summaries_batch(&items))?;
+        // Straight from the registry's snapshot into Arrow builders: no list in between.
+        let columns = self.shared.run(py, R, move |reg| {
+            let mut columns = DocumentColumns::with_capacity(reg.snapshot()?.works().len());
+            reg.visit_list(&filter, |w, v, status| columns.push_visited(w, v, status))?;
+            Ok(columns)
+        })?;
+        let batch = py.detach(move || columns.finish())?;
         Ok(Table::new(batch))
     }
 

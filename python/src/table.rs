@@ -260,57 +260,147 @@ pub fn counts_batch(counts: &Counts) -> Result<RecordBatch> {
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(arrow_err)
 }
 
-/// The record batch of a document listing: one row per document.
-pub fn summaries_batch(items: &[WorkSummary]) -> Result<RecordBatch> {
-    let n = items.len();
-    let text = |get: &dyn Fn(&WorkSummary) -> Option<&str>| -> ArrayRef {
-        let bytes: usize = items.iter().map(|w| get(w).map_or(0, str::len)).sum();
-        let mut b = StringBuilder::with_capacity(n, bytes);
-        for w in items {
-            b.append_option(get(w));
+/// The columns of a document listing, filled one row at a time.
+pub struct DocumentColumns {
+    id: Int64Builder,
+    work: StringBuilder,
+    key: StringBuilder,
+    title: StringBuilder,
+    kind: StringBuilder,
+    issuer: StringBuilder,
+    doc_number: StringBuilder,
+    issued: Date32Builder,
+    effective: Date32Builder,
+    expires: Date32Builder,
+    status: StringBuilder,
+    versions: Int64Builder,
+}
+
+/// One row of a document listing, borrowed from wherever it lives.
+pub struct DocumentRow<'a> {
+    pub id: i64,
+    pub work: &'a str,
+    pub key: Option<&'a str>,
+    pub title: &'a str,
+    pub kind: &'a str,
+    pub issuer: &'a str,
+    pub doc_number: Option<&'a str>,
+    pub issued: Option<Date>,
+    pub effective: Option<Date>,
+    pub expires: Option<Date>,
+    pub status: guifan::model::Status,
+    pub versions: usize,
+}
+
+impl DocumentColumns {
+    pub fn with_capacity(n: usize) -> DocumentColumns {
+        let text = |bytes_per_row: usize| StringBuilder::with_capacity(n, n * bytes_per_row);
+        DocumentColumns {
+            id: Int64Builder::with_capacity(n),
+            work: text(24),
+            key: text(24),
+            title: text(48),
+            kind: text(21),
+            issuer: text(30),
+            doc_number: text(24),
+            issued: Date32Builder::with_capacity(n),
+            effective: Date32Builder::with_capacity(n),
+            expires: Date32Builder::with_capacity(n),
+            status: text(8),
+            versions: Int64Builder::with_capacity(n),
         }
-        Arc::new(b.finish())
-    };
-    let date = |get: &dyn Fn(&WorkSummary) -> Option<Date>| -> ArrayRef {
-        let mut b = Date32Builder::with_capacity(n);
-        for w in items {
-            b.append_option(get(w).map(date32));
-        }
-        Arc::new(b.finish())
-    };
-    let mut id = Int64Builder::with_capacity(n);
-    let mut versions = Int64Builder::with_capacity(n);
-    for w in items {
-        id.append_value(w.id.0);
-        versions.append_value(i64::from(w.versions));
     }
-    let schema = Schema::new(vec![
-        Field::new("id", DataType::Int64, false),
-        Field::new("work", DataType::Utf8, false),
-        Field::new("key", DataType::Utf8, true),
-        Field::new("title", DataType::Utf8, false),
-        Field::new("kind", DataType::Utf8, false),
-        Field::new("issuer", DataType::Utf8, false),
-        Field::new("doc_number", DataType::Utf8, true),
-        Field::new("issued", DataType::Date32, true),
-        Field::new("effective", DataType::Date32, true),
-        Field::new("expires", DataType::Date32, true),
-        Field::new("status", DataType::Utf8, false),
-        Field::new("versions", DataType::Int64, false),
-    ]);
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(id.finish()),
-        text(&|w| Some(w.work.as_str())),
-        text(&|w| w.key.as_deref()),
-        text(&|w| Some(w.title.as_str())),
-        text(&|w| Some(w.kind.as_str())),
-        text(&|w| Some(w.issuer.as_str())),
-        text(&|w| w.doc_number.as_deref()),
-        date(&|w| w.issued),
-        date(&|w| w.effective),
-        date(&|w| w.expires),
-        text(&|w| Some(w.status.token())),
-        Arc::new(versions.finish()),
-    ];
-    RecordBatch::try_new(Arc::new(schema), columns).map_err(arrow_err)
+
+    pub fn push(&mut self, r: DocumentRow<'_>) {
+        self.id.append_value(r.id);
+        self.work.append_value(r.work);
+        self.key.append_option(r.key);
+        self.title.append_value(r.title);
+        self.kind.append_value(r.kind);
+        self.issuer.append_value(r.issuer);
+        self.doc_number.append_option(r.doc_number);
+        self.issued.append_option(r.issued.map(date32));
+        self.effective.append_option(r.effective.map(date32));
+        self.expires.append_option(r.expires.map(date32));
+        self.status.append_value(r.status.token());
+        self.versions
+            .append_value(i64::try_from(r.versions).unwrap_or(i64::MAX));
+    }
+
+    /// Adds the row a listing visit gives (`Registry::visit_list`).
+    pub fn push_visited(
+        &mut self,
+        w: &guifan::store::WorkFacts,
+        v: &guifan::store::VersionFacts,
+        status: guifan::model::Status,
+    ) {
+        self.push(DocumentRow {
+            id: w.id.0,
+            work: &w.work_key,
+            key: v.key.as_deref(),
+            title: &v.title,
+            kind: &v.kind,
+            issuer: &v.issuer,
+            doc_number: v.doc_number.as_deref(),
+            issued: v.issued,
+            effective: v.effective,
+            expires: v.expires,
+            status,
+            versions: w.versions.len(),
+        });
+    }
+
+    pub fn finish(mut self) -> Result<RecordBatch> {
+        let schema = Schema::new(vec![
+            Field::new("id", DataType::Int64, false),
+            Field::new("work", DataType::Utf8, false),
+            Field::new("key", DataType::Utf8, true),
+            Field::new("title", DataType::Utf8, false),
+            Field::new("kind", DataType::Utf8, false),
+            Field::new("issuer", DataType::Utf8, false),
+            Field::new("doc_number", DataType::Utf8, true),
+            Field::new("issued", DataType::Date32, true),
+            Field::new("effective", DataType::Date32, true),
+            Field::new("expires", DataType::Date32, true),
+            Field::new("status", DataType::Utf8, false),
+            Field::new("versions", DataType::Int64, false),
+        ]);
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(self.id.finish()),
+            Arc::new(self.work.finish()),
+            Arc::new(self.key.finish()),
+            Arc::new(self.title.finish()),
+            Arc::new(self.kind.finish()),
+            Arc::new(self.issuer.finish()),
+            Arc::new(self.doc_number.finish()),
+            Arc::new(self.issued.finish()),
+            Arc::new(self.effective.finish()),
+            Arc::new(self.expires.finish()),
+            Arc::new(self.status.finish()),
+            Arc::new(self.versions.finish()),
+        ];
+        RecordBatch::try_new(Arc::new(schema), columns).map_err(arrow_err)
+    }
+}
+
+/// The record batch of a document listing already made (`DocumentIterator.to_arrow`).
+pub fn summaries_batch(items: &[WorkSummary]) -> Result<RecordBatch> {
+    let mut columns = DocumentColumns::with_capacity(items.len());
+    for w in items {
+        columns.push(DocumentRow {
+            id: w.id.0,
+            work: &w.work,
+            key: w.key.as_deref(),
+            title: &w.title,
+            kind: &w.kind,
+            issuer: &w.issuer,
+            doc_number: w.doc_number.as_deref(),
+            issued: w.issued,
+            effective: w.effective,
+            expires: w.expires,
+            status: w.status,
+            versions: w.versions as usize,
+        });
+    }
+    columns.finish()
 }
