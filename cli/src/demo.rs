@@ -22,6 +22,7 @@ fn default_fixtures() -> PathBuf {
 
 pub fn run(fixtures: Option<&Path>) -> Result<()> {
     let dir = fixtures.map_or_else(default_fixtures, Path::to_path_buf);
+    let dir = dir.canonicalize().unwrap_or(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .with_context(|| format!("cannot read the fixtures in `{}`", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

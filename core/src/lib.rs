@@ -20,6 +20,7 @@
 
 pub mod date;
 pub mod error;
+pub mod index;
 pub mod interchange;
 pub mod model;
 pub mod stats;

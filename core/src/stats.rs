@@ -417,6 +417,35 @@ pub fn six_months_before(d: Date) -> Date {
     Date::from_calendar_date(year, month, d.day().min(last)).unwrap_or(d)
 }
 
+/// The kinds of document in their customary order, from the highest 效力级别 down; used to
+/// order reports. Kinds not listed come after, in text order.
+pub const KIND_ORDER: &[&str] = &[
+    "宪法",
+    "法律",
+    "行政法规",
+    "监察法规",
+    "地方性法规",
+    "自治条例",
+    "单行条例",
+    "部门规章",
+    "地方政府规章",
+    "司法解释",
+    "行政规范性文件",
+    "重大行政决策",
+    "合同",
+];
+
+/// The sort key of a kind by [`KIND_ORDER`].
+pub fn kind_rank(kind: &str) -> (usize, &str) {
+    (
+        KIND_ORDER
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(KIND_ORDER.len()),
+        kind,
+    )
+}
+
 /// One row of the review counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReviewRow {
@@ -429,7 +458,8 @@ pub struct ReviewRow {
     pub documents: u64,
 }
 
-/// Reviews by review kind and document kind, of reviews dated in `year` when given.
+/// Reviews by review kind and document kind (in [`KIND_ORDER`]), of reviews dated in `year`
+/// when given.
 pub fn review_counts(reg: &Registry, year: Option<i32>) -> Result<Vec<ReviewRow>> {
     let snapshot = reg.snapshot()?;
     let mut groups: BTreeMap<(ReviewKind, String), (u64, std::collections::BTreeSet<WorkId>)> =
@@ -446,7 +476,7 @@ pub fn review_counts(reg: &Registry, year: Option<i32>) -> Result<Vec<ReviewRow>
         entry.0 += 1;
         entry.1.insert(r.work);
     }
-    Ok(groups
+    let mut rows: Vec<ReviewRow> = groups
         .into_iter()
         .map(|((kind, document_kind), (reviews, docs))| ReviewRow {
             kind,
@@ -454,7 +484,11 @@ pub fn review_counts(reg: &Registry, year: Option<i32>) -> Result<Vec<ReviewRow>
             reviews,
             documents: docs.len() as u64,
         })
-        .collect())
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.kind, kind_rank(&a.document_kind)).cmp(&(b.kind, kind_rank(&b.document_kind)))
+    });
+    Ok(rows)
 }
 
 #[cfg(test)]

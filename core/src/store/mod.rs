@@ -9,7 +9,7 @@
 mod check;
 mod migrations;
 mod read;
-mod snapshot;
+pub mod snapshot;
 mod write;
 
 use std::ops::{Deref, DerefMut};

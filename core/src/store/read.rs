@@ -704,6 +704,42 @@ impl Registry {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The versions the audit log recorded after a sequence number, in the order recorded:
+    /// what a derived index must add to catch up.
+    pub fn versions_recorded_after(&self, seq: i64) -> Result<Vec<(WorkId, u32)>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT work_id, json_extract(detail, '$.seq') FROM audit
+                 WHERE seq > ?1 AND action = 'add_version' ORDER BY seq",
+            )?
+            .query_map([seq], |r| Ok((WorkId(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Calls `f` with the title and text of each version named.
+    pub fn for_each_text(
+        &self,
+        versions: &[(WorkId, u32)],
+        mut f: impl FnMut(WorkId, u32, &str, &str) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT title, body FROM versions WHERE work_id = ?1 AND seq = ?2")?;
+        for &(work, seq) in versions {
+            let mut rows = stmt.query(params![work.0, seq])?;
+            let Some(row) = rows.next()? else {
+                return Err(Error::Integrity(format!(
+                    "the audit log records version {seq} of work {work}, which the store lacks"
+                )));
+            };
+            let title = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let body = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            f(work, seq, title, body)?;
+        }
+        Ok(())
+    }
+
     /// The number of works.
     pub fn count_works(&self) -> Result<u64> {
         Ok(self

@@ -1,4 +1,6 @@
-//! Chinese text: width folding, numerals.
+//! Chinese text: width folding, numerals, the structure of legal texts and the citations in them.
 
+pub mod citations;
 pub mod normalize;
 pub mod numerals;
+pub mod structure;

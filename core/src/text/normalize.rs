@@ -1,4 +1,16 @@
-//! Width folding: full-width ASCII forms to half-width.
+//! Normalisation: width folding for parsing, and the search form of a text.
+//!
+//! The search form is what the index stores and what a query is matched against: every
+//! character put through NFKC on its own (full-width letters, digits and punctuation become
+//! half-width; compatibility forms their ordinary ones) and then lower-cased. A phrase matches
+//! a text when its search form is a substring of the text's search form.
+//!
+//! Characters are normalised one at a time, so that every character of the search form maps
+//! back to one character of the original text (snippets need that). This differs from NFKC of a
+//! whole string only where combining marks follow a base character, which Chinese legal text
+//! does not use.
+
+use unicode_normalization::UnicodeNormalization;
 
 /// Folds full-width ASCII forms (`０-９`, `Ａ-Ｚ`, `（`, …) and the ideographic space to their
 /// half-width forms. CJK brackets such as `〔〕` are left as they are.
@@ -15,6 +27,62 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Whether a character is its own search form: ASCII other than capitals, and the common CJK
+/// ideographs. Such characters skip the normalisation tables.
+#[inline]
+fn stable(c: char) -> bool {
+    (c.is_ascii() && !c.is_ascii_uppercase()) || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Appends the search form of one character.
+#[inline]
+pub fn push_search_char(c: char, out: &mut String) {
+    if stable(c) {
+        out.push(c);
+        return;
+    }
+    for n in std::iter::once(c).nfkc() {
+        for l in n.to_lowercase() {
+            out.push(l);
+        }
+    }
+}
+
+/// The search form of a text.
+pub fn search_form(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_search_char(c, &mut out);
+    }
+    out
+}
+
+/// Whether a text is already its own search form (no allocation when it is).
+pub fn is_search_form(s: &str) -> bool {
+    s.chars().all(|c| {
+        if stable(c) {
+            return true;
+        }
+        let mut one = String::new();
+        push_search_char(c, &mut one);
+        one.chars().eq(std::iter::once(c))
+    })
+}
+
+/// The search form of a text with, for each byte of it, the byte offset in the original of the
+/// character it came from (one more entry at the end: the original's length).
+pub fn search_form_with_offsets(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut offsets = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        let before = out.len();
+        push_search_char(c, &mut out);
+        offsets.extend(std::iter::repeat_n(i, out.len() - before));
+    }
+    offsets.push(s.len());
+    (out, offsets)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -23,5 +91,39 @@ mod tests {
     fn folds_full_width_digits_letters_and_brackets() {
         assert_eq!(fold_width("２０２４（Ａ）　号"), "2024(A) 号");
         assert_eq!(fold_width("〔2024〕"), "〔2024〕");
+    }
+
+    #[test]
+    fn the_search_form_folds_width_and_case() {
+        assert_eq!(
+            search_form("ＧＢ／Ｔ　9704—2012《罚款》"),
+            "gb/t 9704—2012《罚款》"
+        );
+        assert_eq!(search_form("处５０元罚款"), "处50元罚款");
+        assert_eq!(search_form("①"), "1");
+        assert!(is_search_form("行政裁量权基准 2024"));
+        assert!(!is_search_form("２０２４"));
+    }
+
+    #[test]
+    fn offsets_point_back_to_the_original_characters() {
+        let text = "第５条ＡＢ罚";
+        let (form, offsets) = search_form_with_offsets(text);
+        assert_eq!(form, "第5条ab罚");
+        assert_eq!(offsets.len(), form.len() + 1);
+        let at = form.find("ab").expect("found");
+        assert_eq!(&text[offsets[at]..], "ＡＢ罚");
+        assert_eq!(offsets[form.len()], text.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_search_form_is_stable(s in "\\PC{0,40}") {
+            let once = search_form(&s);
+            proptest::prop_assert_eq!(search_form(&once), once.clone());
+            let (with, offsets) = search_form_with_offsets(&s);
+            proptest::prop_assert_eq!(&with, &once);
+            proptest::prop_assert_eq!(offsets.len(), with.len() + 1);
+        }
     }
 }

@@ -34,3 +34,19 @@ pub fn corpus() -> Option<PathBuf> {
         None
     }
 }
+
+/// A registry holding the Qianjiang 2024 fixtures.
+pub fn qianjiang() -> (tempfile::TempDir, Registry) {
+    let (dir, mut reg) = registry();
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/qianjiang-2024");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    for f in files {
+        guifan::interchange::import_file(&mut reg, &f, &mut |_| {}).expect("import fixture");
+    }
+    (dir, reg)
+}

@@ -4,3 +4,5 @@ mod common;
 mod corpus;
 mod import;
 mod registry;
+mod search;
+mod text_corpus;

@@ -1,0 +1,685 @@
+//! The search index: tantivy, in the registry folder's `index/`, derived from the store.
+//!
+//! The index holds the title and text of every version, in three analyses (see `analyzer`):
+//! bigrams with positions (exact phrases), unigrams (one-character queries) and jieba words
+//! (ranking). Statuses, kinds, issuers and dates are not indexed: they change with status
+//! changes and with the date asked about, so a search computes its scope from the store's
+//! snapshot and the collector keeps only versions in scope.
+//!
+//! The index records in its commit payload the audit sequence number it reflects. `sync`
+//! adds every version recorded after that number, so after a crash between a store commit and
+//! an index commit the next `sync` (every search runs one) catches up by itself; `rebuild`
+//! starts from nothing. A writer lock held elsewhere makes `sync` a no-op: searches then see
+//! the last committed index, a consistent view.
+
+pub mod analyzer;
+mod collector;
+pub mod query;
+pub mod scope;
+pub mod snippet;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field as SchemaField, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use time::Date;
+
+use crate::error::{Error, Result};
+use crate::model::{Status, WorkId};
+use crate::store::Registry;
+use crate::text::normalize::search_form;
+
+use collector::{ScopedCollector, VID, unvid, vid};
+use query::{Clause, Field, Item};
+use scope::{Conditions, Filter, Scope, StatusScope};
+
+/// The folder of the index inside a registry folder.
+pub const INDEX_DIR: &str = "index";
+
+/// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 1;
+
+/// How many characters a snippet shows.
+pub const SNIPPET_CHARS: usize = 80;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    vid: SchemaField,
+    title_exact: SchemaField,
+    body_exact: SchemaField,
+    title_uni: SchemaField,
+    body_uni: SchemaField,
+    title_words: SchemaField,
+    body_words: SchemaField,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str, option: IndexRecordOption| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(option)
+                .set_fieldnorms(true),
+        )
+    };
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let freqs = IndexRecordOption::WithFreqs;
+    let fields = Fields {
+        vid: b.add_u64_field(VID, INDEXED | FAST),
+        title_exact: b.add_text_field("title_exact", text(analyzer::BIGRAM, positions)),
+        body_exact: b.add_text_field("body_exact", text(analyzer::BIGRAM, positions)),
+        title_uni: b.add_text_field("title_uni", text(analyzer::UNIGRAM, freqs)),
+        body_uni: b.add_text_field("body_uni", text(analyzer::UNIGRAM, freqs)),
+        title_words: b.add_text_field("title_words", text(analyzer::WORDS, freqs)),
+        body_words: b.add_text_field("body_words", text(analyzer::WORDS, freqs)),
+    };
+    (b.build(), fields)
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Payload {
+    schema: u32,
+    seq: i64,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// Versions added to the index.
+    pub indexed: u64,
+    /// The audit sequence number the index now reflects.
+    pub seq: i64,
+    /// Whether another writer held the index, so nothing was done.
+    pub busy: bool,
+}
+
+/// Options of a search.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub status: StatusScope,
+    /// The date statuses and versions are reckoned on; today when `None`.
+    pub as_of: Option<Date>,
+    /// Search every version, superseded ones included, not only the one in force.
+    pub all_versions: bool,
+    pub kind: Option<String>,
+    pub issuer: Option<String>,
+    /// The year the work was first issued.
+    pub year: Option<i32>,
+    pub limit: usize,
+    pub offset: usize,
+    /// Whether hits get snippets and articles.
+    pub snippets: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            status: StatusScope::InForce,
+            as_of: None,
+            all_versions: false,
+            kind: None,
+            issuer: None,
+            year: None,
+            limit: 20,
+            offset: 0,
+            snippets: true,
+        }
+    }
+}
+
+/// One hit: a version of a work.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: WorkId,
+    pub key: Option<String>,
+    /// The work key.
+    pub work: String,
+    pub version: u32,
+    pub title: String,
+    pub doc_number: Option<String>,
+    pub kind: String,
+    pub issuer: String,
+    /// The work's status on the date asked about.
+    pub status: Status,
+    pub score: f32,
+    /// A window of the text (or the title) around the first match, matches marked.
+    pub snippet: Option<String>,
+    /// The article (第N条) of the first match in the text.
+    pub article: Option<String>,
+}
+
+/// Counts of the matches (all of them, not only the page) by a field's values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    pub status: BTreeMap<String, u64>,
+    pub kind: BTreeMap<String, u64>,
+    pub issuer: BTreeMap<String, u64>,
+    pub year: BTreeMap<String, u64>,
+}
+
+/// The result of a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Matches in scope.
+    pub total: u64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    #[serde(with = "crate::model::serde_date")]
+    pub as_of: Date,
+}
+
+/// The search index of a registry.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    dir: PathBuf,
+    /// The registry change the index was last brought up to, by this handle.
+    seen: Mutex<i64>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+fn index_err(e: impl std::fmt::Display) -> Error {
+    Error::Index(e.to_string())
+}
+
+impl SearchIndex {
+    /// Opens the index of a registry, creating it (empty) when missing and starting afresh
+    /// when it was made by another schema version or cannot be read. Call [`sync`] to fill it.
+    ///
+    /// [`sync`]: SearchIndex::sync
+    pub fn open(reg: &Registry) -> Result<SearchIndex> {
+        Self::open_dir(&reg.dir().join(INDEX_DIR))
+    }
+
+    fn open_dir(dir: &Path) -> Result<SearchIndex> {
+        let (schema, fields) = schema();
+        let usable = dir.join("meta.json").is_file()
+            && Index::open_in_dir(dir)
+                .ok()
+                .filter(|i| i.schema() == schema)
+                .and_then(|i| i.load_metas().ok())
+                .is_some_and(|m| {
+                    payload(m.payload.as_deref()).is_none_or(|p| p.schema == SCHEMA_VERSION)
+                });
+        if !usable && dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let index = if usable {
+            Index::open_in_dir(dir).map_err(index_err)?
+        } else {
+            Index::create_in_dir(dir, schema).map_err(index_err)?
+        };
+        analyzer::register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(index_err)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+            seen: Mutex::new(-1),
+        })
+    }
+
+    /// The audit sequence number the committed index reflects.
+    pub fn indexed_seq(&self) -> Result<i64> {
+        let metas = self.index.load_metas().map_err(index_err)?;
+        Ok(payload(metas.payload.as_deref()).map_or(0, |p| p.seq))
+    }
+
+    /// The number of versions in the committed index.
+    pub fn indexed_versions(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn writer(&self) -> Result<Option<IndexWriter<TantivyDocument>>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        match self
+            .index
+            .writer_with_num_threads(threads, 64_000_000 * threads)
+        {
+            Ok(w) => Ok(Some(w)),
+            Err(tantivy::TantivyError::LockFailure(..)) => Ok(None),
+            Err(e) => Err(index_err(e)),
+        }
+    }
+
+    /// Adds every version the registry recorded after the index's last commit, and commits.
+    pub fn sync(&self, reg: &Registry) -> Result<SyncReport> {
+        let head = reg.change_seq()?;
+        let from = self.indexed_seq()?;
+        if from >= head {
+            self.mark_seen(head);
+            return Ok(SyncReport {
+                indexed: 0,
+                seq: from,
+                busy: false,
+            });
+        }
+        let versions = reg.versions_recorded_after(from)?;
+        if versions.is_empty() {
+            // Nothing searchable changed; the payload may lag, and the next sync scans again.
+            self.mark_seen(head);
+            return Ok(SyncReport {
+                indexed: 0,
+                seq: from,
+                busy: false,
+            });
+        }
+        let Some(mut writer) = self.writer()? else {
+            return Ok(SyncReport {
+                indexed: 0,
+                seq: from,
+                busy: true,
+            });
+        };
+        let mut indexed = 0;
+        reg.for_each_text(&versions, |work, seq, title, body| {
+            writer.delete_term(Term::from_field_u64(self.fields.vid, vid(work.0, seq)));
+            writer
+                .add_document(self.document(work, seq, title, body))
+                .map_err(index_err)?;
+            indexed += 1;
+            Ok(())
+        })?;
+        self.commit(&mut writer, head)?;
+        Ok(SyncReport {
+            indexed,
+            seq: head,
+            busy: false,
+        })
+    }
+
+    /// Empties the index and indexes every version again.
+    pub fn rebuild(&self, reg: &Registry) -> Result<SyncReport> {
+        let Some(mut writer) = self.writer()? else {
+            return Err(Error::Conflict(format!(
+                "the index in `{}` is being written by another process",
+                self.dir.display()
+            )));
+        };
+        let head = reg.change_seq()?;
+        writer.delete_all_documents().map_err(index_err)?;
+        let versions = reg.versions_recorded_after(0)?;
+        let mut indexed = 0;
+        reg.for_each_text(&versions, |work, seq, title, body| {
+            writer
+                .add_document(self.document(work, seq, title, body))
+                .map_err(index_err)?;
+            indexed += 1;
+            Ok(())
+        })?;
+        self.commit(&mut writer, head)?;
+        Ok(SyncReport {
+            indexed,
+            seq: head,
+            busy: false,
+        })
+    }
+
+    fn document(&self, work: WorkId, seq: u32, title: &str, body: &str) -> TantivyDocument {
+        let f = &self.fields;
+        let title = search_form(title);
+        let body = search_form(body);
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.vid, vid(work.0, seq));
+        doc.add_text(f.title_exact, &title);
+        doc.add_text(f.title_uni, &title);
+        doc.add_text(f.title_words, &title);
+        doc.add_text(f.body_exact, &body);
+        doc.add_text(f.body_uni, &body);
+        doc.add_text(f.body_words, &body);
+        doc
+    }
+
+    fn commit(&self, writer: &mut IndexWriter<TantivyDocument>, seq: i64) -> Result<()> {
+        let payload = serde_json::to_string(&Payload {
+            schema: SCHEMA_VERSION,
+            seq,
+        })
+        .map_err(index_err)?;
+        let mut prepared = writer.prepare_commit().map_err(index_err)?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(index_err)?;
+        self.reader.reload().map_err(index_err)?;
+        self.mark_seen(seq);
+        Ok(())
+    }
+
+    fn mark_seen(&self, seq: i64) {
+        if let Ok(mut seen) = self.seen.lock() {
+            *seen = seq;
+        }
+    }
+
+    /// Brings the index up to the registry, unless this handle already did for its last change.
+    fn catch_up(&self, reg: &Registry) -> Result<()> {
+        let head = reg.change_seq()?;
+        let seen = self.seen.lock().map(|s| *s).unwrap_or(-1);
+        if seen == head {
+            return Ok(());
+        }
+        let report = self.sync(reg)?;
+        if report.busy || report.indexed == 0 {
+            // Another process may have committed: look at its work.
+            self.reader.reload().map_err(index_err)?;
+        }
+        Ok(())
+    }
+
+    /// Searches; see the `query` module for the language.
+    pub fn search(
+        &self,
+        reg: &Registry,
+        query: &str,
+        opts: &SearchOptions,
+    ) -> Result<SearchResults> {
+        let parsed = query::parse(query)?;
+        self.catch_up(reg)?;
+        let as_of = opts.as_of.unwrap_or_else(crate::date::today);
+        let snapshot = reg.snapshot()?;
+
+        let mut conditions = Conditions::default();
+        if let Some(k) = &opts.kind {
+            conditions.groups.push(vec![Filter::Kind(search_form(k))]);
+        }
+        if let Some(i) = &opts.issuer {
+            conditions.groups.push(vec![Filter::Issuer(search_form(i))]);
+        }
+        if let Some(y) = opts.year {
+            conditions.groups.push(vec![Filter::Year(y)]);
+        }
+        let mut musts: Vec<Box<dyn TantivyQuery>> = Vec::new();
+        let mut nots: Vec<Box<dyn TantivyQuery>> = Vec::new();
+        let mut rank: Vec<Box<dyn TantivyQuery>> = Vec::new();
+        let mut needles: Vec<String> = Vec::new();
+        for clause in &parsed.clauses {
+            match clause {
+                Clause::Must(item) if item.field.is_filter() => {
+                    conditions
+                        .groups
+                        .extend(Filter::from_item(item).map(|f| vec![f]));
+                }
+                Clause::Not(item) if item.field.is_filter() => {
+                    conditions.excluded.extend(Filter::from_item(item));
+                }
+                Clause::Any(items) if items[0].field.is_filter() => {
+                    conditions
+                        .groups
+                        .push(items.iter().filter_map(Filter::from_item).collect());
+                }
+                Clause::Must(item) => {
+                    musts.push(self.match_query(item, query)?);
+                    self.ranking(item, &mut rank, &mut needles);
+                }
+                Clause::Not(item) => nots.push(self.match_query(item, query)?),
+                Clause::Any(items) => {
+                    let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+                    for item in items {
+                        any.push((Occur::Should, self.match_query(item, query)?));
+                        self.ranking(item, &mut rank, &mut needles);
+                    }
+                    musts.push(Box::new(BooleanQuery::new(any)));
+                }
+            }
+        }
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        if musts.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        clauses.extend(musts.into_iter().map(|q| (Occur::Must, q)));
+        clauses.extend(nots.into_iter().map(|q| (Occur::MustNot, q)));
+        clauses.extend(rank.into_iter().map(|q| (Occur::Should, q)));
+        let tantivy_query = BooleanQuery::new(clauses);
+
+        let scope = Arc::new(Scope::build(
+            &snapshot,
+            as_of,
+            &opts.status,
+            opts.all_versions,
+            &conditions,
+        ));
+        let collector = ScopedCollector {
+            scope: Arc::clone(&scope),
+            top: opts.offset + opts.limit,
+        };
+        let collected = if scope.is_empty() {
+            collector::Collected::default()
+        } else {
+            self.reader
+                .searcher()
+                .search(&tantivy_query, &collector)
+                .map_err(index_err)?
+        };
+
+        let mut facets = Facets::default();
+        for &v in &collected.matches {
+            let (work, seq) = unvid(v);
+            let Some(w) = snapshot.get(WorkId(work)) else {
+                continue;
+            };
+            let Some(ver) = w.versions.iter().find(|x| x.seq == seq) else {
+                continue;
+            };
+            *facets
+                .status
+                .entry(w.status_as_of(as_of).token().to_owned())
+                .or_default() += 1;
+            *facets.kind.entry(ver.kind.clone()).or_default() += 1;
+            *facets.issuer.entry(ver.issuer.clone()).or_default() += 1;
+            *facets
+                .year
+                .entry(w.year.map(|y| y.to_string()).unwrap_or_default())
+                .or_default() += 1;
+        }
+
+        let mut hits = Vec::new();
+        for scored in collected.top.iter().skip(opts.offset) {
+            let (work, seq) = unvid(scored.vid);
+            let id = WorkId(work);
+            let Some(w) = snapshot.get(id) else { continue };
+            let Some(ver) = w.versions.iter().find(|x| x.seq == seq) else {
+                continue;
+            };
+            let (snippet, article) = if opts.snippets {
+                hit_context(&reg.text(id, seq)?, &ver.title, &needles)
+            } else {
+                (None, None)
+            };
+            hits.push(Hit {
+                id,
+                key: ver.key.clone(),
+                work: w.work_key.clone(),
+                version: seq,
+                title: ver.title.clone(),
+                doc_number: ver.doc_number.clone(),
+                kind: ver.kind.clone(),
+                issuer: ver.issuer.clone(),
+                status: w.status_as_of(as_of),
+                score: scored.score,
+                snippet,
+                article,
+            });
+        }
+        Ok(SearchResults {
+            total: collected.matches.len() as u64,
+            hits,
+            facets,
+            as_of,
+        })
+    }
+
+    /// The literal strings an item must contain: the phrase itself when quoted, else each of
+    /// its words.
+    fn literals(item: &Item) -> Vec<String> {
+        let form = search_form(&item.text);
+        if item.quoted {
+            vec![form]
+        } else {
+            let words: Vec<String> = analyzer::words(&form)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            if words.is_empty() { vec![form] } else { words }
+        }
+    }
+
+    /// The query that decides whether a document matches an item: every literal occurs, in
+    /// the title (for `title:`) or in the title or the text.
+    fn match_query(&self, item: &Item, query: &str) -> Result<Box<dyn TantivyQuery>> {
+        let f = &self.fields;
+        let mut all: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for literal in Self::literals(item) {
+            let in_title = exact(f.title_exact, f.title_uni, &literal);
+            let q: Box<dyn TantivyQuery> = match (in_title, item.field) {
+                (None, _) => {
+                    return Err(Error::invalid(
+                        "query",
+                        query,
+                        format!(
+                            "at column {}: nothing to search in `{}`",
+                            item.column, item.text
+                        ),
+                    ));
+                }
+                (Some(t), Field::Title) => t,
+                (Some(t), _) => {
+                    let body = exact(f.body_exact, f.body_uni, &literal)
+                        .unwrap_or_else(|| Box::new(AllQuery));
+                    Box::new(BooleanQuery::new(vec![
+                        (
+                            Occur::Should,
+                            Box::new(BoostQuery::new(t, 2.0)) as Box<dyn TantivyQuery>,
+                        ),
+                        (Occur::Should, body),
+                    ]))
+                }
+            };
+            all.push((Occur::Must, q));
+        }
+        Ok(if all.len() == 1 {
+            all.pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(AllQuery))
+        } else {
+            Box::new(BooleanQuery::new(all))
+        })
+    }
+
+    /// Adds the word queries that rank matches (title words count three times) and the
+    /// literals to mark in snippets.
+    fn ranking(
+        &self,
+        item: &Item,
+        rank: &mut Vec<Box<dyn TantivyQuery>>,
+        needles: &mut Vec<String>,
+    ) {
+        let f = &self.fields;
+        let form = search_form(&item.text);
+        for w in analyzer::words(&form) {
+            rank.push(Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.title_words, w),
+                    IndexRecordOption::WithFreqs,
+                )),
+                3.0,
+            )));
+            if item.field != Field::Title {
+                rank.push(Box::new(TermQuery::new(
+                    Term::from_field_text(f.body_words, w),
+                    IndexRecordOption::WithFreqs,
+                )));
+            }
+        }
+        needles.extend(Self::literals(item));
+    }
+}
+
+/// The exact-substring query for a literal in search form on one side (title or text):
+/// one character through the unigram field; two as one bigram; more as a phrase of bigrams
+/// covering every character. `None` for an empty literal.
+fn exact(
+    bigram_field: SchemaField,
+    unigram_field: SchemaField,
+    literal: &str,
+) -> Option<Box<dyn TantivyQuery>> {
+    let chars: Vec<(usize, char)> = literal.char_indices().collect();
+    match chars.len() {
+        0 => None,
+        1 => {
+            if chars[0].1.is_whitespace() {
+                return None;
+            }
+            Some(Box::new(TermQuery::new(
+                Term::from_field_text(unigram_field, literal),
+                IndexRecordOption::WithFreqs,
+            )))
+        }
+        2 => Some(Box::new(TermQuery::new(
+            Term::from_field_text(bigram_field, literal),
+            IndexRecordOption::WithFreqs,
+        ))),
+        n => {
+            // Bigrams at offsets 0, 2, 4, … and the last one: together they fix every
+            // character of the phrase at its place.
+            let bigram = |i: usize| -> (usize, Term) {
+                let start = chars[i].0;
+                let end = chars.get(i + 2).map_or(literal.len(), |c| c.0);
+                (i, Term::from_field_text(bigram_field, &literal[start..end]))
+            };
+            let mut terms: Vec<(usize, Term)> = (0..n - 1).step_by(2).map(bigram).collect();
+            if (n - 2) % 2 != 0 {
+                terms.push(bigram(n - 2));
+            }
+            Some(Box::new(PhraseQuery::new_with_offset(terms)))
+        }
+    }
+}
+
+/// The snippet and article of a hit: around the first match that lies in an article (the
+/// first few matches are tried), else around the first match; from the title when the text
+/// has none.
+fn hit_context(body: &str, title: &str, needles: &[String]) -> (Option<String>, Option<String>) {
+    const TRIED: usize = 32;
+    let ranges = snippet::find_matches(body, needles);
+    if ranges.is_empty() {
+        return (
+            snippet::snippet(title, needles, SNIPPET_CHARS).map(|s| s.marked),
+            None,
+        );
+    }
+    let (focus, article) = ranges
+        .iter()
+        .take(TRIED)
+        .find_map(|r| snippet::article_at(body, r.0).map(|a| (r.0, Some(a))))
+        .unwrap_or((ranges[0].0, None));
+    let s = snippet::window(body, &ranges, focus, SNIPPET_CHARS);
+    (Some(s.marked), article)
+}
+
+fn payload(text: Option<&str>) -> Option<Payload> {
+    text.and_then(|t| serde_json::from_str(t).ok())
+}

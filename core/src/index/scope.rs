@@ -1,0 +1,177 @@
+//! Which versions a search may return: computed from the registry's snapshot (statuses as of
+//! a date, the version in force, kinds, issuers, 文号) before the index is asked, so that the
+//! collector only tests a bit per hit.
+
+use time::Date;
+
+use super::query::{Field, Item};
+use crate::model::{DocNumber, Status};
+use crate::store::snapshot::VersionFacts;
+use crate::store::{Snapshot, WorkFacts};
+use crate::text::normalize::search_form;
+
+/// Which statuses are searched.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum StatusScope {
+    /// 有效 and 待修订: what is in force.
+    #[default]
+    InForce,
+    /// Every status.
+    Any,
+    /// These statuses.
+    Only(Vec<Status>),
+}
+
+impl StatusScope {
+    /// Parses `any`, or tokens and labels separated by commas.
+    pub fn parse(s: &str) -> crate::Result<StatusScope> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("any") || t == "全部" {
+            return Ok(StatusScope::Any);
+        }
+        let statuses = t
+            .split([',', '，'])
+            .filter(|p| !p.trim().is_empty())
+            .map(Status::parse)
+            .collect::<crate::Result<Vec<_>>>()?;
+        if statuses.is_empty() {
+            return Err(crate::Error::invalid(
+                "status",
+                s,
+                "name at least one status, or `any`",
+            ));
+        }
+        Ok(StatusScope::Only(statuses))
+    }
+
+    fn admits(&self, s: Status) -> bool {
+        match self {
+            StatusScope::InForce => s.in_force(),
+            StatusScope::Any => true,
+            StatusScope::Only(list) => list.contains(&s),
+        }
+    }
+}
+
+/// A filter on a version's metadata, from the query's `issuer:`, `kind:`, `number:` items or
+/// from the options.
+#[derive(Debug, Clone)]
+pub enum Filter {
+    Issuer(String),
+    Kind(String),
+    /// Canonical 文号, when the text parses as one.
+    Number(Option<String>, String),
+    Year(i32),
+}
+
+impl Filter {
+    /// The filter an item of the query stands for.
+    pub fn from_item(item: &Item) -> Option<Filter> {
+        let text = search_form(item.text.trim());
+        match item.field {
+            Field::Issuer => Some(Filter::Issuer(text)),
+            Field::Kind => Some(Filter::Kind(text)),
+            Field::Number => Some(Filter::Number(
+                DocNumber::parse(&item.text)
+                    .ok()
+                    .map(|n| n.canonical().to_owned()),
+                text,
+            )),
+            Field::Any | Field::Title => None,
+        }
+    }
+
+    fn admits(&self, work: &WorkFacts, v: &VersionFacts) -> bool {
+        match self {
+            Filter::Issuer(s) => search_form(&v.issuer).contains(s.as_str()),
+            Filter::Kind(s) => search_form(&v.kind).contains(s.as_str()),
+            Filter::Number(Some(canonical), _) => v.doc_number.as_deref() == Some(canonical),
+            Filter::Number(None, s) => v
+                .doc_number
+                .as_deref()
+                .is_some_and(|n| search_form(n).contains(s.as_str())),
+            Filter::Year(y) => work.year == Some(*y),
+        }
+    }
+}
+
+/// The conditions on versions: every group must admit (a group admits when any of its filters
+/// does), and no excluded filter may.
+#[derive(Debug, Clone, Default)]
+pub struct Conditions {
+    pub groups: Vec<Vec<Filter>>,
+    pub excluded: Vec<Filter>,
+}
+
+impl Conditions {
+    fn admit(&self, work: &WorkFacts, v: &VersionFacts) -> bool {
+        self.groups
+            .iter()
+            .all(|g| g.iter().any(|f| f.admits(work, v)))
+            && !self.excluded.iter().any(|f| f.admits(work, v))
+    }
+}
+
+/// Versions a search may return, per work id: a bit per version number (bit 63 stands for
+/// every version from 64 on).
+#[derive(Debug, Clone)]
+pub struct Scope {
+    bits: Vec<u64>,
+    pub as_of: Date,
+}
+
+impl Scope {
+    /// Computes the scope: the version in force on `as_of` (or every version when
+    /// `all_versions`) of each work whose status passes, filtered by the conditions.
+    pub fn build(
+        snapshot: &Snapshot,
+        as_of: Date,
+        status: &StatusScope,
+        all_versions: bool,
+        conditions: &Conditions,
+    ) -> Scope {
+        let max_id = snapshot
+            .works()
+            .last()
+            .map_or(0, |w| w.id.0.max(0) as usize);
+        let mut bits = vec![0u64; max_id + 1];
+        for w in snapshot.works() {
+            if !status.admits(w.status_as_of(as_of)) {
+                continue;
+            }
+            let mut mask = 0u64;
+            if all_versions {
+                for v in &w.versions {
+                    if conditions.admit(w, v) {
+                        mask |= bit(v.seq);
+                    }
+                }
+            } else {
+                let v = w.describing_version(as_of);
+                if conditions.admit(w, v) {
+                    mask |= bit(v.seq);
+                }
+            }
+            bits[w.id.0 as usize] = mask;
+        }
+        Scope { bits, as_of }
+    }
+
+    /// Whether a version may be returned.
+    #[inline]
+    pub fn admits(&self, work: u64, seq: u32) -> bool {
+        self.bits
+            .get(work as usize)
+            .is_some_and(|m| m & bit(seq) != 0)
+    }
+
+    /// Whether nothing at all may be returned.
+    pub fn is_empty(&self) -> bool {
+        self.bits.iter().all(|&m| m == 0)
+    }
+}
+
+#[inline]
+fn bit(seq: u32) -> u64 {
+    1u64 << (seq.saturating_sub(1)).min(63)
+}
