@@ -118,7 +118,7 @@ def test_store(tmp_path: Path):
         guifan.Registry.open(folder)
 
 
-@pytest.mark.skip(reason="no core operation raises Error::Index until the search index lands")
+@pytest.mark.skip(reason="no Python method reaches the search index until `Registry.search` is bound")
 def test_search_index():  # pragma: no cover
     pass
 
