@@ -26,7 +26,7 @@ use crate::model::audit::{GENESIS, entry_hash};
 pub use check::CheckReport;
 pub use migrations::SCHEMA_VERSION;
 pub use read::{HistoryItem, ListFilter, RelationView, WorkSummary, status_of};
-pub use snapshot::{Snapshot, WorkFacts};
+pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
 pub use write::{InitialStatus, RegisterOutcome};
 
 /// The file name of the store inside a registry folder.

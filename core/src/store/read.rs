@@ -5,6 +5,7 @@ use serde::Serialize;
 use time::Date;
 
 use super::Registry;
+use super::snapshot::{VersionFacts, WorkFacts};
 use crate::date::parse_date;
 use crate::error::{Error, Result};
 use crate::model::timeline::{self, ChangeSource, StatusChange, sort_changes};
@@ -612,9 +613,36 @@ impl Registry {
 
     /// The works that pass a filter, with their status on the filter's date.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<WorkSummary>> {
+        let mut out = Vec::new();
+        self.visit_list(filter, |facts, v, status| {
+            out.push(WorkSummary {
+                id: facts.id,
+                work: facts.work_key.clone(),
+                key: v.key.clone(),
+                title: v.title.clone(),
+                kind: v.kind.clone(),
+                issuer: v.issuer.clone(),
+                doc_number: v.doc_number.clone(),
+                issued: v.issued,
+                effective: v.effective,
+                expires: v.expires,
+                status,
+                versions: facts.versions.len() as u32,
+            });
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f` with each work that passes a filter, in id order: its facts, the version that
+    /// describes it on the filter's date, and its status then. Nothing is copied, so callers
+    /// that build their own rows (Arrow columns) pay for no intermediate list.
+    pub fn visit_list(
+        &self,
+        filter: &ListFilter,
+        mut f: impl FnMut(&WorkFacts, &VersionFacts, Status),
+    ) -> Result<()> {
         let as_of = filter.as_of.unwrap_or_else(crate::date::today);
         let snapshot = self.snapshot()?;
-        let mut out = Vec::new();
         for facts in snapshot.works() {
             let status = facts.status_as_of(as_of);
             if !filter.status.is_empty() && !filter.status.contains(&status) {
@@ -634,22 +662,9 @@ impl Registry {
             if filter.year.is_some() && facts.year != filter.year {
                 continue;
             }
-            out.push(WorkSummary {
-                id: facts.id,
-                work: facts.work_key.clone(),
-                key: v.key.clone(),
-                title: v.title.clone(),
-                kind: v.kind.clone(),
-                issuer: v.issuer.clone(),
-                doc_number: v.doc_number.clone(),
-                issued: v.issued,
-                effective: v.effective,
-                expires: v.expires,
-                status,
-                versions: facts.versions.len() as u32,
-            });
+            f(facts, v, status);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Every audit entry, oldest first.
