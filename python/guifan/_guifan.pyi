@@ -3,7 +3,7 @@
 import datetime
 import os
 import pathlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import Any, Literal, final
 
@@ -54,6 +54,8 @@ __all__ = [
     "Table",
     "StatsTable",
     "ImportReport",
+    "SearchResults",
+    "Hit",
     "_labels",
     "_parse",
 ]
@@ -163,6 +165,20 @@ class Registry:
         issuer: str | None = None,
         year: int | None = None,
     ) -> StatsTable: ...
+    def search(
+        self,
+        query: str,
+        *,
+        status: str | Iterable[str] | None = None,
+        as_of: _DateLike | None = None,
+        kind: str | None = None,
+        issuer: str | None = None,
+        year: int | None = None,
+        all_versions: bool = False,
+        limit: int = 20,
+        offset: int = 0,
+        snippets: bool = True,
+    ) -> SearchResults: ...
     def clearance_report(self, campaign: str) -> dict[str, Any]: ...
     def filing_timeliness(
         self, *, as_of: _DateLike | None = None, year: int | None = None
@@ -490,6 +506,47 @@ class Decision:
     def outcome(self) -> Outcome: ...
     @property
     def reason(self) -> str | None: ...
+
+@final
+class Hit:
+    @property
+    def id(self) -> int: ...
+    @property
+    def key(self) -> str | None: ...
+    @property
+    def work(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def doc_number(self) -> str | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def issuer(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def snippet(self) -> str | None: ...
+    @property
+    def article(self) -> str | None: ...
+
+@final
+class SearchResults:
+    @property
+    def total(self) -> int: ...
+    @property
+    def hits(self) -> tuple[Hit, ...]: ...
+    @property
+    def facets(self) -> dict[str, dict[str, int]]: ...
+    @property
+    def as_of(self) -> datetime.date: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: int, /) -> Hit: ...
+    def __iter__(self) -> Iterator[Hit]: ...
 
 @final
 class DocumentSummary:

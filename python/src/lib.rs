@@ -8,7 +8,7 @@
 //! One file per exposed concept: `registry` (Registry), `transaction`, `document` (Document
 //! and its parts), `records` (Filing, Review, Campaign, Decision), `listing`
 //! (DocumentSummary and its iterator), `table` (Arrow tables), `reports` (ImportReport and
-//! the report dicts), `error` (the exception hierarchy), `convert` (values both ways),
+//! the report dicts), `search` (SearchResults, Hit), `error` (the exception hierarchy), `convert` (values both ways),
 //! `shared` (the lock and the transaction rules), `ops` (what Registry and Transaction share).
 
 mod convert;
@@ -19,6 +19,7 @@ mod ops;
 mod records;
 mod registry;
 mod reports;
+mod search;
 mod shared;
 mod table;
 mod transaction;
@@ -45,6 +46,8 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<table::Table>()?;
     m.add_class::<table::StatsTable>()?;
     m.add_class::<reports::ImportReport>()?;
+    m.add_class::<search::SearchResults>()?;
+    m.add_class::<search::Hit>()?;
     m.add_function(wrap_pyfunction!(convert::_labels, m)?)?;
     m.add_function(wrap_pyfunction!(convert::_parse, m)?)?;
     Ok(())

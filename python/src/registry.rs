@@ -4,6 +4,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use guifan::index::SearchOptions;
+use guifan::index::scope::StatusScope;
 use guifan::stats::{self, Field};
 use guifan::store::ListFilter;
 use pyo3::exceptions::PyValueError;
@@ -17,6 +19,7 @@ use crate::listing::DocumentIterator;
 use crate::ops;
 use crate::records::{Campaign, Decision};
 use crate::reports::{self, ImportReport};
+use crate::search::SearchResults;
 use crate::shared::{Access, Shared};
 use crate::table::{DocumentColumns, StatsTable, Table, counts_batch};
 use crate::transaction::Transaction;
@@ -394,6 +397,54 @@ impl Registry {
         let batch = counts_batch(&counts)?;
         let init = StatsTable::new(py, &counts, batch)?;
         Ok(Py::new(py, init)?)
+    }
+
+    /// Searches titles and texts. `query`: terms ANDed, `"exact phrase"`, `OR`, `-excluded`,
+    /// `title:`, `issuer:`, `kind:`, `number:` (see the README). By default the versions in
+    /// force today of documents that are 有效 or 待修订; `status` takes tokens or labels (a str
+    /// or a list) or `"any"`; `as_of` answers for a date; `all_versions` includes superseded
+    /// versions. A `SearchResults`: `total`, the hits of the page, `facets` over all matches.
+    #[pyo3(signature = (query, *, status=None, as_of=None, kind=None, issuer=None, year=None, all_versions=false, limit=20, offset=0, snippets=true))]
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        py: Python<'_>,
+        query: String,
+        status: Option<&Bound<'_, PyAny>>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        kind: Option<String>,
+        issuer: Option<String>,
+        year: Option<i32>,
+        all_versions: bool,
+        limit: usize,
+        offset: usize,
+        snippets: bool,
+    ) -> Result<Py<SearchResults>> {
+        let scope = match status.filter(|s| !s.is_none()) {
+            None => StatusScope::InForce,
+            Some(s)
+                if s.extract::<String>()
+                    .is_ok_and(|t| t.trim().eq_ignore_ascii_case("any")) =>
+            {
+                StatusScope::Any
+            }
+            Some(s) => StatusScope::Only(statuses_arg(Some(s))?),
+        };
+        let opts = SearchOptions {
+            status: scope,
+            as_of: Some(as_of_arg(as_of)?),
+            all_versions,
+            kind,
+            issuer,
+            year,
+            limit,
+            offset,
+            snippets,
+        };
+        let results = self
+            .shared
+            .run_search(py, R, move |reg, index| index.search(reg, &query, &opts))?;
+        Ok(Py::new(py, SearchResults::new(py, &results)?)?)
     }
 
     /// The clearance report of a campaign: a dict shaped like

@@ -31,6 +31,8 @@ struct OpenTransaction {
 
 struct State {
     reg: Option<guifan::Registry>,
+    /// The search index, opened on the first search.
+    index: Option<guifan::index::SearchIndex>,
     tx: Option<OpenTransaction>,
     next_tx: u64,
 }
@@ -51,6 +53,7 @@ impl Shared {
             path: reg.dir().to_path_buf(),
             state: Mutex::new(State {
                 reg: Some(reg),
+                index: None,
                 tx: None,
                 next_tx: 1,
             }),
@@ -128,6 +131,25 @@ impl Shared {
             let mut guard = self.acquire(access)?;
             let reg = guard.reg.as_mut().ok_or_else(closed)?;
             Ok(f(reg)?)
+        })
+    }
+
+    /// Runs `f` on the registry and its search index (opened on first use), the GIL released.
+    pub fn run_search<T: Send>(
+        &self,
+        py: Python<'_>,
+        access: Access,
+        f: impl FnOnce(&guifan::Registry, &guifan::index::SearchIndex) -> guifan::Result<T> + Send,
+    ) -> Result<T> {
+        py.detach(|| {
+            let mut guard = self.acquire(access)?;
+            let state = &mut *guard;
+            let reg = state.reg.as_ref().ok_or_else(closed)?;
+            if state.index.is_none() {
+                state.index = Some(guifan::index::SearchIndex::open(reg)?);
+            }
+            let index = state.index.as_ref().ok_or_else(closed)?;
+            Ok(f(reg, index)?)
         })
     }
 
@@ -211,6 +233,7 @@ impl Shared {
                 result = reg.rollback();
             }
             guard.reg = None;
+            guard.index = None;
             drop(guard);
             self.ended.notify_all();
             Ok(result?)

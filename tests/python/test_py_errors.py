@@ -118,9 +118,11 @@ def test_store(tmp_path: Path):
         guifan.Registry.open(folder)
 
 
-@pytest.mark.skip(reason="no Python method reaches the search index until `Registry.search` is bound")
-def test_search_index():  # pragma: no cover
-    pass
+def test_search_index(reg: guifan.Registry):
+    # The folder where the index belongs is taken by a file.
+    (Path(reg.path) / "index").write_text("not an index")
+    with pytest.raises(guifan.SearchIndexError, match="not a folder"):
+        reg.search('"罚款"')
 
 
 def test_closed(tmp_path: Path):

@@ -214,6 +214,12 @@ impl SearchIndex {
     }
 
     fn open_dir(dir: &Path) -> Result<SearchIndex> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Index(format!(
+                "`{}` should hold the search index but is not a folder",
+                dir.display()
+            )));
+        }
         let (schema, fields) = schema();
         let usable = dir.join("meta.json").is_file()
             && Index::open_in_dir(dir)
@@ -274,9 +280,18 @@ impl SearchIndex {
     }
 
     /// Adds every version the registry recorded after the index's last commit, and commits.
+    /// Inside an open transaction it does nothing (reported as busy): the index holds only
+    /// what the store has committed.
     pub fn sync(&self, reg: &Registry) -> Result<SyncReport> {
-        let head = reg.change_seq()?;
         let from = self.indexed_seq()?;
+        if reg.in_transaction() {
+            return Ok(SyncReport {
+                indexed: 0,
+                seq: from,
+                busy: true,
+            });
+        }
+        let head = reg.change_seq()?;
         if from >= head {
             self.mark_seen(head);
             return Ok(SyncReport {
@@ -321,6 +336,11 @@ impl SearchIndex {
 
     /// Empties the index and indexes every version again.
     pub fn rebuild(&self, reg: &Registry) -> Result<SyncReport> {
+        if reg.in_transaction() {
+            return Err(Error::Conflict(
+                "the index is rebuilt from committed data: commit or roll back first".into(),
+            ));
+        }
         let Some(mut writer) = self.writer()? else {
             return Err(Error::Conflict(format!(
                 "the index in `{}` is being written by another process",
@@ -381,8 +401,12 @@ impl SearchIndex {
         }
     }
 
-    /// Brings the index up to the registry, unless this handle already did for its last change.
+    /// Brings the index up to the registry, unless this handle already did for its last change
+    /// (or a transaction is open: the index never holds uncommitted versions).
     fn catch_up(&self, reg: &Registry) -> Result<()> {
+        if reg.in_transaction() {
+            return Ok(());
+        }
         let head = reg.change_seq()?;
         let seen = self.seen.lock().map(|s| *s).unwrap_or(-1);
         if seen == head {

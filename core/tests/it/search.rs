@@ -433,3 +433,41 @@ fn corpus_phrases_have_recall_and_precision_one() {
         )
         .expect("recall and precision are 1 on the corpus");
 }
+
+#[test]
+fn the_index_never_holds_uncommitted_versions() {
+    let (_dir, mut reg) = registry();
+    import(
+        &mut reg,
+        "{\"key\":\"a\",\"title\":\"养犬管理规定\",\"status\":\"有效\",\"body\":\"养犬。\"}\n",
+    )
+    .expect("a");
+    let index = SearchIndex::open(&reg).expect("index");
+    let opts = SearchOptions {
+        status: StatusScope::Any,
+        ..SearchOptions::default()
+    };
+    {
+        let mut tx = reg.transaction().expect("begin");
+        import(
+            &mut tx,
+            "{\"key\":\"b\",\"title\":\"犬只补充规定\",\"status\":\"有效\",\"body\":\"犬只。\"}\n",
+        )
+        .expect("b");
+        assert!(
+            index.sync(&tx).expect("sync").busy,
+            "refused inside a transaction"
+        );
+        assert_eq!(index.search(&tx, "\"犬只\"", &opts).expect("s").total, 0);
+        // Dropped: rolled back.
+    }
+    // A different version takes the rolled-back one's place; the index must see it.
+    import(
+        &mut reg,
+        "{\"key\":\"c\",\"title\":\"犬只登记办法\",\"status\":\"有效\",\"body\":\"犬只登记。\"}\n",
+    )
+    .expect("c");
+    let r = index.search(&reg, "\"犬只\"", &opts).expect("s");
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].key.as_deref(), Some("c"));
+}
