@@ -186,6 +186,54 @@ def measure(name: str, path: Path, runs: int) -> dict[str, str]:
     return out
 
 
+# Search queries for the overhead of the bindings: Python `Registry.search` against the same
+# search in Rust (`guifan-bench latency`), top 10 with snippets.
+SEARCHES = [
+    {"query": '"行政处罚"', "status": None},
+    {"query": '"人民政府"', "status": "any"},
+    {"query": "罚款 警告", "status": None},
+    {"query": '"不动产登记"', "status": "any"},
+    {"query": '"法律责任"', "status": None},
+    {"query": "title:条例 \"安全生产\"", "status": None},
+]
+
+
+def rust_bench() -> Path | None:
+    for profile in ("release",):
+        exe = ROOT / "target" / profile / "guifan-bench"
+        if exe.is_file():
+            return exe
+    return None
+
+
+def search_overhead(path: Path, runs: int) -> dict[str, str]:
+    """Median latency of each query in Python and in Rust, and the overhead at the median."""
+    import subprocess
+
+    exe = rust_bench()
+    if exe is None:
+        return {"search py": "—", "search rust": "—", "search overhead": "build guifan-bench (release)"}
+    with guifan.Registry.open_existing(path) as reg:
+        py_medians = []
+        for q in SEARCHES:
+            status = q["status"]
+            reg.search(q["query"], status=status, limit=10)  # warm-up; the first one builds the index
+            med, _ = timed(lambda: reg.search(q["query"], status=status, limit=10), runs)
+            py_medians.append(med)
+    spec = path / "search-queries.json"
+    spec.write_text(json.dumps(SEARCHES, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([str(exe), "latency", str(path), str(spec), str(runs)], capture_output=True,
+                         text=True, check=True)
+    rust_medians = json.loads(out.stdout)["p50_ms"]
+    py, rust = statistics.median(py_medians), statistics.median(rust_medians)
+    ratios = [p / r - 1 for p, r in zip(py_medians, rust_medians)]
+    return {
+        "search py": f"{py:.3f} ms",
+        "search rust": f"{rust:.3f} ms",
+        "search overhead": f"{statistics.median(ratios) * 100:+.1f}% (per query {min(ratios) * 100:+.0f}…{max(ratios) * 100:+.0f}%)",
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--works", type=int, default=100_000)
@@ -208,6 +256,7 @@ def main() -> None:
             reg.close()
             notes.append(f"corpus import: {took:.1f} s")
         columns["corpus"] = measure("corpus", corpus, args.runs)
+        columns["corpus"].update(search_overhead(corpus, args.runs))
     else:
         notes.append("../shared/corpus absent: the large registry is made up from scratch")
 
@@ -218,6 +267,9 @@ def main() -> None:
         reg.close()
         notes.append(f"{args.works:,}-work import: {took:.1f} s")
     columns[f"{args.works:,} works"] = measure("large", big, args.runs)
+    for key in ("search py", "search rust", "search overhead"):
+        columns[f"{args.works:,} works"].setdefault(key, "—")
+        columns.get("corpus", {}).setdefault(key, "—")
 
     rows = [
         ("works (documents) in the registry", "works", ""),
@@ -228,6 +280,9 @@ def main() -> None:
         ("the same into polars: `documents_table().to_polars()`", "arrow polars", ""),
         ("the same DataFrame from Python dicts of `documents()`", "dicts", ""),
         ("Arrow export against dicts", "speedup", "≥ 10×"),
+        (f"`search(q, limit=10)` in Python, median over {len(SEARCHES)} queries of each median", "search py", ""),
+        ("the same search in Rust (`guifan-bench latency`)", "search rust", ""),
+        ("overhead of the bindings at p50 (median of the per-query overheads)", "search overhead", "≤ 10%"),
     ]
     names = list(columns)
     print("| measurement | " + " | ".join(names) + " | target |")

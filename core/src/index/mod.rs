@@ -1,8 +1,9 @@
 //! The search index: tantivy, in the registry folder's `index/`, derived from the store.
 //!
 //! The index holds the title and text of every version, in three analyses (see `analyzer`):
-//! bigrams with positions (exact phrases), unigrams (one-character queries) and jieba words
-//! (ranking). Statuses, kinds, issuers and dates are not indexed: they change with status
+//! bigrams with positions (exact phrases; their BM25 ranks the text), the distinct characters
+//! (one-character queries) and, for titles, jieba words with a dictionary of legal terms
+//! (ranking: title words weigh three times). Jieba also cuts unquoted query terms into words. Statuses, kinds, issuers and dates are not indexed: they change with status
 //! changes and with the date asked about, so a search computes its scope from the store's
 //! snapshot and the collector keeps only versions in scope.
 //!
@@ -45,7 +46,7 @@ use scope::{Conditions, Filter, Scope, StatusScope};
 pub const INDEX_DIR: &str = "index";
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 
 /// How many characters a snippet shows.
 pub const SNIPPET_CHARS: usize = 80;
@@ -58,7 +59,6 @@ struct Fields {
     title_uni: SchemaField,
     body_uni: SchemaField,
     title_words: SchemaField,
-    body_words: SchemaField,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -80,7 +80,6 @@ fn schema() -> (Schema, Fields) {
         title_uni: b.add_text_field("title_uni", text(analyzer::UNIGRAM, freqs)),
         body_uni: b.add_text_field("body_uni", text(analyzer::UNIGRAM, freqs)),
         title_words: b.add_text_field("title_words", text(analyzer::WORDS, freqs)),
-        body_words: b.add_text_field("body_words", text(analyzer::WORDS, freqs)),
     };
     (b.build(), fields)
 }
@@ -317,21 +316,89 @@ impl SearchIndex {
                 busy: true,
             });
         };
-        let mut indexed = 0;
-        reg.for_each_text(&versions, |work, seq, title, body| {
-            writer.delete_term(Term::from_field_u64(self.fields.vid, vid(work.0, seq)));
-            writer
-                .add_document(self.document(work, seq, title, body))
-                .map_err(index_err)?;
-            indexed += 1;
-            Ok(())
-        })?;
+        let indexed = self.add_versions(&mut writer, reg, &versions)?;
         self.commit(&mut writer, head)?;
         Ok(SyncReport {
             indexed,
             seq: head,
             busy: false,
         })
+    }
+
+    /// Imports a JSON Lines file into the registry and indexes its versions while it runs,
+    /// committing the index right after the store. The store's import is one transaction: if
+    /// it fails, what was indexed of it is rolled back too. Versions other processes stored
+    /// meanwhile are added before the commit. When the index is busy (or a transaction is
+    /// open) the file is imported alone, and the index catches up on the next search.
+    pub fn import_file(
+        &self,
+        reg: &mut Registry,
+        path: &Path,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<crate::interchange::ImportReport> {
+        if reg.in_transaction() {
+            return crate::interchange::import_file(reg, path, progress);
+        }
+        let Some(mut writer) = self.writer()? else {
+            return crate::interchange::import_file(reg, path, progress);
+        };
+        // Catch up first, with the lock held, so that one commit covers everything.
+        let before = reg.change_seq()?;
+        let behind = reg.versions_recorded_after(self.indexed_seq()?)?;
+        self.add_versions(&mut writer, reg, &behind)?;
+        let mut added = std::collections::HashSet::new();
+        let result = crate::interchange::import_file_observed(
+            reg,
+            path,
+            progress,
+            &mut |work, seq, title, body| {
+                writer
+                    .add_document(self.document(work, seq, title, body))
+                    .map_err(index_err)?;
+                added.insert((work, seq));
+                Ok(())
+            },
+        );
+        let report = match result {
+            Ok(r) => r,
+            Err(e) => {
+                // The store rolled the file back; so does the index (with its catch-up, which
+                // the next sync redoes).
+                if let Err(rollback) = writer.rollback() {
+                    return Err(Error::Index(format!(
+                        "{e}; rolling back the index failed too: {rollback}"
+                    )));
+                }
+                return Err(e);
+            }
+        };
+        let head = reg.change_seq()?;
+        let others: Vec<(WorkId, u32)> = reg
+            .versions_recorded_after(before)?
+            .into_iter()
+            .filter(|v| !added.contains(v))
+            .collect();
+        self.add_versions(&mut writer, reg, &others)?;
+        self.commit(&mut writer, head)?;
+        Ok(report)
+    }
+
+    fn add_versions(
+        &self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        reg: &Registry,
+        versions: &[(WorkId, u32)],
+    ) -> Result<u64> {
+        let mut n = 0;
+        reg.for_each_text(versions, |work, seq, title, body| {
+            writer.delete_term(Term::from_field_u64(self.fields.vid, vid(work.0, seq)));
+            writer
+                .add_document(self.document(work, seq, title, body))
+                .map_err(index_err)?;
+            n += 1;
+            Ok(())
+        })?;
+        Ok(n)
     }
 
     /// Empties the index and indexes every version again.
@@ -377,7 +444,6 @@ impl SearchIndex {
         doc.add_text(f.title_words, &title);
         doc.add_text(f.body_exact, &body);
         doc.add_text(f.body_uni, distinct_chars(&body));
-        doc.add_text(f.body_words, &body);
         doc
     }
 
@@ -648,8 +714,9 @@ impl SearchIndex {
         })
     }
 
-    /// Adds the word queries that rank matches (title words count three times) and the
-    /// literals to mark in snippets.
+    /// Adds the queries that rank matches beyond the matching ones (whose BM25 over the exact
+    /// postings ranks the text): the item's jieba words in titles, three times, and an unquoted
+    /// term's words side by side; and the literals to mark in snippets.
     fn ranking(
         &self,
         item: &Item,
@@ -666,14 +733,16 @@ impl SearchIndex {
                 )),
                 3.0,
             )));
-            if item.field != Field::Title {
-                rank.push(Box::new(TermQuery::new(
-                    Term::from_field_text(f.body_words, w),
-                    IndexRecordOption::WithFreqs,
-                )));
-            }
         }
-        needles.extend(Self::literals(item));
+        // An unquoted term of several words ranks higher where its words stand together.
+        let literals = Self::literals(item);
+        if !item.quoted
+            && literals.len() > 1
+            && let Some(whole) = exact(f.body_exact, f.body_uni, &form)
+        {
+            rank.push(Box::new(BoostQuery::new(whole, 1.5)));
+        }
+        needles.extend(literals);
     }
 }
 

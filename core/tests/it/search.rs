@@ -471,3 +471,48 @@ fn the_index_never_holds_uncommitted_versions() {
     assert_eq!(r.total, 1);
     assert_eq!(r.hits[0].key.as_deref(), Some("c"));
 }
+
+#[test]
+fn importing_through_the_index_indexes_while_it_imports_and_rolls_back_with_the_store() {
+    let (dir, mut reg) = registry();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p
+    };
+    // Stored before the index heard of it: the import catches up first.
+    import(
+        &mut reg,
+        "{\"key\":\"a\",\"title\":\"养犬管理规定\",\"status\":\"有效\",\"body\":\"养犬。\"}\n",
+    )
+    .expect("a");
+    let index = SearchIndex::open(&reg).expect("index");
+    let b = write(
+        "b.jsonl",
+        "{\"key\":\"b\",\"title\":\"养犬补充规定\",\"status\":\"有效\",\"body\":\"养犬登记。\"}\n",
+    );
+    let report = index.import_file(&mut reg, &b, &mut |_| {}).expect("b");
+    assert_eq!(report.documents, 1);
+    assert_eq!(
+        index.indexed_seq().expect("seq"),
+        reg.change_seq().expect("head")
+    );
+    assert_eq!(index.indexed_versions(), 2);
+    // A file that fails halfway: nothing of it in the store, nothing in the index.
+    let bad = write(
+        "c.jsonl",
+        "{\"key\":\"c\",\"title\":\"犬只收容办法\",\"status\":\"有效\",\"body\":\"养犬收容。\"}\n{\"key\":\"a\",\"title\":\"重复\"}\n",
+    );
+    let err = index
+        .import_file(&mut reg, &bad, &mut |_| {})
+        .expect_err("duplicate key");
+    assert_eq!(err.input().and_then(|e| e.line), Some(2));
+    assert_eq!(index.indexed_versions(), 2);
+    let opts = SearchOptions {
+        status: StatusScope::Any,
+        ..SearchOptions::default()
+    };
+    let r = index.search(&reg, "\"养犬\"", &opts).expect("search");
+    assert_eq!(r.total, 2);
+    assert!(r.hits.iter().all(|h| h.key.as_deref() != Some("c")));
+}
