@@ -104,9 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         print(corpus.subset(a.corpus, a.dst, a.n))
         return 0
     if a.cmd == "build-corpus":
-        from guifan_bench import runner
+        from guifan_bench import corpus, runner
 
-        print(runner.resolve_size(a.size, a.corpus.resolve(), a.out, a.seed).path)
+        path, n = runner.replicated_path(a.size, a.corpus.resolve(), a.out.resolve(), a.seed)
+        print(corpus.replicate(a.corpus, path, n, a.seed))
         return 0
     if a.cmd == "report":
         from guifan_bench import runner

@@ -29,15 +29,20 @@ def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def resolve_size(name: str, base: Path, out: Path, seed: int) -> Size:
-    """`corpus` is the base corpus; `100k`, `20000`, ... a replicated corpus built on demand."""
-    if name == "corpus":
-        return Size(base.name, base)
+def replicated_path(name: str, base: Path, out: Path, seed: int) -> tuple[Path, int]:
+    """Where the replicated corpus `name` (`100k`, `20000`, ...) lives, and its size."""
     m = re.fullmatch(r"(\d+)(k?)", name)
     if not m:
         raise SystemExit(f"bad size `{name}`: use `corpus`, a count (20000) or thousands (100k)")
     n = int(m.group(1)) * (1000 if m.group(2) else 1)
-    path = out / f"{base.stem}-{name}-seed{seed}.jsonl"
+    return out / f"{base.stem}-{name}-seed{seed}.jsonl", n
+
+
+def resolve_size(name: str, base: Path, out: Path, seed: int) -> Size:
+    """`corpus` is the base corpus; `100k`, `20000`, ... a replicated corpus built on demand."""
+    if name == "corpus":
+        return Size(base.name, base)
+    path, n = replicated_path(name, base, out, seed)
     if not path.exists():
         log(f"building {path} ({n:,} documents from {base})")
         t = time.perf_counter()
