@@ -3,7 +3,9 @@
 The object: `engine`, `ingest_seconds`, `ingest_bytes` (UTF-8 bytes of title + body ingested),
 `index_bytes` (on disk after ingest), `peak_rss_kb`, and `queries`: for each query `id`, `kind`,
 `latencies_ms` (the runs after the warm-up), `total` and `keys` (every matching key), plus
-`snippets` (10 strings) for the `snippets10` kind. Optional: `notes`, `versions`.
+`snippets` (10 strings) for the `snippets10` kind. Optional: `notes`, `versions`, per query
+`all_keys_ms` (time of the exhaustive key list, one run) and, for snippet queries,
+`keys_only_latencies_ms` (the same query timed without snippets).
 """
 
 from __future__ import annotations
@@ -19,6 +21,23 @@ from .corpus import iter_records
 from .engines import make
 from .queries import read_queries
 from .text import raw_bytes
+
+
+def _time(engine, q: dict, k: int, snippets: bool, runs: int, budget_s: float,
+          min_runs: int) -> tuple[list[float], tuple]:
+    """Timed runs of `engine.top`; returns the latencies (ms) and the last run's answer."""
+    lat: list[float] = []
+    spent = 0.0
+    answer: tuple = ([], None)
+    for _ in range(runs):
+        t = time.perf_counter()
+        answer = engine.top(q, k, snippets)
+        dt = time.perf_counter() - t
+        lat.append(dt * 1000.0)
+        spent += dt
+        if len(lat) >= min_runs and spent > budget_s:
+            break
+    return lat, answer
 
 
 def run(name: str, corpus: str, queries: str, workdir: str, runs: int = 30, warmup: int = 1,
@@ -50,21 +69,17 @@ def run(name: str, corpus: str, queries: str, workdir: str, runs: int = 30, warm
         snippets = q.get("snippets", False)
         for _ in range(warmup):
             engine.top(q, k, snippets)
-        lat = []
-        spent = 0.0
-        for _ in range(runs):
-            t = time.perf_counter()
-            keys, snips = engine.top(q, k, snippets)
-            dt = time.perf_counter() - t
-            lat.append(dt * 1000.0)
-            spent += dt
-            if len(lat) >= min_runs and spent > budget_s:
-                break
+        lat, (keys, snips) = _time(engine, q, k, snippets, runs, budget_s, min_runs)
+        t = time.perf_counter()
         all_keys = engine.all_keys(q)
+        all_ms = (time.perf_counter() - t) * 1000.0
         item = {"id": q["id"], "kind": q["kind"], "latencies_ms": lat, "total": len(all_keys),
-                "keys": all_keys, "top_keys": keys}
+                "keys": all_keys, "top_keys": keys, "all_keys_ms": all_ms}
         if snippets:
             item["snippets"] = snips or []
+            # The same query without snippets, to show what the snippets cost.
+            item["keys_only_latencies_ms"] = _time(engine, q, k, False, runs, budget_s,
+                                                   min_runs)[0]
         out_queries.append(item)
         print(f"{name}: {q['id']} {len(all_keys)} hits, median "
               f"{sorted(lat)[len(lat) // 2]:.2f} ms", file=sys.stderr, flush=True)

@@ -23,7 +23,8 @@ def score(result: dict, queries: list[dict], truth: dict[str, list[str]]) -> dic
     """Per-kind latency, recall, precision and exactness of one engine's result."""
     by_id = {q["id"]: q for q in result.get("queries", [])}
     kinds: dict[str, dict] = defaultdict(lambda: {"lat": [], "tp": 0, "t": 0, "e": 0, "exact": 0,
-                                                   "n": 0, "runs": [], "missing": 0,
+                                                   "n": 0, "runs": [], "missing": 0, "all": [],
+                                                   "keys_only": [],
                                                    "snip_ok": 0, "snip_n": 0, "snip_len": 0})
     for q in queries:
         k = kinds[q["kind"]]
@@ -35,6 +36,9 @@ def score(result: dict, queries: list[dict], truth: dict[str, list[str]]) -> dic
         t = set(truth.get(q["id"], []))
         e = set(r.get("keys", []))
         k["lat"].extend(r.get("latencies_ms", []))
+        k["keys_only"].extend(r.get("keys_only_latencies_ms", []))
+        if "all_keys_ms" in r:
+            k["all"].append(r["all_keys_ms"])
         k["runs"].append(len(r.get("latencies_ms", [])))
         k["tp"] += len(t & e)
         k["t"] += len(t)
@@ -54,6 +58,8 @@ def score(result: dict, queries: list[dict], truth: dict[str, list[str]]) -> dic
             "p50": percentile(k["lat"], 50),
             "p99": percentile(k["lat"], 99),
             "min_runs": min(k["runs"]) if k["runs"] else 0,
+            "all_keys_p50": percentile(k["all"], 50),
+            "keys_only_p50": percentile(k["keys_only"], 50),
             "recall": k["tp"] / k["t"] if k["t"] else None,
             "precision": k["tp"] / k["e"] if k["e"] else None,
             "exact": k["exact"],
@@ -132,15 +138,26 @@ def corpus_section(label: str, docs: int, results: dict[str, dict], queries: lis
             cells += [f"{_ratio(s['recall'])} / {_ratio(s['precision'])}",
                       f"{s['exact']}/{s['queries']}"]
         lines.append(f"| {k} | {hits:,} | " + " | ".join(cells) + " |")
+    if any(not math.isnan(s["all_keys_p50"]) for e in engines for s in scores[e].values()):
+        lines += ["", "Time to the exhaustive key list (one run per query, for recall; median over "
+                  "the kind's queries), ms:", ""]
+        lines.append("| kind | " + " | ".join(engines) + " |")
+        lines.append("|---|" + "--:|" * len(engines))
+        for k in kinds:
+            cells = [_ms(scores[e][k]["all_keys_p50"]) if k in scores[e] else "—" for e in engines]
+            lines.append(f"| {k} | " + " | ".join(cells) + " |")
     snip_rows = []
     for e in engines:
         s = scores[e].get("snippets10")
         if s and s["snippets"]:
             ok, n, mean_len = s["snippets"]
-            snip_rows.append(f"| {e} | {ok}/{n} | {mean_len:.0f} |")
+            snip_rows.append(f"| {e} | {ok}/{n} | {mean_len:.0f} | {_ms(s['keys_only_p50'])} | "
+                             f"{_ms(s['p50'])} |")
     if snip_rows:
-        lines += ["", "| engine | snippets containing the phrase | mean snippet length (chars) |",
-                  "|---|--:|--:|", *snip_rows]
+        lines += ["", "snippets10: snippet quality, and p50 latency of the same queries without "
+                  "and with snippets (ms):", "",
+                  "| engine | snippets containing the phrase | mean snippet length (chars) | "
+                  "p50 keys only | p50 keys + snippets |", "|---|--:|--:|--:|--:|", *snip_rows]
     runs = {e: min((s["min_runs"] for s in scores[e].values()), default=0) for e in engines}
     lines += ["", "Timed runs per query (fewest): "
               + ", ".join(f"{e} {runs[e]}" for e in engines) + "."]
