@@ -83,6 +83,14 @@ def _ratio(v: float | None) -> str:
     return "—" if v is None else f"{v:.3f}"
 
 
+def _proc(r: dict) -> str:
+    p = r.get("process")
+    if not p:
+        return "— | —"
+    return (f"{p['wall_seconds']:,.0f} / {p['cpu_seconds']:,.0f} | "
+            f"{p['load_before']:.1f} → {p['load_after']:.1f}")
+
+
 def _filter(q: dict) -> str:
     parts = []
     if q.get("status"):
@@ -99,8 +107,9 @@ def corpus_section(label: str, docs: int, results: dict[str, dict], queries: lis
     scores = {e: score(results[e], queries, truth) for e in engines}
     text_bytes = max((r.get("ingest_bytes", 0) for r in results.values()), default=0)
     lines = [f"### {label}: {docs:,} documents, {text_bytes / 1e6:,.1f} MB of title + body text", ""]
-    lines += ["| engine | ingest s | ingest MB/s | index MB | index / text | peak RSS MB |",
-              "|---|--:|--:|--:|--:|--:|"]
+    lines += ["| engine | ingest s | ingest MB/s | index MB | index / text | peak RSS MB | "
+              "process wall s / CPU s | load avg before → after |",
+              "|---|--:|--:|--:|--:|--:|--:|--:|"]
     for e in engines:
         r = results[e]
         secs = r.get("ingest_seconds", math.nan)
@@ -108,7 +117,7 @@ def corpus_section(label: str, docs: int, results: dict[str, dict], queries: lis
         ib = r.get("index_bytes", 0)
         lines.append(f"| {e} | {secs:,.1f} | {b / 1e6 / secs if secs else math.nan:,.1f} | "
                      f"{ib / 1e6:,.1f} | {ib / b if b else math.nan:.2f} | "
-                     f"{r.get('peak_rss_kb', 0) / 1024:,.0f} |")
+                     f"{r.get('peak_rss_kb', 0) / 1024:,.0f} | {_proc(r)} |")
     kinds = [k for k in KIND_ORDER if any(q["kind"] == k for q in queries)]
     kinds += sorted({q["kind"] for q in queries} - set(kinds))
     nq = {k: sum(1 for q in queries if q["kind"] == k) for k in kinds}

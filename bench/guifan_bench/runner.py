@@ -58,21 +58,26 @@ def _child(args: list[str]) -> None:
     subprocess.run([sys.executable, str(SEARCH_PY), *args], check=True, stdout=subprocess.DEVNULL)
 
 
-def run_process(cmd: str | list[str], shell: bool, stdout_path: Path) -> tuple[dict, int, float]:
-    """Run one engine process; return its JSON, its peak RSS (KB, from wait4) and wall seconds."""
+def run_process(cmd: str | list[str], shell: bool, stdout_path: Path) -> tuple[dict, dict]:
+    """Run one engine process; return its JSON and what the OS says about the run: peak RSS (KB,
+    from wait4), CPU seconds, wall seconds, and the 1-minute load average before and after."""
     t = time.perf_counter()
+    load_before = os.getloadavg()[0]
     with open(stdout_path, "wb") as out:
         p = subprocess.Popen(cmd, shell=shell, stdout=out)
         _, status, usage = os.wait4(p.pid, 0)
         p.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t
+    load = (load_before, os.getloadavg()[0])
     if p.returncode != 0:
         raise RuntimeError(f"engine command failed with exit code {p.returncode}: {cmd}")
     text = stdout_path.read_text(encoding="utf-8").strip()
     # The JSON object is the last non-empty line (an engine may print other lines before it).
     last = text.splitlines()[-1] if text else ""
     try:
-        return json.loads(last), usage.ru_maxrss, wall
+        return json.loads(last), {"maxrss_kb": usage.ru_maxrss, "wall_seconds": wall,
+                                  "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                                  "load_before": load[0], "load_after": load[1]}
     except ValueError as e:
         raise RuntimeError(f"engine output is not a JSON object: {last[:200]!r}") from e
 
@@ -114,10 +119,10 @@ def run(base: Path, sizes: list[str], engines: list[str], external: dict[str, st
             log(f"== {size.label}: {name}")
             (cdir / "results").mkdir(exist_ok=True)
             raw = cdir / "results" / f"{name}.stdout"
-            result, maxrss_kb, wall = run_process(cmd, shell, raw)
+            result, os_view = run_process(cmd, shell, raw)
             result.setdefault("engine", name)
-            result["peak_rss_kb"] = max(int(result.get("peak_rss_kb") or 0), int(maxrss_kb))
-            result["wall_seconds"] = wall
+            result["peak_rss_kb"] = max(int(result.get("peak_rss_kb") or 0), os_view["maxrss_kb"])
+            result["process"] = os_view
             (cdir / "results" / f"{name}.json").write_text(
                 json.dumps(result, ensure_ascii=False), encoding="utf-8")
             raw.unlink()
@@ -137,7 +142,9 @@ def render(sections: list[str], runs: int, budget: float, quick: bool) -> str:
     head = ["# Search benchmark: peers", "",
             f"Machine: {machine.describe()}", "",
             f"Each engine runs in its own process. Latency: {runs} timed runs per query after one "
-            f"warm-up (fewer, but at least 5, once a query's runs pass {budget:g} s)."
+            f"warm-up (fewer, but at least 5, once a query's runs pass {budget:g} s). The machine "
+            "is shared: the load average before and after each engine's process is shown, and "
+            "latencies taken under load (above 1 on 2 cores) are inflated."
             + (" Quick mode: 2,000-document subset." if quick else ""), ""]
     return "\n".join(head + sections)
 
