@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """guifan search benchmark: peers and protocol. See bench/README.md.
 
-  python bench/search.py run [--sizes corpus,100k] [--engines scan,fts5,tantivy_py]
+  python bench/search.py run [--sizes corpus,100k] [--engines guifan,scan,fts5,tantivy_py]
                              [--engine-cmd NAME='CMD {corpus} {queries} {workdir}'] [--quick]
   python bench/search.py engine NAME --corpus FILE --queries FILE --workdir DIR
   python bench/search.py queries --corpus FILE --out DIR
@@ -52,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     r.add_argument("--sizes", default="corpus,100k",
                    help="comma list: `corpus` and/or replicated sizes such as 100k")
-    r.add_argument("--engines", default="scan,fts5,tantivy_py",
-                   help="comma list of built-in engines (may be empty)")
+    r.add_argument("--engines", default="guifan,scan,fts5,tantivy_py",
+                   help="comma list of built-in engines (may be empty); guifan is the Rust "
+                        "engine bench/engine, built with cargo")
     r.add_argument("--engine-cmd", action="append", default=[], metavar="NAME=CMD",
                    help="an external engine: command with {corpus} {queries} {workdir} [{runs}]")
     r.add_argument("--quick", action="store_true", help="2,000-document subset, 5 runs")

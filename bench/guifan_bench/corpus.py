@@ -1,9 +1,10 @@
 """Reading the corpus and deriving the benchmark corpora from it.
 
 `replicate` builds an N-document corpus from the real one: copy 0 of each record is the record
-itself; copy c >= 1 gets a new key and work, a title suffix, shifted dates, a status drawn from a
-seeded distribution and a perturbed body (characters substituted, articles swapped, sentences from
-other documents spliced in). Everything is driven by seeded `random.Random` instances, so the same
+itself; copy c >= 1 gets a new key and work, a title suffix, dates shifted by the same seeded
+number of days for every version of a work (so versions keep their order), a status (a superseded
+version stays 已修改; others are drawn from a seeded distribution) and a perturbed body (characters
+substituted, articles swapped, sentences from other documents spliced in). Everything is driven by seeded `random.Random` instances, so the same
 source, size and seed always give byte-identical output.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from .text import AMENDED, REPEALED, UNKNOWN, VALID
 
-STATUS_WEIGHTS = ((VALID, 0.80), (AMENDED, 0.08), (REPEALED, 0.07), (UNKNOWN, 0.05))
+STATUS_WEIGHTS = ((VALID, 0.86), (REPEALED, 0.08), (UNKNOWN, 0.06))
 SENTENCE = re.compile(r"[^。；\n]{8,80}[。；]")
 HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
@@ -133,14 +134,16 @@ def replicate(src: str | os.PathLike, dst: str | os.PathLike, n: int, seed: int)
                 yield _dump(rec)
                 continue
             rng = random.Random(f"copy:{seed}:{i}")
-            days = rng.randint(-1500, 1500)
+            days = random.Random(f"shift:{seed}:{rec.get('work') or rec['key']}:{c}").randint(-1500, 1500)
             out = dict(rec)
             out["key"] = f"{rec['key']}#{c}"
             out["work"] = f"{rec['work']}#{c}"
             out["title"] = f"{rec.get('title') or ''}（副本{c}）"
             out["issued"] = _shift(rec.get("issued"), days)
             out["effective"] = _shift(rec.get("effective"), days)
-            out["status"] = rng.choices(statuses, weights)[0]
+            if rec.get("status") != AMENDED:
+                out["status"] = random.Random(
+                    f"status:{seed}:{rec.get('work') or rec['key']}:{c}").choices(statuses, weights)[0]
             out["history"] = [
                 {**h, "date": _shift(h.get("date"), days)} for h in (rec.get("history") or [])
             ]

@@ -1,7 +1,8 @@
 """Query selection from corpus statistics, and the truth for each query.
 
 A query is a list of `terms` (all must occur: each in the title or in the body), optional filters
-(`status`: exact status; `as_of`: YYYYMMDD date, see `text.as_of_match`) and a `snippets` flag.
+(`status` 有效: in force; `as_of`: the YYYYMMDD date that is reckoned on, see `text.as_of_match`)
+and a `snippets` flag.
 Terms are stored NFKC-normalised and lower-cased.
 
 Selection is deterministic: candidates come from jieba's segmentation of a fixed sample of
@@ -21,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import iter_records
-from .text import VALID, as_of_match, is_han, norm, start_date
+from .text import STATUS_DATE, VALID, as_of_match, is_han, next_starts, norm, start_date
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 STATS_SAMPLE = 4000   # documents used for document frequencies
 JIEBA_SAMPLE = 300    # documents segmented for candidate words
 AS_OF_DATES = (19950101, 20050630, 20121231, 20180301)
@@ -39,34 +40,43 @@ class Loaded:
     bodies: list[str]
     statuses: list[str]
     starts: list[int | None]
+    next_starts: list[int]
 
 
 def load(path: str | os.PathLike) -> Loaded:
     keys, titles, bodies, statuses, starts = [], [], [], [], []
+    following = next_starts(iter_records(path))
     for rec in iter_records(path):
         keys.append(rec["key"])
         titles.append(norm(rec.get("title")))
         bodies.append(norm(rec.get("body")))
         statuses.append(rec.get("status") or "unknown")
         starts.append(start_date(rec))
-    return Loaded(keys, titles, bodies, statuses, starts)
+    return Loaded(keys, titles, bodies, statuses, starts, [following[k] for k in keys])
 
 
 def truth(c: Loaded, q: dict) -> list[str]:
     """Keys of the documents matching `q`, by substring scan (the reference)."""
     terms = q["terms"]
-    status = q.get("status")
-    as_of = q.get("as_of")
+    day = filter_date(q)
     out = []
     for i, key in enumerate(c.keys):
-        if status is not None and c.statuses[i] != status:
-            continue
-        if as_of is not None and not as_of_match(c.statuses[i], c.starts[i], as_of):
+        if day is not None and not as_of_match(c.statuses[i], c.starts[i], c.next_starts[i], day):
             continue
         t, b = c.titles[i], c.bodies[i]
         if all(term in t or term in b for term in terms):
             out.append(key)
     return out
+
+
+def filter_date(q: dict) -> int | None:
+    """The date a query's filter is reckoned on: its `as_of`; for a `status` filter (有效: in
+    force) without one, `STATUS_DATE`; `None` when the query has no filter."""
+    if q.get("as_of") is not None:
+        return q["as_of"]
+    if q.get("status") is not None:
+        return STATUS_DATE
+    return None
 
 
 def _sample(n: int, size: int) -> list[int]:
@@ -177,7 +187,7 @@ def select(c: Loaded, seed: int, per_kind: int = 4) -> list[dict]:
     made = 0
     for a, b in zip(pairs_a, pairs_b):
         if made < per_kind and truth(c, {"terms": [a, b], "status": VALID}):
-            add("and_status", [a, b], status=VALID)
+            add("and_status", [a, b], status=VALID, as_of=STATUS_DATE)
             made += 1
     made = 0
     for w in _pick(rng, common4 + medium4, 4 * per_kind, taken):

@@ -101,6 +101,49 @@ def _filter(q: dict) -> str:
     return ", ".join(parts) or ""
 
 
+def targets(results: dict[str, dict], scores: dict[str, dict]) -> list[str]:
+    """guifan's targets, as ratios to the peers measured in the same run."""
+    if "guifan" not in results:
+        return []
+    g, gs = results["guifan"], scores["guifan"]
+    rows = []
+
+    def row(what: str, value: float, limit: float, at_least: bool) -> None:
+        if math.isnan(value):
+            return
+        ok = value >= limit if at_least else value <= limit
+        rows.append(f"| {what} | {value:.2f}× | {'≥' if at_least else '≤'} {limit:g}× | "
+                    f"{'met' if ok else 'not met'} |")
+
+    exact = all(s["exact"] == s["queries"] for s in gs.values())
+    rows.append("| recall and precision of every query against the truth | "
+                f"{'1.000 / 1.000' if exact else 'not exact'} | 1.0 | {'met' if exact else 'not met'} |")
+
+    def mbps(r: dict) -> float:
+        secs = r.get("ingest_seconds") or math.nan
+        return r.get("ingest_bytes", 0) / secs
+
+    def p(e: str, kind: str, q: str) -> float:
+        s = scores.get(e, {}).get(kind)
+        return s[q] if s else math.nan
+
+    if "fts5" in results:
+        f = results["fts5"]
+        row("ingest (store and index together), MB/s against FTS5 trigram", mbps(g) / mbps(f), 3, True)
+        row("index size against the FTS5 database", g.get("index_bytes", 0) / f.get("index_bytes", 1), 0.55, False)
+        row("snippets10 p99 (top 10 with snippets) against FTS5 with snippet()",
+            p("guifan", "snippets10", "p99") / p("fts5", "snippets10", "p99"), 0.25, False)
+    if "tantivy_py" in results:
+        row("snippets10 p99 against tantivy-py",
+            p("guifan", "snippets10", "p99") / p("tantivy_py", "snippets10", "p99"), 0.3, False)
+    if "scan" in results:
+        for kind in ("term4_rare", "phrase6_8"):
+            row(f"{kind} p50: the scan's time over guifan's (selective phrases)",
+                p("scan", kind, "p50") / p("guifan", kind, "p50"), 50, True)
+    return ["", "guifan's targets (ratios in this run):", "",
+            "| target | measured | wanted | |", "|---|--:|--:|---|", *rows]
+
+
 def corpus_section(label: str, docs: int, results: dict[str, dict], queries: list[dict],
                    truth: dict[str, list[str]]) -> str:
     engines = list(results)
@@ -167,6 +210,7 @@ def corpus_section(label: str, docs: int, results: dict[str, dict], queries: lis
                   "and with snippets (ms):", "",
                   "| engine | snippets containing the phrase | mean snippet length (chars) | "
                   "p50 keys only | p50 keys + snippets |", "|---|--:|--:|--:|--:|", *snip_rows]
+    lines += targets(results, scores)
     runs = {e: min((s["min_runs"] for s in scores[e].values()), default=0) for e in engines}
     lines += ["", "Timed runs per query (fewest): "
               + ", ".join(f"{e} {runs[e]}" for e in engines) + "."]

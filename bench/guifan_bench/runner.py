@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import machine, report
 
-ENGINE_ORDER = ("scan", "fts5", "tantivy_py")
+ENGINE_ORDER = ("guifan", "scan", "fts5", "tantivy_py")
 SEARCH_PY = Path(__file__).resolve().parent.parent / "search.py"
 
 
@@ -35,7 +35,8 @@ def replicated_path(name: str, base: Path, out: Path, seed: int) -> tuple[Path, 
     if not m:
         raise SystemExit(f"bad size `{name}`: use `corpus`, a count (20000) or thousands (100k)")
     n = int(m.group(1)) * (1000 if m.group(2) else 1)
-    return out / f"{base.stem}-{name}-seed{seed}.jsonl", n
+    # v2: versions of a work are shifted together and keep 已修改 (the registry's model).
+    return out / f"{base.stem}-{name}-seed{seed}-v2.jsonl", n
 
 
 def resolve_size(name: str, base: Path, out: Path, seed: int) -> Size:
@@ -82,8 +83,23 @@ def run_process(cmd: str | list[str], shell: bool, stdout_path: Path) -> tuple[d
         raise RuntimeError(f"engine output is not a JSON object: {last[:200]!r}") from e
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+def guifan_engine() -> Path:
+    """guifan's own engine: the release build of `guifan-bench` (built here when missing or
+    older than the sources)."""
+    log("== building guifan-bench (cargo build --release)")
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "guifan-bench"], cwd=REPO,
+                   check=True)
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    return target / "release" / "guifan-bench"
+
+
 def engine_command(name: str, external: dict[str, str], corpus: Path, qpath: Path, workdir: Path,
                    runs: int, budget: float) -> tuple[str | list[str], bool]:
+    if name == "guifan" and name not in external:
+        return [str(guifan_engine()), str(corpus), str(qpath), str(workdir / name), str(runs)], False
     if name in external:
         # An external engine gets a directory of its own.
         cmd = external[name].format(corpus=shlex.quote(str(corpus)),

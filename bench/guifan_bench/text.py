@@ -42,13 +42,41 @@ def start_date(rec: dict) -> int | None:
     return date_int(rec.get("effective")) or date_int(rec.get("issued"))
 
 
-def as_of_match(status: str, start: int | None, as_of: int) -> bool:
-    """A version counts at `as_of` if it had started by then and its status is 有效 or 已修改.
+# `next_start` of a version that no later version of its work follows.
+OPEN = 99_999_999
+# `next_start` of a version followed by a later one with no date at all (in force since always).
+ALWAYS = 0
+# The date a `status` filter is reckoned on when a query gives none.
+STATUS_DATE = 20251231
 
-    The corpus carries no repeal dates, so a 已废止 or unknown version never counts; the rule is
-    deliberately simple and every engine applies exactly this one.
+
+def as_of_match(status: str, start: int | None, next_start: int, as_of: int) -> bool:
+    """The registry's rule: a version is in force at `as_of` when it has started by then (no
+    start date: since always), no later version of its work has started by then, and its status
+    is 有效 or 已修改 (a superseded version was in force while it stood).
+
+    A document's status applies from its version's start: the corpus carries no repeal dates, so
+    a 已废止 or unknown version never counts. Truth and every engine apply exactly this rule.
     """
-    return start is not None and start <= as_of and status in AS_OF_STATUSES
+    return ((start is None or start <= as_of) and next_start > as_of
+            and status in AS_OF_STATUSES)
+
+
+def next_starts(records) -> dict[str, int]:
+    """For each record's key, the earliest start among the later versions of its work
+    (`ALWAYS` when one has no date, `OPEN` when there is none)."""
+    works: dict[str, list[tuple[int, str, int | None]]] = {}
+    for rec in records:
+        work = rec.get("work") or rec["key"]
+        works.setdefault(work, []).append((int(rec.get("version") or 1), rec["key"], start_date(rec)))
+    out: dict[str, int] = {}
+    for versions in works.values():
+        versions.sort()
+        following = OPEN
+        for _, key, start in reversed(versions):
+            out[key] = following
+            following = min(following, ALWAYS if start is None else start)
+    return out
 
 
 def raw_bytes(rec: dict) -> int:

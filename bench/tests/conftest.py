@@ -34,9 +34,14 @@ def tiny_corpus(tmp_path_factory) -> Path:
         for i in range(60):
             body = "\n\n".join(f"第{j + 1}条 " + rng.choice(SENTENCES) for j in range(rng.randint(3, 9)))
             year = 1990 + i % 35
-            rec = {"key": f"T/{i}", "work": f"w{i}", "version": 1, "title": f"测试条例{i}",
+            # The last six are second versions of the six before them, which they supersede.
+            second = i >= 54
+            first = 48 <= i < 54
+            rec = {"key": f"T/{i}", "work": f"w{i - 6 if second else i}", "version": 2 if second else 1,
+                   "title": f"测试条例{i - 6 if second else i}",
                    "kind": "地方性法规", "issuer": "测试", "doc_number": None,
                    "issued": f"{year}-03-01", "effective": None if i % 3 else f"{year}-06-01",
-                   "status": STATUSES[i % len(STATUSES)], "history": [], "body": body}
+                   "status": "已修改" if first else "有效" if second else STATUSES[i % len(STATUSES)],
+                   "history": [], "body": body}
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return path

@@ -25,17 +25,20 @@ def main():
         for line in f:
             r = json.loads(line)
             nbytes += len((r["title"] or "").encode()) + len((r["body"] or "").encode())
-            docs.append((r["key"], norm(r["title"]), norm(r["body"]), r["status"],
-                         r["effective"] or r["issued"]))
+            start = r["effective"] or r["issued"]
+            docs.append([r["key"], norm(r["title"]), norm(r["body"]), r["status"],
+                         start and int(start.replace("-", "")), r["work"], r["version"]])
+    # The date each version's successor starts (0: one without a date; 99999999: none).
+    for d in docs:
+        later = [e[4] or 0 for e in docs if e[5] == d[5] and e[6] > d[6]]
+        d.append(min(later) if later else 99999999)
     ingest = time.perf_counter() - t0
     out = []
     for q in json.load(open(queries, encoding="utf-8"))["queries"]:
         def match(d):
-            if q["status"] and d[3] != q["status"]:
-                return False
-            if q["as_of"]:
-                date = d[4] and int(d[4].replace("-", ""))
-                if not date or date > q["as_of"] or d[3] not in ("有效", "已修改"):
+            day = q["as_of"] or (20251231 if q["status"] else None)
+            if day is not None:
+                if (d[4] and d[4] > day) or d[7] <= day or d[3] not in ("有效", "已修改"):
                     return False
             return all(t in d[1] or t in d[2] for t in q["terms"])
         t = time.perf_counter()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from guifan_bench import corpus, protocol, queries, report
-from guifan_bench.text import as_of_match, norm
+from guifan_bench.text import ALWAYS, OPEN, STATUS_DATE, as_of_match, next_starts, norm
 
 SEARCH = Path(__file__).resolve().parent.parent / "search.py"
 FAKE = Path(__file__).resolve().parent / "fake_engine.py"
@@ -20,11 +20,23 @@ def test_norm_folds_width_and_case():
 
 
 def test_as_of_rule():
-    assert as_of_match("有效", 20000101, 20000101)
-    assert as_of_match("已修改", 19990101, 20000101)
-    assert not as_of_match("有效", 20000102, 20000101)
-    assert not as_of_match("已废止", 19990101, 20000101)
-    assert not as_of_match("有效", None, 20000101)
+    assert as_of_match("有效", 20000101, OPEN, 20000101)
+    assert as_of_match("已修改", 19990101, 20050101, 20000101)
+    assert not as_of_match("已修改", 19990101, 20000101, 20000101), "the next version took over"
+    assert not as_of_match("有效", 20000102, OPEN, 20000101)
+    assert not as_of_match("已废止", 19990101, OPEN, 20000101)
+    assert as_of_match("有效", None, OPEN, 20000101), "no start date: in force since always"
+    assert not as_of_match("已修改", 19990101, ALWAYS, 20000101)
+
+
+def test_next_starts_follow_the_versions_of_a_work():
+    recs = [
+        {"key": "a2", "work": "a", "version": 2, "effective": "2010-01-01"},
+        {"key": "a1", "work": "a", "version": 1, "issued": "2001-05-01"},
+        {"key": "a3", "work": "a", "version": 3, "effective": "2020-07-01"},
+        {"key": "b", "work": "b", "version": 1},
+    ]
+    assert next_starts(recs) == {"a1": 20100101, "a2": 20200701, "a3": OPEN, "b": OPEN}
 
 
 def test_truth_is_substring_of_title_or_body(tiny_corpus):
@@ -34,7 +46,11 @@ def test_truth_is_substring_of_title_or_body(tiny_corpus):
     assert queries.truth(c, {"terms": ["测试条例1"]}) == [k for k in c.keys if k.startswith("T/1")]
     assert queries.truth(c, {"terms": ["条例", "罚款"], "status": "有效"}) == [
         c.keys[i] for i in range(len(c.keys))
-        if c.statuses[i] == "有效" and "罚款" in c.bodies[i]]
+        if as_of_match(c.statuses[i], c.starts[i], c.next_starts[i], STATUS_DATE)
+        and "罚款" in c.bodies[i]]
+    # The second versions took over from the first ones.
+    superseded = [k for k, n in zip(c.keys, c.next_starts) if n != OPEN]
+    assert superseded and not set(superseded) & set(queries.truth(c, {"terms": ["条例"], "status": "有效"}))
 
 
 def test_replicate_is_deterministic(tiny_corpus, tmp_path):

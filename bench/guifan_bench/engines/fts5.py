@@ -1,7 +1,7 @@
 """`fts5`: SQLite FTS5 with the trigram tokenizer (pysqlite3-binary's SQLite).
 
 Table `docs(title, body)` with `tokenize='trigram'` holds the normalised text (FTS5 keeps its own
-copy of the content, which `snippet()` needs); table `meta(id, key, status, start)` holds the
+copy of the content, which `snippet()` needs); table `meta(id, key, status, start, next_start)` holds the
 metadata, joined by rowid. Terms of 3 characters or more go to `MATCH` as quoted phrases, ranked
 by `bm25()`. FTS5 trigram cannot match a 1-2 character term (such a `MATCH` phrase returns no row,
 without an error), so those terms are tested with `LIKE '%term%'` on both columns: correct, but a
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from pysqlite3 import dbapi2 as sqlite3
 
+from ..queries import filter_date
 from ..text import AS_OF_STATUSES, norm, start_date
 from . import Engine
 
@@ -45,19 +46,20 @@ class Fts5Engine(Engine):
         con.execute("PRAGMA cache_size=-262144")
         con.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='trigram')")
         con.execute("CREATE TABLE meta(id INTEGER PRIMARY KEY, key TEXT NOT NULL, "
-                    "status TEXT NOT NULL, start INTEGER)")
+                    "status TEXT NOT NULL, start INTEGER, next_start INTEGER NOT NULL)")
         con.execute("BEGIN")
         batch_d, batch_m = [], []
         for ord_, rec in records:
             batch_d.append((ord_, norm(rec.get("title")), norm(rec.get("body"))))
-            batch_m.append((ord_, rec["key"], rec.get("status") or "unknown", start_date(rec)))
+            batch_m.append((ord_, rec["key"], rec.get("status") or "unknown", start_date(rec),
+                            rec["_next_start"]))
             if len(batch_d) >= 500:
                 con.executemany("INSERT INTO docs(rowid, title, body) VALUES (?,?,?)", batch_d)
-                con.executemany("INSERT INTO meta VALUES (?,?,?,?)", batch_m)
+                con.executemany("INSERT INTO meta VALUES (?,?,?,?,?)", batch_m)
                 batch_d, batch_m = [], []
         if batch_d:
             con.executemany("INSERT INTO docs(rowid, title, body) VALUES (?,?,?)", batch_d)
-            con.executemany("INSERT INTO meta VALUES (?,?,?,?)", batch_m)
+            con.executemany("INSERT INTO meta VALUES (?,?,?,?,?)", batch_m)
         con.execute("COMMIT")
         con.execute("INSERT INTO docs(docs) VALUES ('optimize')")
         free = con.execute("PRAGMA freelist_count").fetchone()[0]
@@ -77,13 +79,11 @@ class Fts5Engine(Engine):
         for t in short:
             where.append("(docs.title LIKE ? ESCAPE '\\' OR docs.body LIKE ? ESCAPE '\\')")
             params += [_like(t), _like(t)]
-        if q.get("status") is not None:
-            where.append("meta.status = ?")
-            params.append(q["status"])
-        if q.get("as_of") is not None:
-            where.append("meta.start <= ? AND meta.status IN (%s)"
-                         % ",".join("?" * len(AS_OF_STATUSES)))
-            params += [q["as_of"], *AS_OF_STATUSES]
+        day = filter_date(q)
+        if day is not None:
+            where.append("(meta.start IS NULL OR meta.start <= ?) AND meta.next_start > ? "
+                         "AND meta.status IN (%s)" % ",".join("?" * len(AS_OF_STATUSES)))
+            params += [day, day, *AS_OF_STATUSES]
         sql = f"SELECT {select} FROM docs CROSS JOIN meta ON meta.id = docs.rowid"
         sql += " WHERE " + " AND ".join(where)
         if ranked and long:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 
 from ..snippet import window
+from ..queries import filter_date
 from ..text import as_of_match, norm, start_date
 from . import Engine
 
@@ -24,12 +25,14 @@ class ScanEngine(Engine):
         self.bodies: list[str] = []
         self.statuses: list[str] = []
         self.starts: list[int | None] = []
+        self.next_starts: list[int] = []
         for _, rec in records:
             self.keys.append(rec["key"])
             self.titles.append(norm(rec.get("title")))
             self.bodies.append(norm(rec.get("body")))
             self.statuses.append(rec.get("status") or "unknown")
             self.starts.append(start_date(rec))
+            self.next_starts.append(rec["_next_start"])
         self.notes.append("in memory, nothing on disk: index size is 0")
 
     def index_bytes(self) -> int:
@@ -39,13 +42,12 @@ class ScanEngine(Engine):
         return {"python": sys.version.split()[0]}
 
     def _candidates(self, q: dict) -> Iterator[int]:
-        status, as_of = q.get("status"), q.get("as_of")
+        day = filter_date(q)
         terms = q["terms"]
         titles, bodies = self.titles, self.bodies
         for i in range(len(self.keys)):
-            if status is not None and self.statuses[i] != status:
-                continue
-            if as_of is not None and not as_of_match(self.statuses[i], self.starts[i], as_of):
+            if day is not None and not as_of_match(
+                    self.statuses[i], self.starts[i], self.next_starts[i], day):
                 continue
             t, b = titles[i], bodies[i]
             if all(term in b or term in t for term in terms):

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import tantivy
 
+from ..queries import filter_date
 from ..text import AS_OF_STATUSES, norm, start_date
 from . import Engine
 
@@ -43,6 +44,7 @@ class TantivyEngine(Engine):
         sb.add_text_field("body", stored=True, tokenizer_name=ANALYZER)
         sb.add_text_field("status", tokenizer_name="raw")
         sb.add_integer_field("start", indexed=True, fast=True)
+        sb.add_integer_field("next_start", indexed=True, fast=True)
         sb.add_unsigned_field("ord", fast=True)
         self.schema = sb.build()
         self.analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(PATTERN)).build()
@@ -57,8 +59,9 @@ class TantivyEngine(Engine):
             d.add_text("body", norm(rec.get("body")))
             d.add_text("status", rec.get("status") or "unknown")
             start = start_date(rec)
-            if start is not None:
-                d.add_integer("start", start)
+            # No start date: in force since always.
+            d.add_integer("start", 0 if start is None else start)
+            d.add_integer("next_start", rec["_next_start"])
             d.add_unsigned("ord", ord_)
             writer.add_document(d)
             self.keys.append(rec["key"])
@@ -84,11 +87,12 @@ class TantivyEngine(Engine):
                 (Occur.Should, self._field_query("body", term)),
             ]))
         parts = [(Occur.Must, p) for p in text_parts]
-        if q.get("status") is not None:
-            parts.append((Occur.Must, Query.term_query(self.schema, "status", q["status"])))
-        if q.get("as_of") is not None:
+        day = filter_date(q)
+        if day is not None:
             parts.append((Occur.Must, Query.range_query(
-                self.schema, "start", tantivy.FieldType.Integer, None, q["as_of"])))
+                self.schema, "start", tantivy.FieldType.Integer, None, day)))
+            parts.append((Occur.Must, Query.range_query(
+                self.schema, "next_start", tantivy.FieldType.Integer, day + 1, None)))
             parts.append((Occur.Must, Query.boolean_query(
                 [(Occur.Should, Query.term_query(self.schema, "status", s))
                  for s in AS_OF_STATUSES])))

@@ -595,7 +595,7 @@ impl SearchIndex {
                 continue;
             };
             let (snippet, article) = if opts.snippets {
-                hit_context(&reg.text(id, seq)?, &ver.title, &needles)
+                hit_context(&mut |chars| reg.text_prefix(id, seq, chars), &ver.title, &needles)?
             } else {
                 (None, None)
             };
@@ -798,39 +798,39 @@ fn exact(
 
 /// The snippet and article of a hit: around the first match that lies in an article (the
 /// first few matches are tried), else around the first match; from the title when the text
-/// has none. Only as much of the text as needed is searched: a prefix that grows fourfold until
-/// it holds such a match and the window around it.
-fn hit_context(body: &str, title: &str, needles: &[String]) -> (Option<String>, Option<String>) {
+/// has none. Only as much of the text as needed is read and searched: a prefix (`fetch` gives
+/// the first n characters and whether that is all) that grows fourfold until it holds such a
+/// match and the window around it.
+fn hit_context(
+    fetch: &mut dyn FnMut(usize) -> Result<(String, bool)>,
+    title: &str,
+    needles: &[String],
+) -> Result<(Option<String>, Option<String>)> {
     const TRIED: usize = 32;
-    let mut limit = 4096;
+    let mut limit = 2048;
     loop {
-        let mut end = limit.min(body.len());
-        while !body.is_char_boundary(end) {
-            end += 1;
-        }
-        let prefix = &body[..end];
-        let whole = end == body.len();
-        let ranges = snippet::find_matches(prefix, needles);
+        let (prefix, whole) = fetch(limit)?;
+        let ranges = snippet::find_matches(&prefix, needles);
         let chosen = ranges
             .iter()
             .take(TRIED)
-            .find_map(|r| snippet::article_at(prefix, r.0).map(|a| (r.0, Some(a))));
+            .find_map(|r| snippet::article_at(&prefix, r.0).map(|a| (r.0, Some(a))));
         let chosen = match chosen {
             Some(c) => Some(c),
             None if whole || ranges.len() >= TRIED => ranges.first().map(|r| (r.0, None)),
             None => None,
         };
         if let Some((focus, article)) = chosen {
-            let s = snippet::window(prefix, &ranges, focus, SNIPPET_CHARS);
-            // The window must lie inside the searched prefix, unless that is the whole text.
-            if whole || s.window_end < end {
-                return (Some(s.marked), article);
+            let s = snippet::window(&prefix, &ranges, focus, SNIPPET_CHARS);
+            // The window must lie inside the prefix read, unless that is the whole text.
+            if whole || s.window_end < prefix.len() {
+                return Ok((Some(s.marked), article));
             }
         } else if whole {
-            return (
+            return Ok((
                 snippet::snippet(title, needles, SNIPPET_CHARS).map(|s| s.marked),
                 None,
-            );
+            ));
         }
         limit = limit.saturating_mul(4);
     }

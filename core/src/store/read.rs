@@ -252,6 +252,19 @@ impl Registry {
             .ok_or_else(|| Error::not_found("version", format!("{id}/{seq}")))
     }
 
+    /// The first `chars` characters of a version's text, and whether that is all of it.
+    pub fn text_prefix(&self, id: WorkId, seq: u32, chars: usize) -> Result<(String, bool)> {
+        let (text, total): (String, i64) = self
+            .conn()
+            .prepare_cached(
+                "SELECT substr(body, 1, ?3), chars FROM versions WHERE work_id = ?1 AND seq = ?2",
+            )?
+            .query_row(params![id.0, seq, chars as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| Error::not_found("version", format!("{id}/{seq}")))?;
+        Ok((text, total as usize <= chars))
+    }
+
     /// Every status change of a work, in the order they apply (undated first, then by date,
     /// then as recorded).
     pub fn status_changes(&self, id: WorkId) -> Result<Vec<StatusChange>> {
