@@ -70,16 +70,16 @@ pub fn run(cli: Cli) -> Result<()> {
             if let Some(a) = actor(&cli) {
                 reg.set_actor(a);
             }
-            let (total, per_file) = import_files(&mut reg, files, !json)?;
             let index = SearchIndex::open(&reg)?;
-            let synced = index.sync(&reg)?;
+            let (total, per_file) = import_files(&mut reg, Some(&index), files, !json)?;
             if !json {
-                if synced.busy {
+                let behind = reg.change_seq()? - index.indexed_seq()?;
+                if behind > 0 {
                     eprintln!(
-                        "index: busy (another process is writing it); it catches up on the next search"
+                        "index: another process is writing it; it catches up on the next search"
                     );
                 } else {
-                    eprintln!("index: {} versions added", synced.indexed);
+                    eprintln!("index: {} versions", index.indexed_versions());
                 }
             }
             if *json {
@@ -469,13 +469,14 @@ fn title(reg: &Registry, id: WorkId) -> Result<String> {
 /// large files and a summary per file. Stops at the first file that fails.
 pub fn import_files(
     reg: &mut Registry,
+    index: Option<&SearchIndex>,
     files: &[std::path::PathBuf],
     print: bool,
 ) -> Result<(ImportReport, Vec<(String, ImportReport)>)> {
     let mut total = ImportReport::default();
     let mut per_file = Vec::new();
     for path in files {
-        let report = import_one(reg, path)?;
+        let report = import_one(reg, index, path)?;
         if print {
             eprintln!("{}: {}", path.display(), summary(&report));
         }
@@ -488,7 +489,11 @@ pub fn import_files(
     Ok((total, per_file))
 }
 
-fn import_one(reg: &mut Registry, path: &Path) -> Result<ImportReport> {
+fn import_one(
+    reg: &mut Registry,
+    index: Option<&SearchIndex>,
+    path: &Path,
+) -> Result<ImportReport> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = if size > 4 << 20 {
         let bar = ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr());
@@ -502,11 +507,15 @@ fn import_one(reg: &mut Registry, path: &Path) -> Result<ImportReport> {
     } else {
         None
     };
-    let result = import_file(reg, path, &mut |read| {
+    let mut progress = |read: u64| {
         if let Some(b) = &bar {
             b.set_position(read);
         }
-    });
+    };
+    let result = match index {
+        Some(index) => index.import_file(reg, path, &mut progress),
+        None => import_file(reg, path, &mut progress),
+    };
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -37,7 +37,8 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
     let as_of = date!(2024 - 12 - 31);
 
     println!("== 导入 {}", dir.display());
-    crate::commands::import_files(&mut reg, &files, true)?;
+    let index = guifan::index::SearchIndex::open(&reg)?;
+    crate::commands::import_files(&mut reg, Some(&index), &files, true)?;
 
     println!("\n== 行政规范性文件清理");
     for c in reg.campaigns()? {

@@ -146,11 +146,27 @@ impl Counts {
     }
 }
 
-/// Counts works by `by`, as of `as_of`, among those `filter` lets through (its own `as_of`
-/// is ignored). Rows are sorted by count, largest first, then by value.
+/// Counts works by `by` (at most the four fields), as of `as_of`, among those `filter` lets
+/// through (its own `as_of` is ignored). Rows are sorted by count, largest first, then by value.
 pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) -> Result<Counts> {
+    /// A value borrowed from the snapshot while counting; owned only for the rows.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    enum Part<'a> {
+        Status(Status),
+        Text(&'a str),
+        Year(Option<i32>),
+    }
+    let names: Vec<&str> = by.iter().map(|f| f.name()).collect();
+    if by.is_empty() || by.iter().enumerate().any(|(i, f)| by[..i].contains(f)) {
+        return Err(Error::invalid(
+            "by",
+            names.join(","),
+            "name each of status, kind, issuer, year at most once",
+        ));
+    }
     let snapshot = reg.snapshot()?;
-    let mut groups: BTreeMap<Vec<Value>, u64> = BTreeMap::new();
+    let mut groups: std::collections::HashMap<[Option<Part<'_>>; 4], u64> =
+        std::collections::HashMap::new();
     let mut total = 0;
     for w in snapshot.works() {
         let status = w.status_as_of(as_of);
@@ -167,21 +183,32 @@ pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) ->
         {
             continue;
         }
-        let key: Vec<Value> = by
-            .iter()
-            .map(|f| match f {
-                Field::Status => Value::Status(status),
-                Field::Kind => Value::Text(v.kind.clone()),
-                Field::Issuer => Value::Text(v.issuer.clone()),
-                Field::Year => Value::Year(w.year),
-            })
-            .collect();
+        let mut key = [None; 4];
+        for (slot, f) in key.iter_mut().zip(by) {
+            *slot = Some(match f {
+                Field::Status => Part::Status(status),
+                Field::Kind => Part::Text(&v.kind),
+                Field::Issuer => Part::Text(&v.issuer),
+                Field::Year => Part::Year(w.year),
+            });
+        }
         *groups.entry(key).or_default() += 1;
         total += 1;
     }
     let mut rows: Vec<CountRow> = groups
         .into_iter()
-        .map(|(values, count)| CountRow { values, count })
+        .map(|(key, count)| CountRow {
+            values: key
+                .iter()
+                .flatten()
+                .map(|p| match *p {
+                    Part::Status(s) => Value::Status(s),
+                    Part::Text(t) => Value::Text(t.to_owned()),
+                    Part::Year(y) => Value::Year(y),
+                })
+                .collect(),
+            count,
+        })
         .collect();
     rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.values.cmp(&b.values)));
     Ok(Counts {

@@ -5,8 +5,9 @@
 //!   characters occurs in a text exactly when its bigrams occur at consecutive positions, so a
 //!   phrase query on this field is a substring test. (tantivy's own `NgramTokenizer` puts every
 //!   gram at position 0, which makes phrase queries useless.)
-//! - `gf_unigram`: every character that is not white space: the path for one-character queries.
-//! - `gf_words`: jieba words, with a dictionary of legal terms added, for ranking.
+//! - `gf_unigram`: every character that is not white space: the path for one-character queries
+//!   (the index feeds it each text's distinct characters).
+//! - `gf_words`: jieba words, with a dictionary of legal terms added, for ranking by title.
 
 use std::sync::OnceLock;
 

@@ -1,8 +1,9 @@
 //! The search index: tantivy, in the registry folder's `index/`, derived from the store.
 //!
 //! The index holds the title and text of every version, in three analyses (see `analyzer`):
-//! bigrams with positions (exact phrases), unigrams (one-character queries) and jieba words
-//! (ranking). Statuses, kinds, issuers and dates are not indexed: they change with status
+//! bigrams with positions (exact phrases; their BM25 ranks the text), the distinct characters
+//! (one-character queries) and, for titles, jieba words with a dictionary of legal terms
+//! (ranking: title words weigh three times). Jieba also cuts unquoted query terms into words. Statuses, kinds, issuers and dates are not indexed: they change with status
 //! changes and with the date asked about, so a search computes its scope from the store's
 //! snapshot and the collector keeps only versions in scope.
 //!
@@ -45,7 +46,7 @@ use scope::{Conditions, Filter, Scope, StatusScope};
 pub const INDEX_DIR: &str = "index";
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 
 /// How many characters a snippet shows.
 pub const SNIPPET_CHARS: usize = 80;
@@ -58,7 +59,6 @@ struct Fields {
     title_uni: SchemaField,
     body_uni: SchemaField,
     title_words: SchemaField,
-    body_words: SchemaField,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -80,7 +80,6 @@ fn schema() -> (Schema, Fields) {
         title_uni: b.add_text_field("title_uni", text(analyzer::UNIGRAM, freqs)),
         body_uni: b.add_text_field("body_uni", text(analyzer::UNIGRAM, freqs)),
         title_words: b.add_text_field("title_words", text(analyzer::WORDS, freqs)),
-        body_words: b.add_text_field("body_words", text(analyzer::WORDS, freqs)),
     };
     (b.build(), fields)
 }
@@ -185,7 +184,12 @@ pub struct SearchIndex {
     dir: PathBuf,
     /// The registry change the index was last brought up to, by this handle.
     seen: Mutex<i64>,
+    /// Recent scopes, newest first: computing one walks every work.
+    scopes: Mutex<Vec<(String, Arc<Scope>)>>,
 }
+
+/// How many scopes are kept.
+const SCOPES_KEPT: usize = 16;
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -209,6 +213,12 @@ impl SearchIndex {
     }
 
     fn open_dir(dir: &Path) -> Result<SearchIndex> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Index(format!(
+                "`{}` should hold the search index but is not a folder",
+                dir.display()
+            )));
+        }
         let (schema, fields) = schema();
         let usable = dir.join("meta.json").is_file()
             && Index::open_in_dir(dir)
@@ -239,6 +249,7 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
             seen: Mutex::new(-1),
+            scopes: Mutex::new(Vec::new()),
         })
     }
 
@@ -268,9 +279,18 @@ impl SearchIndex {
     }
 
     /// Adds every version the registry recorded after the index's last commit, and commits.
+    /// Inside an open transaction it does nothing (reported as busy): the index holds only
+    /// what the store has committed.
     pub fn sync(&self, reg: &Registry) -> Result<SyncReport> {
-        let head = reg.change_seq()?;
         let from = self.indexed_seq()?;
+        if reg.in_transaction() {
+            return Ok(SyncReport {
+                indexed: 0,
+                seq: from,
+                busy: true,
+            });
+        }
+        let head = reg.change_seq()?;
         if from >= head {
             self.mark_seen(head);
             return Ok(SyncReport {
@@ -296,15 +316,7 @@ impl SearchIndex {
                 busy: true,
             });
         };
-        let mut indexed = 0;
-        reg.for_each_text(&versions, |work, seq, title, body| {
-            writer.delete_term(Term::from_field_u64(self.fields.vid, vid(work.0, seq)));
-            writer
-                .add_document(self.document(work, seq, title, body))
-                .map_err(index_err)?;
-            indexed += 1;
-            Ok(())
-        })?;
+        let indexed = self.add_versions(&mut writer, reg, &versions)?;
         self.commit(&mut writer, head)?;
         Ok(SyncReport {
             indexed,
@@ -313,8 +325,89 @@ impl SearchIndex {
         })
     }
 
+    /// Imports a JSON Lines file into the registry and indexes its versions while it runs,
+    /// committing the index right after the store. The store's import is one transaction: if
+    /// it fails, what was indexed of it is rolled back too. Versions other processes stored
+    /// meanwhile are added before the commit. When the index is busy (or a transaction is
+    /// open) the file is imported alone, and the index catches up on the next search.
+    pub fn import_file(
+        &self,
+        reg: &mut Registry,
+        path: &Path,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<crate::interchange::ImportReport> {
+        if reg.in_transaction() {
+            return crate::interchange::import_file(reg, path, progress);
+        }
+        let Some(mut writer) = self.writer()? else {
+            return crate::interchange::import_file(reg, path, progress);
+        };
+        // Catch up first, with the lock held, so that one commit covers everything.
+        let before = reg.change_seq()?;
+        let behind = reg.versions_recorded_after(self.indexed_seq()?)?;
+        self.add_versions(&mut writer, reg, &behind)?;
+        let mut added = std::collections::HashSet::new();
+        let result = crate::interchange::import_file_observed(
+            reg,
+            path,
+            progress,
+            &mut |work, seq, title, body| {
+                writer
+                    .add_document(self.document(work, seq, title, body))
+                    .map_err(index_err)?;
+                added.insert((work, seq));
+                Ok(())
+            },
+        );
+        let report = match result {
+            Ok(r) => r,
+            Err(e) => {
+                // The store rolled the file back; so does the index (with its catch-up, which
+                // the next sync redoes).
+                if let Err(rollback) = writer.rollback() {
+                    return Err(Error::Index(format!(
+                        "{e}; rolling back the index failed too: {rollback}"
+                    )));
+                }
+                return Err(e);
+            }
+        };
+        let head = reg.change_seq()?;
+        let others: Vec<(WorkId, u32)> = reg
+            .versions_recorded_after(before)?
+            .into_iter()
+            .filter(|v| !added.contains(v))
+            .collect();
+        self.add_versions(&mut writer, reg, &others)?;
+        self.commit(&mut writer, head)?;
+        Ok(report)
+    }
+
+    fn add_versions(
+        &self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        reg: &Registry,
+        versions: &[(WorkId, u32)],
+    ) -> Result<u64> {
+        let mut n = 0;
+        reg.for_each_text(versions, |work, seq, title, body| {
+            writer.delete_term(Term::from_field_u64(self.fields.vid, vid(work.0, seq)));
+            writer
+                .add_document(self.document(work, seq, title, body))
+                .map_err(index_err)?;
+            n += 1;
+            Ok(())
+        })?;
+        Ok(n)
+    }
+
     /// Empties the index and indexes every version again.
     pub fn rebuild(&self, reg: &Registry) -> Result<SyncReport> {
+        if reg.in_transaction() {
+            return Err(Error::Conflict(
+                "the index is rebuilt from committed data: commit or roll back first".into(),
+            ));
+        }
         let Some(mut writer) = self.writer()? else {
             return Err(Error::Conflict(format!(
                 "the index in `{}` is being written by another process",
@@ -351,7 +444,6 @@ impl SearchIndex {
         doc.add_text(f.title_words, &title);
         doc.add_text(f.body_exact, &body);
         doc.add_text(f.body_uni, distinct_chars(&body));
-        doc.add_text(f.body_words, &body);
         doc
     }
 
@@ -375,8 +467,12 @@ impl SearchIndex {
         }
     }
 
-    /// Brings the index up to the registry, unless this handle already did for its last change.
+    /// Brings the index up to the registry, unless this handle already did for its last change
+    /// (or a transaction is open: the index never holds uncommitted versions).
     fn catch_up(&self, reg: &Registry) -> Result<()> {
+        if reg.in_transaction() {
+            return Ok(());
+        }
         let head = reg.change_seq()?;
         let seen = self.seen.lock().map(|s| *s).unwrap_or(-1);
         if seen == head {
@@ -455,13 +551,7 @@ impl SearchIndex {
         clauses.extend(rank.into_iter().map(|q| (Occur::Should, q)));
         let tantivy_query = BooleanQuery::new(clauses);
 
-        let scope = Arc::new(Scope::build(
-            &snapshot,
-            as_of,
-            &opts.status,
-            opts.all_versions,
-            &conditions,
-        ));
+        let scope = self.scope(&snapshot, as_of, opts, &conditions);
         let collector = ScopedCollector {
             scope: Arc::clone(&scope),
             top: opts.offset.saturating_add(opts.limit),
@@ -505,7 +595,7 @@ impl SearchIndex {
                 continue;
             };
             let (snippet, article) = if opts.snippets {
-                hit_context(&reg.text(id, seq)?, &ver.title, &needles)
+                hit_context(&mut |chars| reg.text_prefix(id, seq, chars), &ver.title, &needles)?
             } else {
                 (None, None)
             };
@@ -530,6 +620,41 @@ impl SearchIndex {
             facets,
             as_of,
         })
+    }
+
+    /// The scope of a search, from the cache when the same one was computed on the same
+    /// snapshot.
+    fn scope(
+        &self,
+        snapshot: &crate::store::Snapshot,
+        as_of: Date,
+        opts: &SearchOptions,
+        conditions: &Conditions,
+    ) -> Arc<Scope> {
+        let key = format!(
+            "{}|{as_of}|{:?}|{}|{conditions:?}",
+            snapshot.seq, opts.status, opts.all_versions
+        );
+        if let Ok(cache) = self.scopes.lock()
+            && let Some((_, s)) = cache.iter().find(|(k, _)| *k == key)
+        {
+            return Arc::clone(s);
+        }
+        let scope = Arc::new(Scope::build(
+            snapshot,
+            as_of,
+            &opts.status,
+            opts.all_versions,
+            conditions,
+        ));
+        if let Ok(mut cache) = self.scopes.lock() {
+            // Scopes of older snapshots are stale.
+            let current = format!("{}|", snapshot.seq);
+            cache.retain(|(k, _)| k.starts_with(&current));
+            cache.insert(0, (key, Arc::clone(&scope)));
+            cache.truncate(SCOPES_KEPT);
+        }
+        scope
     }
 
     /// The literal strings an item must contain: the phrase itself when quoted, else each of
@@ -589,8 +714,9 @@ impl SearchIndex {
         })
     }
 
-    /// Adds the word queries that rank matches (title words count three times) and the
-    /// literals to mark in snippets.
+    /// Adds the queries that rank matches beyond the matching ones (whose BM25 over the exact
+    /// postings ranks the text): the item's jieba words in titles, three times, and an unquoted
+    /// term's words side by side; and the literals to mark in snippets.
     fn ranking(
         &self,
         item: &Item,
@@ -607,14 +733,16 @@ impl SearchIndex {
                 )),
                 3.0,
             )));
-            if item.field != Field::Title {
-                rank.push(Box::new(TermQuery::new(
-                    Term::from_field_text(f.body_words, w),
-                    IndexRecordOption::WithFreqs,
-                )));
-            }
         }
-        needles.extend(Self::literals(item));
+        // An unquoted term of several words ranks higher where its words stand together.
+        let literals = Self::literals(item);
+        if !item.quoted
+            && literals.len() > 1
+            && let Some(whole) = exact(f.body_exact, f.body_uni, &form)
+        {
+            rank.push(Box::new(BoostQuery::new(whole, 1.5)));
+        }
+        needles.extend(literals);
     }
 }
 
@@ -670,23 +798,42 @@ fn exact(
 
 /// The snippet and article of a hit: around the first match that lies in an article (the
 /// first few matches are tried), else around the first match; from the title when the text
-/// has none.
-fn hit_context(body: &str, title: &str, needles: &[String]) -> (Option<String>, Option<String>) {
+/// has none. Only as much of the text as needed is read and searched: a prefix (`fetch` gives
+/// the first n characters and whether that is all) that grows fourfold until it holds such a
+/// match and the window around it.
+fn hit_context(
+    fetch: &mut dyn FnMut(usize) -> Result<(String, bool)>,
+    title: &str,
+    needles: &[String],
+) -> Result<(Option<String>, Option<String>)> {
     const TRIED: usize = 32;
-    let ranges = snippet::find_matches(body, needles);
-    if ranges.is_empty() {
-        return (
-            snippet::snippet(title, needles, SNIPPET_CHARS).map(|s| s.marked),
-            None,
-        );
+    let mut limit = 2048;
+    loop {
+        let (prefix, whole) = fetch(limit)?;
+        let ranges = snippet::find_matches(&prefix, needles);
+        let chosen = ranges
+            .iter()
+            .take(TRIED)
+            .find_map(|r| snippet::article_at(&prefix, r.0).map(|a| (r.0, Some(a))));
+        let chosen = match chosen {
+            Some(c) => Some(c),
+            None if whole || ranges.len() >= TRIED => ranges.first().map(|r| (r.0, None)),
+            None => None,
+        };
+        if let Some((focus, article)) = chosen {
+            let s = snippet::window(&prefix, &ranges, focus, SNIPPET_CHARS);
+            // The window must lie inside the prefix read, unless that is the whole text.
+            if whole || s.window_end < prefix.len() {
+                return Ok((Some(s.marked), article));
+            }
+        } else if whole {
+            return Ok((
+                snippet::snippet(title, needles, SNIPPET_CHARS).map(|s| s.marked),
+                None,
+            ));
+        }
+        limit = limit.saturating_mul(4);
     }
-    let (focus, article) = ranges
-        .iter()
-        .take(TRIED)
-        .find_map(|r| snippet::article_at(body, r.0).map(|a| (r.0, Some(a))))
-        .unwrap_or((ranges[0].0, None));
-    let s = snippet::window(body, &ranges, focus, SNIPPET_CHARS);
-    (Some(s.marked), article)
 }
 
 fn payload(text: Option<&str>) -> Option<Payload> {

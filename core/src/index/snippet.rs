@@ -2,7 +2,7 @@
 //! literal strings are searched in the text's search form, and a window of characters around
 //! the first match is cut from the original text with every match in it marked.
 
-use crate::text::normalize::{is_search_form, search_form_with_offsets};
+use crate::text::normalize::{is_search_form, raw_searchable, search_form_with_offsets};
 use crate::text::numerals::parse_chinese_number;
 use crate::text::structure::article_label;
 
@@ -18,6 +18,8 @@ pub struct Snippet {
     pub marked: String,
     /// Byte offset in the original text of the match the window is around.
     pub first_match: usize,
+    /// Byte offset in the original text where the window ends.
+    pub window_end: usize,
 }
 
 /// The byte ranges (in the original text) where the needles (in search form) occur, sorted.
@@ -31,7 +33,11 @@ pub fn find_matches(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
     if needles.is_empty() {
         return ranges;
     }
-    if is_search_form(text) {
+    // Searching the text as it is gives the same matches as searching its search form when
+    // the text is its own search form, or when no needle has ASCII and only ASCII changes.
+    let raw = is_search_form(text)
+        || (needles.iter().all(|n| !n.bytes().any(|b| b.is_ascii())) && raw_searchable(text));
+    if raw {
         for n in &needles {
             ranges.extend(text.match_indices(n).map(|(i, m)| (i, i + m.len())));
         }
@@ -89,6 +95,7 @@ pub fn window(text: &str, ranges: &[(usize, usize)], focus: usize, width: usize)
     Snippet {
         marked,
         first_match: focus,
+        window_end: end,
     }
 }
 
@@ -211,6 +218,28 @@ mod tests {
         let s = snippet(text, &["50元".to_owned()], 20).expect("found");
         assert!(s.marked.contains("<mark>５０元</mark>"), "{}", s.marked);
         assert_eq!(&text[s.first_match..], "５０元罚款。");
+    }
+
+    #[test]
+    fn raw_and_normalised_searches_agree() {
+        let texts = [
+            "第五条（罚款）对违反本办法的，处５０元罚款；ＡＢＣ罚款。",
+            "罚款①罚款",
+            "全是ascii text with Fines and 罚款",
+        ];
+        for text in texts {
+            for needle in ["罚款", "50元", "abc", "（罚", "(罚", "①"] {
+                let needle = crate::text::normalize::search_form(needle);
+                let (form, offsets) = search_form_with_offsets(text);
+                let expected: Vec<usize> =
+                    form.match_indices(&needle).map(|(i, _)| offsets[i]).collect();
+                let got: Vec<usize> = find_matches(text, std::slice::from_ref(&needle))
+                    .iter()
+                    .map(|r| r.0)
+                    .collect();
+                assert_eq!(got, expected, "{needle} in {text}");
+            }
+        }
     }
 
     #[test]

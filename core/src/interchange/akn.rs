@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::error::{Error, Result};
-use crate::interchange::ImportReport;
+use crate::interchange::{ImportReport, VersionObserver};
 use crate::model::WorkId;
 use crate::store::Registry;
 
@@ -185,17 +185,27 @@ pub fn export_akn(reg: &Registry, id: WorkId, which: Which) -> Result<String> {
 
 /// Imports one Akoma Ntoso document, in one transaction.
 pub fn import_akn_str(reg: &mut Registry, xml: &str) -> Result<ImportReport> {
-    import::import(reg, xml, Limits::default())
+    import::import(reg, xml, Limits::default(), &mut |_, _, _, _| Ok(()))
 }
 
 /// Imports one Akoma Ntoso document with limits of one's own.
 pub fn import_akn_str_with(reg: &mut Registry, xml: &str, limits: Limits) -> Result<ImportReport> {
-    import::import(reg, xml, limits)
+    import::import(reg, xml, limits, &mut |_, _, _, _| Ok(()))
 }
 
 /// Imports an Akoma Ntoso file, in one transaction. The file must be UTF-8 (a byte order mark
 /// is allowed) and within the size limit.
 pub fn import_akn_file(reg: &mut Registry, path: &Path) -> Result<ImportReport> {
+    import_akn_file_observed(reg, path, &mut |_, _, _, _| Ok(()))
+}
+
+/// Imports an Akoma Ntoso file as [`import_akn_file`], calling `observer` with the version
+/// stored (inside the import's transaction), as the search index does.
+pub fn import_akn_file_observed(
+    reg: &mut Registry,
+    path: &Path,
+    observer: &mut VersionObserver<'_>,
+) -> Result<ImportReport> {
     let limits = Limits::default();
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
@@ -222,5 +232,5 @@ pub fn import_akn_file(reg: &mut Registry, path: &Path) -> Result<ImportReport> 
             ),
         )
     })?;
-    import::import(reg, text, limits)
+    import::import(reg, text, limits, observer)
 }

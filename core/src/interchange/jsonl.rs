@@ -69,19 +69,46 @@ pub fn import_file(
     path: &Path,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportReport> {
+    import_file_observed(reg, path, progress, &mut |_, _, _, _| Ok(()))
+}
+
+/// Called with each version an import stores: its work, number, title and text. An error
+/// fails the import.
+pub type VersionObserver<'a> = dyn FnMut(WorkId, u32, &str, &str) -> Result<()> + 'a;
+
+/// Imports JSON Lines from a reader; see [`import_file`].
+pub fn import_reader(
+    reg: &mut Registry,
+    reader: impl BufRead,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ImportReport> {
+    import_reader_observed(reg, reader, progress, &mut |_, _, _, _| Ok(()))
+}
+
+/// Imports a JSON Lines file, calling `observer` with each version stored (inside the import's
+/// transaction: what it sees may still be rolled back). The search index uses it to index an
+/// import while it runs.
+pub fn import_file_observed(
+    reg: &mut Registry,
+    path: &Path,
+    progress: &mut dyn FnMut(u64),
+    observer: &mut VersionObserver<'_>,
+) -> Result<ImportReport> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let reader = std::io::BufReader::with_capacity(1 << 20, file);
-    import_reader(reg, reader, progress).map_err(|e| match e {
+    import_reader_observed(reg, reader, progress, observer).map_err(|e| match e {
         Error::Io { source, .. } => Error::io(path, source),
         other => other,
     })
 }
 
-/// Imports JSON Lines from a reader; see [`import_file`].
-pub fn import_reader(
+/// Imports JSON Lines from a reader, calling `observer` with each version stored; see
+/// [`import_file_observed`].
+pub fn import_reader_observed(
     reg: &mut Registry,
     mut reader: impl BufRead,
     progress: &mut dyn FnMut(u64),
+    observer: &mut VersionObserver<'_>,
 ) -> Result<ImportReport> {
     reg.atomic(|reg| {
         let mut report = ImportReport::default();
@@ -117,7 +144,7 @@ pub fn import_reader(
             let kind = rec.string("type")?.unwrap_or_else(|| "document".to_owned());
             match kind.as_str() {
                 "document" => {
-                    let created = import_document(reg, &mut rec)?;
+                    let created = import_document(reg, &mut rec, observer)?;
                     report.documents += 1;
                     report.works_created += u64::from(created);
                 }
@@ -247,7 +274,11 @@ pub fn import_reader(
     })
 }
 
-fn import_document(reg: &mut Registry, rec: &mut Fields<'_>) -> Result<bool> {
+fn import_document(
+    reg: &mut Registry,
+    rec: &mut Fields<'_>,
+    observer: &mut VersionObserver<'_>,
+) -> Result<bool> {
     let line = rec.line;
     let key = rec.string("key")?;
     let work_key = rec.string("work")?;
@@ -280,6 +311,7 @@ fn import_document(reg: &mut Registry, rec: &mut Fields<'_>) -> Result<bool> {
     rec.finish()?;
     let status = record_status(status_text.as_deref(), &version)
         .map_err(|e| e.at_line(line, "status", status_text.as_deref().unwrap_or("")))?;
+    let (title, body) = (version.meta.title.clone(), version.body.clone());
     let outcome = reg
         .put_version(work_key.as_deref(), seq, version, status)
         .map_err(|e| {
@@ -292,6 +324,7 @@ fn import_document(reg: &mut Registry, rec: &mut Fields<'_>) -> Result<bool> {
             };
             e.at_line(line, field, value.as_deref().unwrap_or(""))
         })?;
+    observer(outcome.work, outcome.seq, &title, &body)?;
     Ok(outcome.created)
 }
 

@@ -9,7 +9,9 @@ use crate::error::Result;
 use crate::store::Registry;
 
 pub use akn::{Which, export_akn, import_akn_file, import_akn_str};
-pub use jsonl::{ImportReport, export_jsonl, import_reader};
+pub use jsonl::{
+    ImportReport, VersionObserver, export_jsonl, import_reader, import_reader_observed,
+};
 
 /// Imports a file by its extension: `.xml` and `.akn` as Akoma Ntoso (one document), anything
 /// else as JSON Lines. Each file is one transaction. `progress` is called with the bytes read.
@@ -18,12 +20,23 @@ pub fn import_file(
     path: &Path,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportReport> {
+    import_file_observed(reg, path, progress, &mut |_, _, _, _| Ok(()))
+}
+
+/// Imports a file by its extension, as [`import_file`], calling `observer` with each version
+/// stored (inside the import's transaction).
+pub fn import_file_observed(
+    reg: &mut Registry,
+    path: &Path,
+    progress: &mut dyn FnMut(u64),
+    observer: &mut VersionObserver<'_>,
+) -> Result<ImportReport> {
     if is_xml(path) {
-        let report = akn::import_akn_file(reg, path)?;
+        let report = akn::import_akn_file_observed(reg, path, observer)?;
         progress(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0));
         Ok(report)
     } else {
-        jsonl::import_file(reg, path, progress)
+        jsonl::import_file_observed(reg, path, progress, observer)
     }
 }
 

@@ -50,13 +50,30 @@ pub struct StatusChange {
     pub actor: String,
 }
 
-/// Index of the version in force on `as_of`, given each version's in-force date in version
-/// order: the newest version whose date is on or before `as_of` (`None` dates count as before
-/// every date).
-pub fn version_in_force(in_force_from: &[Option<Date>], as_of: Date) -> Option<usize> {
-    in_force_from
+/// What the point-in-time rules need of a version.
+pub trait Dated {
+    /// From when the version is in force; `None` means from the start of time.
+    fn in_force_from(&self) -> Option<Date>;
+    /// The last day of its 有效期, if it has one.
+    fn expires(&self) -> Option<Date>;
+}
+
+/// A version given as (in-force date, expiry date).
+impl Dated for (Option<Date>, Option<Date>) {
+    fn in_force_from(&self) -> Option<Date> {
+        self.0
+    }
+    fn expires(&self) -> Option<Date> {
+        self.1
+    }
+}
+
+/// Index of the version in force on `as_of`, versions in version order: the newest one whose
+/// in-force date is on or before `as_of` (`None` dates count as before every date).
+pub fn version_in_force<V: Dated>(versions: &[V], as_of: Date) -> Option<usize> {
+    versions
         .iter()
-        .rposition(|from| from.is_none_or(|d| d <= as_of))
+        .rposition(|v| v.in_force_from().is_none_or(|d| d <= as_of))
 }
 
 /// The recorded status on `as_of`: the last change on or before it. `changes` must be in
@@ -69,24 +86,21 @@ pub fn recorded_status(changes: &[(Option<Date>, Status)], as_of: Date) -> Optio
         .map(|&(_, s)| s)
 }
 
-/// The status of a work on `as_of`; see the module documentation.
-///
-/// `versions` holds each version's (in-force date, expiry date) in version order; `changes`
-/// is ordered as for [`recorded_status`].
-pub fn status_as_of(
-    versions: &[(Option<Date>, Option<Date>)],
+/// The status of a work on `as_of`; see the module documentation. `versions` in version
+/// order; `changes` ordered as for [`recorded_status`].
+pub fn status_as_of<V: Dated>(
+    versions: &[V],
     changes: &[(Option<Date>, Status)],
     as_of: Date,
 ) -> Status {
     if versions.is_empty() {
         return Status::Unknown;
     }
-    let froms: Vec<Option<Date>> = versions.iter().map(|v| v.0).collect();
-    let Some(vi) = version_in_force(&froms, as_of) else {
+    let Some(vi) = version_in_force(versions, as_of) else {
         return Status::NotYetEffective;
     };
     let status = recorded_status(changes, as_of).unwrap_or(Status::Unknown);
-    match versions[vi].1 {
+    match versions[vi].expires() {
         Some(expires) if status.in_force() && expires < as_of => Status::Expired,
         _ => status,
     }
@@ -150,10 +164,11 @@ mod tests {
         ];
         let changes = [(None, Status::Valid)];
         assert_eq!(status_as_of(&versions, &changes, D3), Status::Valid);
-        assert_eq!(version_in_force(&[Some(D1), Some(D2)], D3), Some(1));
-        assert_eq!(version_in_force(&[Some(D1), Some(D2)], D1), Some(0));
-        assert_eq!(version_in_force(&[Some(D2)], D1), None);
-        assert_eq!(version_in_force(&[None], D1), Some(0));
+        let two = [(Some(D1), None), (Some(D2), None)];
+        assert_eq!(version_in_force(&two, D3), Some(1));
+        assert_eq!(version_in_force(&two, D1), Some(0));
+        assert_eq!(version_in_force(&[(Some(D2), None)], D1), None);
+        assert_eq!(version_in_force(&[(None, None)], D1), Some(0));
     }
 
     fn naive_replay(

@@ -124,12 +124,16 @@ impl Work {
 
     /// The version in force on a date: the newest one whose in-force date is on or before it.
     pub fn version_in_force(&self, as_of: Date) -> Option<&Version> {
-        let dates: Vec<Option<Date>> = self
-            .versions
-            .iter()
-            .map(|v| v.meta.in_force_from())
-            .collect();
-        super::timeline::version_in_force(&dates, as_of).map(|i| &self.versions[i])
+        super::timeline::version_in_force(&self.versions, as_of).map(|i| &self.versions[i])
+    }
+}
+
+impl super::timeline::Dated for Version {
+    fn in_force_from(&self) -> Option<Date> {
+        self.meta.in_force_from()
+    }
+    fn expires(&self) -> Option<Date> {
+        self.meta.expires
     }
 }
 

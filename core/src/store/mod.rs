@@ -31,7 +31,7 @@ pub use check::CheckReport;
 pub use links::{IMPACT_KINDS, ImpactEntry, LinkReport};
 pub use migrations::SCHEMA_VERSION;
 pub use read::{HistoryItem, ListFilter, RelationView, WorkSummary, status_of};
-pub use snapshot::{Snapshot, WorkFacts};
+pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
 pub use write::{InitialStatus, RegisterOutcome};
 
 /// The file name of the store inside a registry folder.

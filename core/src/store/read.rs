@@ -5,6 +5,7 @@ use serde::Serialize;
 use time::Date;
 
 use super::Registry;
+use super::snapshot::{VersionFacts, WorkFacts};
 use crate::date::parse_date;
 use crate::error::{Error, Result};
 use crate::model::timeline::{self, ChangeSource, StatusChange, sort_changes};
@@ -261,6 +262,19 @@ impl Registry {
             .query_row(params![id.0, seq], |r| r.get(0))
             .optional()?
             .ok_or_else(|| Error::not_found("version", format!("{id}/{seq}")))
+    }
+
+    /// The first `chars` characters of a version's text, and whether that is all of it.
+    pub fn text_prefix(&self, id: WorkId, seq: u32, chars: usize) -> Result<(String, bool)> {
+        let (text, total): (String, i64) = self
+            .conn()
+            .prepare_cached(
+                "SELECT substr(body, 1, ?3), chars FROM versions WHERE work_id = ?1 AND seq = ?2",
+            )?
+            .query_row(params![id.0, seq, chars as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| Error::not_found("version", format!("{id}/{seq}")))?;
+        Ok((text, total as usize <= chars))
     }
 
     /// Every status change of a work, in the order they apply (undated first, then by date,
@@ -647,9 +661,36 @@ impl Registry {
 
     /// The works that pass a filter, with their status on the filter's date.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<WorkSummary>> {
+        let mut out = Vec::new();
+        self.visit_list(filter, |facts, v, status| {
+            out.push(WorkSummary {
+                id: facts.id,
+                work: facts.work_key.clone(),
+                key: v.key.clone(),
+                title: v.title.clone(),
+                kind: v.kind.clone(),
+                issuer: v.issuer.clone(),
+                doc_number: v.doc_number.clone(),
+                issued: v.issued,
+                effective: v.effective,
+                expires: v.expires,
+                status,
+                versions: facts.versions.len() as u32,
+            });
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f` with each work that passes a filter, in id order: its facts, the version that
+    /// describes it on the filter's date, and its status then. Nothing is copied, so callers
+    /// that build their own rows (Arrow columns) pay for no intermediate list.
+    pub fn visit_list(
+        &self,
+        filter: &ListFilter,
+        mut f: impl FnMut(&WorkFacts, &VersionFacts, Status),
+    ) -> Result<()> {
         let as_of = filter.as_of.unwrap_or_else(crate::date::today);
         let snapshot = self.snapshot()?;
-        let mut out = Vec::new();
         for facts in snapshot.works() {
             let status = facts.status_as_of(as_of);
             if !filter.status.is_empty() && !filter.status.contains(&status) {
@@ -669,22 +710,9 @@ impl Registry {
             if filter.year.is_some() && facts.year != filter.year {
                 continue;
             }
-            out.push(WorkSummary {
-                id: facts.id,
-                work: facts.work_key.clone(),
-                key: v.key.clone(),
-                title: v.title.clone(),
-                kind: v.kind.clone(),
-                issuer: v.issuer.clone(),
-                doc_number: v.doc_number.clone(),
-                issued: v.issued,
-                effective: v.effective,
-                expires: v.expires,
-                status,
-                versions: facts.versions.len() as u32,
-            });
+            f(facts, v, status);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Every audit entry, oldest first.

@@ -34,6 +34,15 @@ impl VersionFacts {
     }
 }
 
+impl timeline::Dated for VersionFacts {
+    fn in_force_from(&self) -> Option<Date> {
+        VersionFacts::in_force_from(self)
+    }
+    fn expires(&self) -> Option<Date> {
+        self.expires
+    }
+}
+
 /// One work's facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkFacts {
@@ -51,18 +60,12 @@ pub struct WorkFacts {
 impl WorkFacts {
     /// The status on a date.
     pub fn status_as_of(&self, as_of: Date) -> Status {
-        let versions: Vec<(Option<Date>, Option<Date>)> = self
-            .versions
-            .iter()
-            .map(|v| (v.in_force_from(), v.expires))
-            .collect();
-        timeline::status_as_of(&versions, &self.changes, as_of)
+        timeline::status_as_of(&self.versions, &self.changes, as_of)
     }
 
     /// The version in force on a date.
     pub fn version_in_force(&self, as_of: Date) -> Option<&VersionFacts> {
-        let froms: Vec<Option<Date>> = self.versions.iter().map(|v| v.in_force_from()).collect();
-        timeline::version_in_force(&froms, as_of).map(|i| &self.versions[i])
+        timeline::version_in_force(&self.versions, as_of).map(|i| &self.versions[i])
     }
 
     /// The version that describes the work on a date: the one in force, else the newest.

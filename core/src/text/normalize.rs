@@ -27,11 +27,22 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// Whether a character is its own search form: ASCII other than capitals, and the common CJK
-/// ideographs. Such characters skip the normalisation tables.
+/// Whether a character is its own search form: ASCII other than capitals, the CJK ideographs
+/// and the CJK punctuation of Chinese text (、。〃〈〉《》「」『』【】〔〕〖〗 — ‘’ “” · • ○ 〇).
+/// Such characters skip the normalisation tables.
 #[inline]
 fn stable(c: char) -> bool {
-    (c.is_ascii() && !c.is_ascii_uppercase()) || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+    if c.is_ascii() {
+        return !c.is_ascii_uppercase();
+    }
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{3001}'..='\u{3003}'
+        | '\u{3007}'..='\u{3011}'
+        | '\u{3014}'..='\u{301B}'
+        | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}'
+        | '\u{00B7}' | '\u{2022}' | '\u{25CB}')
 }
 
 /// Appends the search form of one character.
@@ -39,6 +50,12 @@ fn stable(c: char) -> bool {
 pub fn push_search_char(c: char, out: &mut String) {
     if stable(c) {
         out.push(c);
+        return;
+    }
+    // Full-width ASCII forms (（），：；０-９Ａ-Ｚ…): NFKC gives the ASCII character.
+    if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+        let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+        out.push(ascii.to_ascii_lowercase());
         return;
     }
     for n in std::iter::once(c).nfkc() {
@@ -67,6 +84,14 @@ pub fn is_search_form(s: &str) -> bool {
         push_search_char(c, &mut one);
         one.chars().eq(std::iter::once(c))
     })
+}
+
+/// Whether a text's non-ASCII characters are their own search form, so that a needle without
+/// ASCII characters (in search form) matches the text exactly where it matches its search
+/// form: only ASCII and full-width ASCII forms change, and they become ASCII.
+pub fn raw_searchable(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii() || stable(c) || ('\u{FF01}'..='\u{FF5E}').contains(&c))
 }
 
 /// The search form of a text with, for each byte of it, the byte offset in the original of the
@@ -102,6 +127,8 @@ mod tests {
         assert_eq!(search_form("处５０元罚款"), "处50元罚款");
         assert_eq!(search_form("①"), "1");
         assert!(is_search_form("行政裁量权基准 2024"));
+        assert!(raw_searchable("第５条（罚款）ABC“行政”"));
+        assert!(!raw_searchable("罚款①"));
         assert!(!is_search_form("２０２４"));
     }
 
@@ -114,6 +141,31 @@ mod tests {
         let at = form.find("ab").expect("found");
         assert_eq!(&text[offsets[at]..], "ＡＢ罚");
         assert_eq!(offsets[form.len()], text.len());
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_nfkc() {
+        let via_tables = |c: char| -> String {
+            std::iter::once(c)
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let ranges = [
+            0x20..0x7F,
+            0x3000..0x3020,
+            0x2010..0x2030,
+            0xFF00..0xFF70,
+            0x4E00..0x4F00,
+            0x3400..0x3500,
+            0xB0..0xC0,
+            0x25C0..0x25D0,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let mut fast = String::new();
+            push_search_char(c, &mut fast);
+            assert_eq!(fast, via_tables(c), "U+{:04X}", c as u32);
+        }
     }
 
     proptest::proptest! {

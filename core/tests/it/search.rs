@@ -394,3 +394,125 @@ fn readers_see_the_last_commit_while_another_writer_holds_the_index() {
         2
     );
 }
+
+#[test]
+fn corpus_phrases_have_recall_and_precision_one() {
+    let Some(path) = crate::common::corpus() else {
+        return;
+    };
+    let (_dir, mut reg) = registry();
+    guifan::interchange::import_file(&mut reg, &path, &mut |_| {}).expect("import corpus");
+    let index = SearchIndex::open(&reg).expect("index");
+    index.sync(&reg).expect("sync");
+    let all = versions(&reg);
+    let texts: Vec<&str> = all
+        .iter()
+        .map(|(_, _, _, b)| b.as_str())
+        .filter(|b| b.len() > 64)
+        .collect();
+    let opts = everything();
+    let mut runner = TestRunner::new(Config {
+        cases: 300,
+        ..Config::default()
+    });
+    runner
+        .run(
+            &(0..texts.len(), any::<prop::sample::Index>(), 1usize..=8),
+            |(t, at, len)| {
+                let chars: Vec<char> = texts[t].chars().collect();
+                let start = at.index(chars.len() - len);
+                let phrase: String = chars[start..start + len].iter().collect();
+                if !quotable(&phrase) {
+                    return Ok(());
+                }
+                let expected = truth(&all, &phrase);
+                let got = found(&index, &reg, &format!("\"{phrase}\""), &opts);
+                prop_assert_eq!(got, expected, "phrase {:?}", phrase);
+                Ok(())
+            },
+        )
+        .expect("recall and precision are 1 on the corpus");
+}
+
+#[test]
+fn the_index_never_holds_uncommitted_versions() {
+    let (_dir, mut reg) = registry();
+    import(
+        &mut reg,
+        "{\"key\":\"a\",\"title\":\"养犬管理规定\",\"status\":\"有效\",\"body\":\"养犬。\"}\n",
+    )
+    .expect("a");
+    let index = SearchIndex::open(&reg).expect("index");
+    let opts = SearchOptions {
+        status: StatusScope::Any,
+        ..SearchOptions::default()
+    };
+    {
+        let mut tx = reg.transaction().expect("begin");
+        import(
+            &mut tx,
+            "{\"key\":\"b\",\"title\":\"犬只补充规定\",\"status\":\"有效\",\"body\":\"犬只。\"}\n",
+        )
+        .expect("b");
+        assert!(
+            index.sync(&tx).expect("sync").busy,
+            "refused inside a transaction"
+        );
+        assert_eq!(index.search(&tx, "\"犬只\"", &opts).expect("s").total, 0);
+        // Dropped: rolled back.
+    }
+    // A different version takes the rolled-back one's place; the index must see it.
+    import(
+        &mut reg,
+        "{\"key\":\"c\",\"title\":\"犬只登记办法\",\"status\":\"有效\",\"body\":\"犬只登记。\"}\n",
+    )
+    .expect("c");
+    let r = index.search(&reg, "\"犬只\"", &opts).expect("s");
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].key.as_deref(), Some("c"));
+}
+
+#[test]
+fn importing_through_the_index_indexes_while_it_imports_and_rolls_back_with_the_store() {
+    let (dir, mut reg) = registry();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p
+    };
+    // Stored before the index heard of it: the import catches up first.
+    import(
+        &mut reg,
+        "{\"key\":\"a\",\"title\":\"养犬管理规定\",\"status\":\"有效\",\"body\":\"养犬。\"}\n",
+    )
+    .expect("a");
+    let index = SearchIndex::open(&reg).expect("index");
+    let b = write(
+        "b.jsonl",
+        "{\"key\":\"b\",\"title\":\"养犬补充规定\",\"status\":\"有效\",\"body\":\"养犬登记。\"}\n",
+    );
+    let report = index.import_file(&mut reg, &b, &mut |_| {}).expect("b");
+    assert_eq!(report.documents, 1);
+    assert_eq!(
+        index.indexed_seq().expect("seq"),
+        reg.change_seq().expect("head")
+    );
+    assert_eq!(index.indexed_versions(), 2);
+    // A file that fails halfway: nothing of it in the store, nothing in the index.
+    let bad = write(
+        "c.jsonl",
+        "{\"key\":\"c\",\"title\":\"犬只收容办法\",\"status\":\"有效\",\"body\":\"养犬收容。\"}\n{\"key\":\"a\",\"title\":\"重复\"}\n",
+    );
+    let err = index
+        .import_file(&mut reg, &bad, &mut |_| {})
+        .expect_err("duplicate key");
+    assert_eq!(err.input().and_then(|e| e.line), Some(2));
+    assert_eq!(index.indexed_versions(), 2);
+    let opts = SearchOptions {
+        status: StatusScope::Any,
+        ..SearchOptions::default()
+    };
+    let r = index.search(&reg, "\"养犬\"", &opts).expect("search");
+    assert_eq!(r.total, 2);
+    assert!(r.hits.iter().all(|h| h.key.as_deref() != Some("c")));
+}

@@ -9,7 +9,7 @@ use super::body::{self, Layout, text_of};
 use super::tree::{self, Element, Limits, Node, Ns, xml_error};
 use crate::date::from_iso;
 use crate::error::{Error, Result};
-use crate::interchange::ImportReport;
+use crate::interchange::{ImportReport, VersionObserver};
 use crate::model::{DocNumber, HistoryEvent, Meta, NewVersion, Status};
 use crate::store::{InitialStatus, NewArticle, Registry};
 use crate::text::structure;
@@ -479,8 +479,13 @@ pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
     })
 }
 
-/// Imports one document, in one transaction.
-pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<ImportReport> {
+/// Imports one document, in one transaction, calling `observer` with the version stored.
+pub(super) fn import(
+    reg: &mut Registry,
+    xml: &str,
+    limits: Limits,
+    observer: &mut VersionObserver<'_>,
+) -> Result<ImportReport> {
     let Read {
         work_key,
         seq,
@@ -491,6 +496,8 @@ pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<Im
         changes,
     } = read(xml, limits)?;
     reg.atomic(|reg| {
+        let title = version.meta.title.clone();
+        let body = version.body.clone();
         let outcome = reg
             .put_version(Some(&work_key), Some(seq), version, status)
             .map_err(|e| match e {
@@ -500,6 +507,7 @@ pub(super) fn import(reg: &mut Registry, xml: &str, limits: Limits) -> Result<Im
                 )),
                 other => other,
             })?;
+        observer(outcome.work, outcome.seq, title.trim(), &body)?;
         reg.set_akn_identifiers(outcome.work, outcome.seq, &ids)?;
         if !articles.is_empty() {
             reg.set_articles(outcome.work, outcome.seq, &articles)?;

@@ -1,0 +1,1 @@
+"""Search benchmark harness for guifan: corpus, queries, truth, peer engines, report."""
