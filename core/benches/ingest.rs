@@ -30,8 +30,8 @@ fn ingest(c: &mut Criterion) {
         b.iter_with_large_drop(|| {
             let dir = tempfile::tempdir().expect("temp dir");
             let mut reg = Registry::open(dir.path()).expect("open");
-            let report = guifan::interchange::import_file(&mut reg, &path, &mut |_| {})
-                .expect("import");
+            let report =
+                guifan::interchange::import_file(&mut reg, &path, &mut |_| {}).expect("import");
             assert_eq!(report.documents, 3419, "every version imported");
             (reg, dir)
         })
@@ -41,7 +41,9 @@ fn ingest(c: &mut Criterion) {
             let dir = tempfile::tempdir().expect("temp dir");
             let mut reg = Registry::open(dir.path()).expect("open");
             let index = SearchIndex::open(&reg).expect("index");
-            let report = index.import_file(&mut reg, &path, &mut |_| {}).expect("import");
+            let report = index
+                .import_file(&mut reg, &path, &mut |_| {})
+                .expect("import");
             assert_eq!(report.documents, 3419, "every version imported");
             assert_eq!(index.indexed_versions(), 3419, "every version indexed");
             (index, reg, dir)

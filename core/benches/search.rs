@@ -41,11 +41,17 @@ fn search(c: &mut Criterion) {
         limit: 10,
         ..SearchOptions::default()
     };
-    let r = index.search(&reg, "\"行政裁量权基准\"", &top10).expect("search");
+    let r = index
+        .search(&reg, "\"行政裁量权基准\"", &top10)
+        .expect("search");
     assert_eq!(r.total, 6);
     assert!(r.hits.iter().all(|h| h.snippet.is_some()));
     c.bench_function("fixtures/phrase_top10_snippets", |b| {
-        b.iter(|| index.search(&reg, "\"行政裁量权基准\"", &top10).expect("search"))
+        b.iter(|| {
+            index
+                .search(&reg, "\"行政裁量权基准\"", &top10)
+                .expect("search")
+        })
     });
 
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/laws.jsonl");
@@ -63,10 +69,16 @@ fn search(c: &mut Criterion) {
     c.bench_function("corpus/phrase_top10_snippets", |b| {
         b.iter(|| index.search(&reg, "\"行政处罚\"", &today).expect("search"))
     });
-    let rare = index.search(&reg, "\"不动产登记簿\"", &today).expect("search");
+    let rare = index
+        .search(&reg, "\"不动产登记簿\"", &today)
+        .expect("search");
     assert!(rare.total > 0);
     c.bench_function("corpus/rare_phrase", |b| {
-        b.iter(|| index.search(&reg, "\"不动产登记簿\"", &today).expect("search"))
+        b.iter(|| {
+            index
+                .search(&reg, "\"不动产登记簿\"", &today)
+                .expect("search")
+        })
     });
     let single = index.search(&reg, "\"罚\"", &today).expect("search");
     assert!(single.total > 500);

@@ -565,26 +565,7 @@ impl SearchIndex {
                 .map_err(index_err)?
         };
 
-        let mut facets = Facets::default();
-        for &v in &collected.matches {
-            let (work, seq) = unvid(v);
-            let Some(w) = snapshot.get(WorkId(work)) else {
-                continue;
-            };
-            let Some(ver) = w.versions.iter().find(|x| x.seq == seq) else {
-                continue;
-            };
-            *facets
-                .status
-                .entry(w.status_as_of(as_of).token().to_owned())
-                .or_default() += 1;
-            *facets.kind.entry(ver.kind.clone()).or_default() += 1;
-            *facets.issuer.entry(ver.issuer.clone()).or_default() += 1;
-            *facets
-                .year
-                .entry(w.year.map(|y| y.to_string()).unwrap_or_default())
-                .or_default() += 1;
-        }
+        let facets = facets(&snapshot, &scope, &collected.matches);
 
         let mut hits = Vec::new();
         for scored in collected.top.iter().skip(opts.offset) {
@@ -595,7 +576,11 @@ impl SearchIndex {
                 continue;
             };
             let (snippet, article) = if opts.snippets {
-                hit_context(&mut |chars| reg.text_prefix(id, seq, chars), &ver.title, &needles)?
+                hit_context(
+                    &mut |chars| reg.text_prefix(id, seq, chars),
+                    &ver.title,
+                    &needles,
+                )?
             } else {
                 (None, None)
             };
@@ -743,6 +728,59 @@ impl SearchIndex {
             rank.push(Box::new(BoostQuery::new(whole, 1.5)));
         }
         needles.extend(literals);
+    }
+}
+
+/// Counts every match by status (from the scope, which holds each work's status on the date),
+/// kind, issuer and year, borrowing the values from the snapshot until the end.
+fn facets(snapshot: &crate::store::Snapshot, scope: &Scope, matches: &[u64]) -> Facets {
+    let mut status = [0u64; Status::ALL.len()];
+    let mut kind = vec![0u64; snapshot.kinds().len()];
+    let mut issuer = vec![0u64; snapshot.issuers().len()];
+    let mut year: std::collections::HashMap<Option<i32>, u64> = std::collections::HashMap::new();
+    for &v in matches {
+        let (work, seq) = unvid(v);
+        let Some((mut k, mut i, y)) = scope.description(work as u64) else {
+            continue;
+        };
+        if scope.all_versions {
+            // The hit may be another version than the one describing its work.
+            let Some(ver) = snapshot
+                .get(WorkId(work))
+                .and_then(|w| w.versions.iter().find(|x| x.seq == seq))
+            else {
+                continue;
+            };
+            (k, i) = (ver.kind_id, ver.issuer_id);
+        }
+        if let Some(s) = scope.status_index(work as u64) {
+            status[s] += 1;
+        }
+        kind[k as usize] += 1;
+        issuer[i as usize] += 1;
+        *year.entry(y).or_default() += 1;
+    }
+    let named = |counts: Vec<u64>, names: &[String]| -> BTreeMap<String, u64> {
+        counts
+            .into_iter()
+            .zip(names)
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, name)| (name.clone(), n))
+            .collect()
+    };
+    Facets {
+        status: Status::ALL
+            .iter()
+            .zip(status)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| (s.token().to_owned(), n))
+            .collect(),
+        kind: named(kind, snapshot.kinds()),
+        issuer: named(issuer, snapshot.issuers()),
+        year: year
+            .into_iter()
+            .map(|(y, n)| (y.map(|y| y.to_string()).unwrap_or_default(), n))
+            .collect(),
     }
 }
 

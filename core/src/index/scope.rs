@@ -117,6 +117,17 @@ impl Conditions {
 #[derive(Debug, Clone)]
 pub struct Scope {
     bits: Vec<u64>,
+    /// Each work's status on `as_of`, as its index in `Status::ALL` (`u8::MAX`: no such work).
+    statuses: Vec<u8>,
+    /// Per work: the kind and issuer numbers (in the snapshot's tables) of the version that
+    /// describes it on `as_of`, and the year it was first issued. Facet counts read these flat
+    /// arrays instead of each hit's work.
+    kinds: Vec<u32>,
+    issuers: Vec<u32>,
+    years: Vec<Option<i32>>,
+    /// Whether every version of a work may be returned (then a hit's version may be described
+    /// otherwise than its work).
+    pub all_versions: bool,
     pub as_of: Date,
 }
 
@@ -135,8 +146,19 @@ impl Scope {
             .last()
             .map_or(0, |w| w.id.0.max(0) as usize);
         let mut bits = vec![0u64; max_id + 1];
+        let mut statuses = vec![u8::MAX; max_id + 1];
+        let mut kinds = vec![0u32; max_id + 1];
+        let mut issuers = vec![0u32; max_id + 1];
+        let mut years = vec![None; max_id + 1];
         for w in snapshot.works() {
-            if !status.admits(w.status_as_of(as_of)) {
+            let s = w.status_as_of(as_of);
+            let at = w.id.0 as usize;
+            statuses[at] = Status::ALL.iter().position(|x| *x == s).unwrap_or(0) as u8;
+            let describing = w.describing_version(as_of);
+            kinds[at] = describing.kind_id;
+            issuers[at] = describing.issuer_id;
+            years[at] = w.year;
+            if !status.admits(s) {
                 continue;
             }
             let mut mask = 0u64;
@@ -154,7 +176,41 @@ impl Scope {
             }
             bits[w.id.0 as usize] = mask;
         }
-        Scope { bits, as_of }
+        Scope {
+            bits,
+            statuses,
+            kinds,
+            issuers,
+            years,
+            all_versions,
+            as_of,
+        }
+    }
+
+    /// The kind and issuer numbers and the year of the version describing a work on the
+    /// scope's date.
+    pub fn description(&self, work: u64) -> Option<(u32, u32, Option<i32>)> {
+        let i = work as usize;
+        Some((
+            *self.kinds.get(i)?,
+            *self.issuers.get(i)?,
+            *self.years.get(i)?,
+        ))
+    }
+
+    /// A work's status on the scope's date, as its index in `Status::ALL`.
+    pub fn status_index(&self, work: u64) -> Option<usize> {
+        self.statuses
+            .get(work as usize)
+            .filter(|&&i| i != u8::MAX)
+            .map(|&i| i as usize)
+    }
+
+    /// A work's status on the scope's date.
+    pub fn status(&self, work: u64) -> Option<Status> {
+        self.statuses
+            .get(work as usize)
+            .and_then(|&i| Status::ALL.get(i as usize).copied())
     }
 
     /// Whether a version may be returned.

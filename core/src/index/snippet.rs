@@ -231,8 +231,10 @@ mod tests {
             for needle in ["罚款", "50元", "abc", "（罚", "(罚", "①"] {
                 let needle = crate::text::normalize::search_form(needle);
                 let (form, offsets) = search_form_with_offsets(text);
-                let expected: Vec<usize> =
-                    form.match_indices(&needle).map(|(i, _)| offsets[i]).collect();
+                let expected: Vec<usize> = form
+                    .match_indices(&needle)
+                    .map(|(i, _)| offsets[i])
+                    .collect();
                 let got: Vec<usize> = find_matches(text, std::slice::from_ref(&needle))
                     .iter()
                     .map(|r| r.0)

@@ -271,7 +271,9 @@ impl Registry {
             .prepare_cached(
                 "SELECT substr(body, 1, ?3), chars FROM versions WHERE work_id = ?1 AND seq = ?2",
             )?
-            .query_row(params![id.0, seq, chars as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![id.0, seq, chars as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?
             .ok_or_else(|| Error::not_found("version", format!("{id}/{seq}")))?;
         Ok((text, total as usize <= chars))

@@ -25,6 +25,10 @@ pub struct VersionFacts {
     pub issued: Option<Date>,
     pub effective: Option<Date>,
     pub expires: Option<Date>,
+    /// The kind's number in [`Snapshot::kinds`].
+    pub kind_id: u32,
+    /// The issuer's number in [`Snapshot::issuers`].
+    pub issuer_id: u32,
 }
 
 impl VersionFacts {
@@ -81,6 +85,8 @@ pub struct Snapshot {
     /// The audit sequence number the snapshot reflects.
     pub seq: i64,
     works: Vec<WorkFacts>,
+    kinds: Vec<String>,
+    issuers: Vec<String>,
 }
 
 impl Snapshot {
@@ -89,12 +95,49 @@ impl Snapshot {
         &self.works
     }
 
+    /// Every kind that occurs, numbered by `VersionFacts::kind_id`.
+    pub fn kinds(&self) -> &[String] {
+        &self.kinds
+    }
+
+    /// Every issuer that occurs, numbered by `VersionFacts::issuer_id`.
+    pub fn issuers(&self) -> &[String] {
+        &self.issuers
+    }
+
     /// One work's facts.
     pub fn get(&self, id: WorkId) -> Option<&WorkFacts> {
+        // Ids are dense unless works were never stored under some: try the id's own place first.
+        if let Some(w) = usize::try_from(id.0 - 1)
+            .ok()
+            .and_then(|i| self.works.get(i))
+            .filter(|w| w.id == id)
+        {
+            return Some(w);
+        }
         self.works
             .binary_search_by_key(&id, |w| w.id)
             .ok()
             .map(|i| &self.works[i])
+    }
+}
+
+/// Numbers distinct strings in the order they are first seen.
+#[derive(Default)]
+struct Interner {
+    ids: std::collections::HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_owned());
+        self.ids.insert(name.to_owned(), id);
+        id
     }
 }
 
@@ -122,6 +165,8 @@ impl Registry {
     fn load_snapshot(&self, seq: i64) -> Result<Snapshot> {
         let conn = self.conn();
         let mut works: Vec<WorkFacts> = Vec::new();
+        let mut kinds = Interner::default();
+        let mut issuers = Interner::default();
         let mut stmt = conn.prepare_cached(
             "SELECT w.id, w.work_key, v.seq, v.key, v.title, v.kind, v.issuer, v.doc_number,
                     v.issued, v.effective, v.expires
@@ -131,12 +176,16 @@ impl Registry {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id = WorkId(r.get(0)?);
+            let kind: String = r.get(5)?;
+            let issuer: String = r.get(6)?;
             let v = VersionFacts {
                 seq: r.get(2)?,
                 key: r.get(3)?,
                 title: r.get(4)?,
-                kind: r.get(5)?,
-                issuer: r.get(6)?,
+                kind_id: kinds.id(&kind),
+                issuer_id: issuers.id(&issuer),
+                kind,
+                issuer,
                 doc_number: r.get(7)?,
                 issued: date(r.get(8)?),
                 effective: date(r.get(9)?),
@@ -179,6 +228,11 @@ impl Registry {
                 }
             }
         }
-        Ok(Snapshot { seq, works })
+        Ok(Snapshot {
+            seq,
+            works,
+            kinds: kinds.names,
+            issuers: issuers.names,
+        })
     }
 }
