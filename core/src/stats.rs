@@ -149,11 +149,13 @@ impl Counts {
 /// Counts works by `by` (at most the four fields), as of `as_of`, among those `filter` lets
 /// through (its own `as_of` is ignored). Rows are sorted by count, largest first, then by value.
 pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) -> Result<Counts> {
-    /// A value borrowed from the snapshot while counting; owned only for the rows.
+    /// A value while counting: kinds and issuers by their number in the snapshot, so that
+    /// grouping hashes small integers; owned strings only for the rows.
     #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-    enum Part<'a> {
+    enum Part {
         Status(Status),
-        Text(&'a str),
+        Kind(u32),
+        Issuer(u32),
         Year(Option<i32>),
     }
     let names: Vec<&str> = by.iter().map(|f| f.name()).collect();
@@ -165,20 +167,27 @@ pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) ->
         ));
     }
     let snapshot = reg.snapshot()?;
-    let mut groups: std::collections::HashMap<[Option<Part<'_>>; 4], u64> =
+    // The filters on kind and issuer, decided once per distinct value.
+    let kind_ok: Option<Vec<bool>> = filter
+        .kind
+        .as_deref()
+        .map(|k| snapshot.kinds().iter().map(|v| v == k).collect());
+    let issuer_ok: Option<Vec<bool>> = filter
+        .issuer
+        .as_deref()
+        .map(|i| snapshot.issuers().iter().map(|v| v.contains(i)).collect());
+    let mut groups: std::collections::HashMap<[Option<Part>; 4], u64> =
         std::collections::HashMap::new();
     let mut total = 0;
     for w in snapshot.works() {
-        let status = w.status_as_of(as_of);
+        let (status, v) = w.status_and_version(as_of);
         if !filter.status.is_empty() && !filter.status.contains(&status) {
             continue;
         }
-        let v = w.describing_version(as_of);
-        if filter.kind.as_deref().is_some_and(|k| v.kind != k)
-            || filter
-                .issuer
-                .as_deref()
-                .is_some_and(|i| !v.issuer.contains(i))
+        if kind_ok.as_ref().is_some_and(|ok| !ok[v.kind_id as usize])
+            || issuer_ok
+                .as_ref()
+                .is_some_and(|ok| !ok[v.issuer_id as usize])
             || (filter.year.is_some() && w.year != filter.year)
         {
             continue;
@@ -187,8 +196,8 @@ pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) ->
         for (slot, f) in key.iter_mut().zip(by) {
             *slot = Some(match f {
                 Field::Status => Part::Status(status),
-                Field::Kind => Part::Text(&v.kind),
-                Field::Issuer => Part::Text(&v.issuer),
+                Field::Kind => Part::Kind(v.kind_id),
+                Field::Issuer => Part::Issuer(v.issuer_id),
                 Field::Year => Part::Year(w.year),
             });
         }
@@ -203,7 +212,8 @@ pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) ->
                 .flatten()
                 .map(|p| match *p {
                     Part::Status(s) => Value::Status(s),
-                    Part::Text(t) => Value::Text(t.to_owned()),
+                    Part::Kind(k) => Value::Text(snapshot.kinds()[k as usize].clone()),
+                    Part::Issuer(i) => Value::Text(snapshot.issuers()[i as usize].clone()),
                     Part::Year(y) => Value::Year(y),
                 })
                 .collect(),

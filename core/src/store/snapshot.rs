@@ -72,6 +72,22 @@ impl WorkFacts {
         timeline::version_in_force(&self.versions, as_of).map(|i| &self.versions[i])
     }
 
+    /// The status on a date and the version that describes the work then, finding the
+    /// version in force once; the same as [`Self::status_as_of`] and
+    /// [`Self::describing_version`].
+    pub fn status_and_version(&self, as_of: Date) -> (Status, &VersionFacts) {
+        let newest = &self.versions[self.versions.len() - 1];
+        let Some(vi) = timeline::version_in_force(&self.versions, as_of) else {
+            return (Status::NotYetEffective, newest);
+        };
+        let v = &self.versions[vi];
+        let status = timeline::recorded_status(&self.changes, as_of).unwrap_or(Status::Unknown);
+        match v.expires {
+            Some(expires) if status.in_force() && expires < as_of => (Status::Expired, v),
+            _ => (status, v),
+        }
+    }
+
     /// The version that describes the work on a date: the one in force, else the newest.
     pub fn describing_version(&self, as_of: Date) -> &VersionFacts {
         self.version_in_force(as_of)

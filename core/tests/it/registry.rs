@@ -139,6 +139,28 @@ fn versions_and_status_as_of_any_date() {
     );
 }
 
+/// Guards the statistics' shortcut: `status_and_version` finds the version in force once and
+/// must agree with `status_as_of` and `describing_version` on every work and date.
+#[test]
+fn the_snapshot_s_status_and_version_agree_with_the_separate_rules() {
+    let (_dir, reg) = crate::common::qianjiang();
+    let snapshot = reg.snapshot().expect("snapshot");
+    let mut day = date!(2015 - 01 - 01);
+    while day < date!(2026 - 01 - 01) {
+        for w in snapshot.works() {
+            let (status, v) = w.status_and_version(day);
+            assert_eq!(status, w.status_as_of(day), "{} on {day}", w.work_key);
+            assert_eq!(
+                v.seq,
+                w.describing_version(day).seq,
+                "{} on {day}",
+                w.work_key
+            );
+        }
+        day += time::Duration::days(17);
+    }
+}
+
 #[test]
 fn status_changes_the_rules_refuse() {
     let (_dir, mut reg) = registry();
