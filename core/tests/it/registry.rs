@@ -139,20 +139,32 @@ fn versions_and_status_as_of_any_date() {
     );
 }
 
-/// Guards the statistics' shortcut: `status_and_version` finds the version in force once and
-/// must agree with `status_as_of` and `describing_version` on every work and date.
+/// Guards the statistics' shortcuts: `status_and_version` and the flat arrays behind
+/// `for_each_as_of` must agree with `status_as_of` and `describing_version` on every work and
+/// date.
 #[test]
 fn the_snapshot_s_status_and_version_agree_with_the_separate_rules() {
     let (_dir, reg) = crate::common::qianjiang();
     let snapshot = reg.snapshot().expect("snapshot");
     let mut day = date!(2015 - 01 - 01);
     while day < date!(2026 - 01 - 01) {
-        for w in snapshot.works() {
+        let mut flat = Vec::new();
+        snapshot.for_each_as_of(day, |w, status, kind, issuer| {
+            flat.push((w.id, status, kind, issuer));
+        });
+        assert_eq!(flat.len(), snapshot.works().len());
+        for (w, got) in snapshot.works().iter().zip(flat) {
             let (status, v) = w.status_and_version(day);
             assert_eq!(status, w.status_as_of(day), "{} on {day}", w.work_key);
             assert_eq!(
                 v.seq,
                 w.describing_version(day).seq,
+                "{} on {day}",
+                w.work_key
+            );
+            assert_eq!(
+                got,
+                (w.id, status, v.kind_id, v.issuer_id),
                 "{} on {day}",
                 w.work_key
             );
