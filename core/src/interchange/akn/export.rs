@@ -35,21 +35,16 @@ fn xml_chars(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn escape_text(s: &str) -> String {
-    let s = xml_chars(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(s, false)
 }
 
 fn escape_attr(s: &str) -> String {
+    escape(s, true)
+}
+
+/// Escapes markup characters; in an attribute value also quotes and the white space an XML
+/// parser would normalise to a space.
+fn escape(s: &str, attr: bool) -> String {
     let s = xml_chars(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -57,10 +52,10 @@ fn escape_attr(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\n' if attr => out.push_str("&#10;"),
+            '\t' if attr => out.push_str("&#9;"),
             c => out.push(c),
         }
     }
