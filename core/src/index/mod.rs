@@ -232,12 +232,18 @@ impl SearchIndex {
             std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let index = if usable {
+        let mut index = if usable {
             Index::open_in_dir(dir).map_err(index_err)?
         } else {
             Index::create_in_dir(dir, schema).map_err(index_err)?
         };
         analyzer::register(&index);
+        // Segments are searched in parallel, one thread per core (up to four): a query with
+        // tens of thousands of matches spends its time reading positions in every segment.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads > 1 {
+            index.set_multithread_executor(threads).map_err(index_err)?;
+        }
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
