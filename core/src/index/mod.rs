@@ -793,10 +793,29 @@ fn facets(snapshot: &crate::store::Snapshot, scope: &Scope, matches: &[u64]) -> 
 /// Each character of a text once, in order of first appearance: the text's unigram field
 /// needs to know which characters occur, not how often (a tenth of the tokens).
 fn distinct_chars(text: &str) -> String {
-    let mut seen = std::collections::HashSet::with_capacity(4096);
-    text.chars()
-        .filter(|c| !c.is_whitespace() && seen.insert(*c))
-        .collect()
+    // A bit per character of the Basic Multilingual Plane (8 KiB), where nearly every
+    // character of a Chinese text lies; a set for the rest.
+    let mut bmp = vec![0u64; 1 << 10];
+    let mut rest = rustc_hash::FxHashSet::default();
+    let mut out = String::with_capacity(4096);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let n = c as usize;
+        let new = if n < 1 << 16 {
+            let (word, bit) = (n >> 6, 1u64 << (n & 63));
+            let new = bmp[word] & bit == 0;
+            bmp[word] |= bit;
+            new
+        } else {
+            rest.insert(c)
+        };
+        if new {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The exact-substring query for a literal in search form on one side (title or text):
@@ -882,4 +901,20 @@ fn hit_context(
 
 fn payload(text: Option<&str>) -> Option<Payload> {
     text.and_then(|t| serde_json::from_str(t).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinct_chars;
+
+    #[test]
+    fn distinct_chars_keep_first_appearances_and_skip_white_space() {
+        assert_eq!(distinct_chars("第一条 第二条\n𠀀条𠀀a"), "第一条二𠀀a");
+        assert_eq!(distinct_chars(""), "");
+        // The last character of the Basic Multilingual Plane and the first beyond it.
+        assert_eq!(
+            distinct_chars("\u{ffff}\u{10000}\u{ffff}\u{10000}"),
+            "\u{ffff}\u{10000}"
+        );
+    }
 }
