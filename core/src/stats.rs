@@ -167,34 +167,18 @@ pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) ->
         ));
     }
     let snapshot = reg.snapshot()?;
-    // The filters on kind and issuer, decided once per distinct value.
-    let kind_ok: Option<Vec<bool>> = filter
-        .kind
-        .as_deref()
-        .map(|k| snapshot.kinds().iter().map(|v| v == k).collect());
-    let issuer_ok: Option<Vec<bool>> = filter
-        .issuer
-        .as_deref()
-        .map(|i| snapshot.issuers().iter().map(|v| v.contains(i)).collect());
     // Keys are a few small integers: a fast hasher (no attacker picks them) instead of SipHash.
     let mut groups: rustc_hash::FxHashMap<[Option<Part>; 4], u64> =
         rustc_hash::FxHashMap::default();
     let mut total = 0;
-    snapshot.for_each_as_of(as_of, |w, status, kind, issuer| {
-        if (!filter.status.is_empty() && !filter.status.contains(&status))
-            || kind_ok.as_ref().is_some_and(|ok| !ok[kind as usize])
-            || issuer_ok.as_ref().is_some_and(|ok| !ok[issuer as usize])
-            || (filter.year.is_some() && w.year != filter.year)
-        {
-            return;
-        }
+    snapshot.visit(filter, as_of, |at| {
         let mut key = [None; 4];
         for (slot, f) in key.iter_mut().zip(by) {
             *slot = Some(match f {
-                Field::Status => Part::Status(status),
-                Field::Kind => Part::Kind(kind),
-                Field::Issuer => Part::Issuer(issuer),
-                Field::Year => Part::Year(w.year),
+                Field::Status => Part::Status(at.status),
+                Field::Kind => Part::Kind(at.kind_id),
+                Field::Issuer => Part::Issuer(at.issuer_id),
+                Field::Year => Part::Year(at.work.year),
             });
         }
         *groups.entry(key).or_default() += 1;

@@ -150,16 +150,18 @@ impl Scope {
         let mut kinds = vec![0u32; max_id + 1];
         let mut issuers = vec![0u32; max_id + 1];
         let mut years = vec![None; max_id + 1];
-        for w in snapshot.works() {
-            let s = w.status_as_of(as_of);
-            let at = w.id.0 as usize;
-            statuses[at] = Status::ALL.iter().position(|x| *x == s).unwrap_or(0) as u8;
-            let describing = w.describing_version(as_of);
-            kinds[at] = describing.kind_id;
-            issuers[at] = describing.issuer_id;
-            years[at] = w.year;
-            if !status.admits(s) {
-                continue;
+        snapshot.for_each_as_of(as_of, |at| {
+            let w = at.work;
+            let i = w.id.0 as usize;
+            statuses[i] = Status::ALL
+                .iter()
+                .position(|x| *x == at.status)
+                .unwrap_or(0) as u8;
+            kinds[i] = at.kind_id;
+            issuers[i] = at.issuer_id;
+            years[i] = w.year;
+            if !status.admits(at.status) {
+                return;
             }
             let mut mask = 0u64;
             if all_versions {
@@ -168,14 +170,11 @@ impl Scope {
                         mask |= bit(v.seq);
                     }
                 }
-            } else {
-                let v = w.describing_version(as_of);
-                if conditions.admit(w, v) {
-                    mask |= bit(v.seq);
-                }
+            } else if conditions.admit(w, at.version()) {
+                mask |= bit(at.version().seq);
             }
-            bits[w.id.0 as usize] = mask;
-        }
+            bits[i] = mask;
+        });
         Scope {
             bits,
             statuses,

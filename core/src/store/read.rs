@@ -693,27 +693,7 @@ impl Registry {
     ) -> Result<()> {
         let as_of = filter.as_of.unwrap_or_else(crate::date::today);
         let snapshot = self.snapshot()?;
-        for facts in snapshot.works() {
-            let status = facts.status_as_of(as_of);
-            if !filter.status.is_empty() && !filter.status.contains(&status) {
-                continue;
-            }
-            let v = facts.describing_version(as_of);
-            if filter.kind.as_deref().is_some_and(|k| v.kind != k) {
-                continue;
-            }
-            if filter
-                .issuer
-                .as_deref()
-                .is_some_and(|i| !v.issuer.contains(i))
-            {
-                continue;
-            }
-            if filter.year.is_some() && facts.year != filter.year {
-                continue;
-            }
-            f(facts, v, status);
-        }
+        snapshot.visit(filter, as_of, |at| f(at.work, at.version(), at.status));
         Ok(())
     }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use time::Date;
 
-use super::Registry;
+use super::{ListFilter, Registry};
 use crate::date::from_iso;
 use crate::error::{Error, Result};
 use crate::model::timeline;
@@ -72,22 +72,6 @@ impl WorkFacts {
         timeline::version_in_force(&self.versions, as_of).map(|i| &self.versions[i])
     }
 
-    /// The status on a date and the version that describes the work then, finding the
-    /// version in force once; the same as [`Self::status_as_of`] and
-    /// [`Self::describing_version`].
-    pub fn status_and_version(&self, as_of: Date) -> (Status, &VersionFacts) {
-        let newest = &self.versions[self.versions.len() - 1];
-        let Some(vi) = timeline::version_in_force(&self.versions, as_of) else {
-            return (Status::NotYetEffective, newest);
-        };
-        let v = &self.versions[vi];
-        let status = timeline::recorded_status(&self.changes, as_of).unwrap_or(Status::Unknown);
-        match v.expires {
-            Some(expires) if status.in_force() && expires < as_of => (Status::Expired, v),
-            _ => (status, v),
-        }
-    }
-
     /// The version that describes the work on a date: the one in force, else the newest.
     pub fn describing_version(&self, as_of: Date) -> &VersionFacts {
         self.version_in_force(as_of)
@@ -144,40 +128,92 @@ impl Flat {
     }
 }
 
+/// A work on a date, as [`Snapshot::for_each_as_of`] gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct AsOf<'a> {
+    pub work: &'a WorkFacts,
+    /// The status on the date.
+    pub status: Status,
+    /// The index in `work.versions` of the version that describes the work on the date: the
+    /// one in force, else the newest.
+    pub version: usize,
+    /// That version's `kind_id` and `issuer_id`, read from the flat arrays.
+    pub kind_id: u32,
+    pub issuer_id: u32,
+}
+
+impl<'a> AsOf<'a> {
+    /// The version that describes the work on the date.
+    pub fn version(&self) -> &'a VersionFacts {
+        &self.work.versions[self.version]
+    }
+}
+
 impl Snapshot {
-    /// Calls `f` for every work, in order, with its status on `as_of` and the kind and issuer
-    /// ids of the version that describes it then (the one in force, else the newest): the same
-    /// answers as [`WorkFacts::status_and_version`], from the flat arrays.
-    pub fn for_each_as_of(&self, as_of: Date, mut f: impl FnMut(&WorkFacts, Status, u32, u32)) {
+    /// Calls `f` for every work, in order, with its status on `as_of` and the version that
+    /// describes it then: the answers of [`WorkFacts::status_as_of`] and
+    /// [`WorkFacts::describing_version`] (the rules of `model::timeline`), from the flat arrays.
+    pub fn for_each_as_of<'a>(&'a self, as_of: Date, mut f: impl FnMut(AsOf<'a>)) {
         let day = as_of.to_julian_day();
         let flat = &self.flat;
         let (mut v0, mut c0) = (0usize, 0usize);
-        for (w, &(v1, c1)) in self.works.iter().zip(&flat.ends) {
+        for (work, &(v1, c1)) in self.works.iter().zip(&flat.ends) {
             let (v1, c1) = (v1 as usize, c1 as usize);
             let versions = &flat.versions[v0..v1];
             let changes = &flat.changes[c0..c1];
             (v0, c0) = (v1, c1);
-            let Some(newest) = versions.last() else {
+            if versions.is_empty() {
                 continue;
-            };
-            let (status, v) = match versions.iter().rposition(|v| v.0 <= day) {
-                None => (Status::NotYetEffective, newest),
+            }
+            let (status, version) = match versions.iter().rposition(|v| v.0 <= day) {
+                None => (Status::NotYetEffective, versions.len() - 1),
                 Some(vi) => {
-                    let v = &versions[vi];
                     let status = changes
                         .iter()
                         .rev()
                         .find(|c| c.0 <= day)
                         .map_or(Status::Unknown, |c| Status::ALL[c.1 as usize]);
-                    if status.in_force() && v.1 < day {
-                        (Status::Expired, v)
+                    if status.in_force() && versions[vi].1 < day {
+                        (Status::Expired, vi)
                     } else {
-                        (status, v)
+                        (status, vi)
                     }
                 }
             };
-            f(w, status, v.2, v.3);
+            let (_, _, kind_id, issuer_id) = versions[version];
+            f(AsOf {
+                work,
+                status,
+                version,
+                kind_id,
+                issuer_id,
+            });
         }
+    }
+
+    /// Calls `f` for every work that passes `filter` on `as_of` (the filter's own `as_of` is
+    /// not read), in order. Kind and issuer are decided once per distinct value.
+    pub fn visit<'a>(&'a self, filter: &ListFilter, as_of: Date, mut f: impl FnMut(AsOf<'a>)) {
+        let kind_ok: Option<Vec<bool>> = filter
+            .kind
+            .as_deref()
+            .map(|k| self.kinds.iter().map(|v| v == k).collect());
+        let issuer_ok: Option<Vec<bool>> = filter
+            .issuer
+            .as_deref()
+            .map(|i| self.issuers.iter().map(|v| v.contains(i)).collect());
+        self.for_each_as_of(as_of, |at| {
+            if (!filter.status.is_empty() && !filter.status.contains(&at.status))
+                || kind_ok.as_ref().is_some_and(|ok| !ok[at.kind_id as usize])
+                || issuer_ok
+                    .as_ref()
+                    .is_some_and(|ok| !ok[at.issuer_id as usize])
+                || (filter.year.is_some() && at.work.year != filter.year)
+            {
+                return;
+            }
+            f(at);
+        });
     }
 
     /// Every work, by id.
