@@ -1,14 +1,14 @@
 //! One function per command: parse the arguments into library types, call, print.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Context, Result};
 use guifan::date::{iso, parse_date};
 use guifan::index::scope::StatusScope;
 use guifan::index::snippet::{MARK_CLOSE, MARK_OPEN};
 use guifan::index::{SearchIndex, SearchOptions, SearchResults};
-use guifan::interchange::{ImportReport, Which, export_akn, export_jsonl, import_file};
+use guifan::ingest::{Event, FileReport, ingest_files, total};
+use guifan::interchange::{ImportReport, Which, export_akn, export_jsonl};
 use guifan::model::{
     FilingOutcome, NewCampaign, NewFiling, NewRelation, NewReview, Outcome, RelationKind,
     RelationSource, ReviewKind, Status, WorkId,
@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 reg.set_actor(a);
             }
             let index = SearchIndex::open(&reg)?;
-            let (total, per_file) = import_files(&mut reg, Some(&index), files, !json)?;
+            let done = import_files(&mut reg, Some(&index), files, !json)?;
             if !json {
                 let behind = reg.change_seq()? - index.indexed_seq()?;
                 if behind > 0 {
@@ -83,11 +83,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
             }
             if *json {
-                let files: Vec<_> = per_file
+                let files: Vec<_> = done
                     .iter()
-                    .map(|(p, r)| json!({"file": p, "report": r}))
+                    .map(|f| json!({"file": f.path, "report": f.report}))
                     .collect();
-                print_json(&json!({"files": files, "total": total}))?;
+                print_json(&json!({"files": files, "total": total(&done)}))?;
             }
             Ok(())
         }
@@ -465,61 +465,49 @@ fn title(reg: &Registry, id: WorkId) -> Result<String> {
     Ok(format!("《{}》", reg.work(id)?.latest().meta.title))
 }
 
-/// Imports files one by one, each in its own transaction, with a progress bar on stderr for
-/// large files and a summary per file. Stops at the first file that fails.
+/// Imports files (folders expanded) through the library's ingest pipeline, each in its own
+/// transaction, with a progress bar on stderr for large files and a summary per file. Stops at
+/// the first file that fails; the files before it stay imported.
 pub fn import_files(
     reg: &mut Registry,
     index: Option<&SearchIndex>,
     files: &[std::path::PathBuf],
     print: bool,
-) -> Result<(ImportReport, Vec<(String, ImportReport)>)> {
-    let mut total = ImportReport::default();
-    let mut per_file = Vec::new();
-    for path in files {
-        let report = import_one(reg, index, path)?;
-        if print {
-            eprintln!("{}: {}", path.display(), summary(&report));
+) -> Result<Vec<FileReport>> {
+    let mut bar: Option<ProgressBar> = None;
+    let style = ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} {eta}")
+        .map_err(|e| anyhow::anyhow!("progress template: {e}"))?
+        .progress_chars("=> ");
+    let done = ingest_files(reg, index, files, &mut |event| match event {
+        Event::Started { path, bytes } if bytes > 4 << 20 => {
+            let b = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::stderr());
+            b.set_style(style.clone());
+            b.set_message(path.display().to_string());
+            bar = Some(b);
         }
-        total.add(&report);
-        per_file.push((path.display().to_string(), report));
-    }
-    if print && files.len() > 1 {
-        eprintln!("total: {}", summary(&total));
-    }
-    Ok((total, per_file))
-}
-
-fn import_one(
-    reg: &mut Registry,
-    index: Option<&SearchIndex>,
-    path: &Path,
-) -> Result<ImportReport> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let bar = if size > 4 << 20 {
-        let bar = ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} {eta}")
-                .map_err(|e| anyhow::anyhow!("progress template: {e}"))?
-                .progress_chars("=> "),
-        );
-        bar.set_message(path.display().to_string());
-        Some(bar)
-    } else {
-        None
-    };
-    let mut progress = |read: u64| {
-        if let Some(b) = &bar {
-            b.set_position(read);
+        Event::Progress { read, .. } => {
+            if let Some(b) = &bar {
+                b.set_position(read);
+            }
         }
-    };
-    let result = match index {
-        Some(index) => index.import_file(reg, path, &mut progress),
-        None => import_file(reg, path, &mut progress),
-    };
-    if let Some(b) = bar {
+        Event::Done(f) => {
+            if let Some(b) = bar.take() {
+                b.finish_and_clear();
+            }
+            if print {
+                eprintln!("{}: {}", f.path.display(), summary(&f.report));
+            }
+        }
+        Event::Started { .. } => {}
+    });
+    if let Some(b) = bar.take() {
         b.finish_and_clear();
     }
-    result.with_context(|| format!("{}: nothing of this file was imported", path.display()))
+    let done = done?;
+    if print && done.len() > 1 {
+        eprintln!("total: {}", summary(&total(&done)));
+    }
+    Ok(done)
 }
 
 fn summary(r: &ImportReport) -> String {

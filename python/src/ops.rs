@@ -22,7 +22,7 @@ pub fn import_jsonl(
     path: PathBuf,
 ) -> Result<ImportReport> {
     let report = shared.run(py, access, move |reg| {
-        guifan::interchange::import_file(reg, &path, &mut |_| {})
+        guifan::ingest::ingest_file(reg, None, &path, &mut |_| {}).map(|f| f.report)
     })?;
     Ok(ImportReport::from(&report))
 }
