@@ -61,7 +61,7 @@ fn run() -> Result<(), Error> {
     let index_bytes = dir_size(&registry_dir.join("index"))?;
 
     let spec: Value = serde_json::from_str(&std::fs::read_to_string(queries)?)?;
-    let today = guifan::date::today();
+    let today = guifan::date::today()?;
     let mut results = Vec::new();
     for q in spec["queries"]
         .as_array()

@@ -124,7 +124,7 @@ impl SearchIndex {
     ) -> Result<SearchResults> {
         let parsed = query::parse(query)?;
         self.catch_up(reg)?;
-        let as_of = opts.as_of.unwrap_or_else(crate::date::today);
+        let as_of = crate::date::as_of_or_today(opts.as_of)?;
         let snapshot = reg.snapshot()?;
 
         let mut conditions = Conditions::default();

@@ -96,6 +96,22 @@ pub struct ImpactEntry {
     pub path: Vec<WorkId>,
 }
 
+/// What `impact` answers: the documents in force on a date that rest on or cite a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImpactReport {
+    /// The document asked about.
+    pub id: WorkId,
+    /// Its title (newest version).
+    pub title: String,
+    /// The date asked about.
+    #[serde(with = "crate::model::serde_date")]
+    pub as_of: Date,
+    /// How many documents are affected.
+    pub total: usize,
+    /// The affected documents, nearest first.
+    pub documents: Vec<ImpactEntry>,
+}
+
 struct Found {
     kind: RelationKind,
     target: Resolution,
@@ -421,6 +437,19 @@ impl Registry {
     /// shortest chain). A relation found in text counts when the citing version is the one in
     /// force on the date; one recorded by hand counts for every version. A document not in
     /// force on the date is neither listed nor followed.
+    pub fn impact_report(&self, id: WorkId, as_of: Date) -> Result<ImpactReport> {
+        let documents = self.impact(id, as_of)?;
+        Ok(ImpactReport {
+            id,
+            title: self.work(id)?.latest().meta.title.clone(),
+            as_of,
+            total: documents.len(),
+            documents,
+        })
+    }
+
+    /// The documents in force on `as_of` that rest on, implement or cite `id`, directly or
+    /// through others that do; see [`Registry::impact_report`].
     pub fn impact(&self, id: WorkId, as_of: Date) -> Result<Vec<ImpactEntry>> {
         self.work_key_of(id)?;
         let snapshot = self.snapshot()?;

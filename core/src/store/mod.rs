@@ -8,6 +8,7 @@
 
 mod articles;
 mod check;
+mod dossier;
 mod links;
 mod migrations;
 mod read;
@@ -28,9 +29,10 @@ use crate::model::audit::{GENESIS, entry_hash};
 pub(crate) use articles::NewArticle;
 pub use articles::{ArticleText, StoredArticle};
 pub use check::CheckReport;
-pub use links::{IMPACT_KINDS, ImpactEntry, LinkReport};
+pub use dossier::{Dossier, FilingEntry, HistoryItem, VersionEntry, VersionState};
+pub use links::{IMPACT_KINDS, ImpactEntry, ImpactReport, LinkReport};
 pub use migrations::SCHEMA_VERSION;
-pub use read::{HistoryItem, ListFilter, RelationView, WorkSummary, status_of};
+pub use read::{DocumentList, ListFilter, RelationView, WorkSummary};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
 pub use write::{InitialStatus, RegisterOutcome};
 

@@ -55,7 +55,7 @@ fn the_corpus_imports_whole_with_its_statuses() {
         };
         *expected.entry(status).or_default() += 1;
     }
-    let today = guifan::date::today();
+    let today = guifan::date::today().expect("today");
     let got = counts(&reg, &[Field::Status], today, &ListFilter::default()).expect("counts");
     let mut actual: BTreeMap<Status, u64> = BTreeMap::new();
     for row in &got.rows {
