@@ -274,6 +274,12 @@ impl Comparison {
     }
 }
 
+/// The similarity of two texts' content as the alignment measures it: the Dice coefficient of
+/// their sets of character bigrams (blanks removed, widths folded), from 0 to 1.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    align::similarity(&units::content_key(a), &units::content_key(b))
+}
+
 /// Compares two texts. Never fails and never panics; two empty texts give no rows.
 pub fn diff_texts(old: &str, new: &str) -> Comparison {
     compare(Side::default(), old, Side::default(), new)

@@ -2,6 +2,7 @@
 
 mod akn;
 mod common;
+mod compare;
 mod corpus;
 mod import;
 mod links;
