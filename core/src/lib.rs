@@ -18,6 +18,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod assist;
 pub mod compare;
 pub mod date;
 pub mod error;

@@ -12,6 +12,7 @@ mod links;
 mod migrations;
 mod read;
 pub mod snapshot;
+mod suggestions;
 mod write;
 
 use std::ops::{Deref, DerefMut};
@@ -28,10 +29,12 @@ use crate::model::audit::{GENESIS, entry_hash};
 pub(crate) use articles::NewArticle;
 pub use articles::{ArticleText, StoredArticle};
 pub use check::CheckReport;
+pub(crate) use links::Resolution;
 pub use links::{IMPACT_KINDS, ImpactEntry, LinkReport};
 pub use migrations::SCHEMA_VERSION;
 pub use read::{HistoryItem, ListFilter, RelationView, WorkSummary, status_of};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
+pub use suggestions::NewSuggestion;
 pub use write::{InitialStatus, RegisterOutcome};
 
 /// The file name of the store inside a registry folder.
