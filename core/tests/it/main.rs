@@ -7,5 +7,6 @@ mod corpus;
 mod import;
 mod links;
 mod registry;
+mod reviewer;
 mod search;
 mod text_corpus;
