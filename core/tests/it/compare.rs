@@ -192,8 +192,12 @@ struct Tally {
     total: Duration,
 }
 
-/// Consecutive versions of the corpus: (title, old version, new version, old text, new text).
-fn corpus_pairs() -> Option<Vec<(String, u64, u64, String, String)>> {
+/// Two consecutive versions of a corpus work: (title, old version, new version, old text, new
+/// text).
+type Pair = (String, u64, u64, String, String);
+
+/// Consecutive versions of the corpus.
+fn corpus_pairs() -> Option<Vec<Pair>> {
     let path = corpus()?;
     let text = std::fs::read_to_string(path).expect("read corpus");
     let mut works: BTreeMap<String, Vec<(u64, String, String)>> = BTreeMap::new();
@@ -224,7 +228,7 @@ fn corpus_pairs() -> Option<Vec<(String, u64, u64, String, String)>> {
     Some(pairs)
 }
 
-fn tally(pairs: &[(String, u64, u64, String, String)]) -> (Tally, Vec<Comparison>) {
+fn tally(pairs: &[Pair]) -> (Tally, Vec<Comparison>) {
     let mut t = Tally::default();
     let mut all = Vec::new();
     for (title, _, _, a, b) in pairs {
@@ -323,6 +327,7 @@ fn corpus_alignment_table() {
             times[5]
         );
     }
+    civil_code_timing(&text_of_civil_code());
     // A seeded sample of matched article rows for the hand check.
     let mut rows: Vec<(String, &Row)> = Vec::new();
     for ((title, va, vb, _, _), c) in pairs.iter().zip(&all) {
@@ -416,6 +421,111 @@ fn corpus_alignment_table() {
                     .first()
                     .map(|u| u.text.chars().take(40).collect::<String>())
                     .unwrap_or_default()
+            );
+        }
+    }
+}
+
+/// The Civil Code as one text: the corpus holds it as its books, joined here in the order of
+/// their first article (1,260 articles).
+fn text_of_civil_code() -> String {
+    let Some(path) = corpus() else {
+        return String::new();
+    };
+    let text = std::fs::read_to_string(path).expect("read corpus");
+    let mut books: Vec<(u32, String)> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        if !v["title"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("中华人民共和国民法典")
+        {
+            continue;
+        }
+        let body = v["body"].as_str().unwrap_or("").to_owned();
+        let first = guifan::text::structure::parse(&body)
+            .articles()
+            .next()
+            .map_or(u32::MAX, |a| a.number);
+        books.push((first, body));
+    }
+    books.sort();
+    books
+        .into_iter()
+        .map(|(_, b)| b)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `第N条` at the start of a line becomes `第N+1条`.
+fn renumber(text: &str) -> String {
+    use guifan::text::numerals::{parse_chinese_number, to_chinese_number};
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let shifted = t.strip_prefix('第').and_then(|rest| {
+            let end = rest.find('条')?;
+            let n = parse_chinese_number(&rest[..end])?;
+            let after = &rest[end + '条'.len_utf8()..];
+            after
+                .starts_with([' ', '\u{3000}'])
+                .then(|| format!("第{}条{after}", to_chinese_number(n + 1)))
+        });
+        match shifted {
+            Some(s) => out.push_str(&s),
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Times the Civil Code against itself, and against a version with an article inserted at
+/// the top (every later article renumbered) and every tenth line with a comma changed.
+fn civil_code_timing(code: &str) {
+    if code.is_empty() {
+        return;
+    }
+    let mut amended = String::from("第一条　为了测试对照表的对齐，新增本条。\n");
+    let renumbered = renumber(code);
+    let mut sentences = 0;
+    for line in renumbered.split_inclusive('\n') {
+        if line.contains('，') {
+            sentences += 1;
+            if sentences % 10 == 0 {
+                amended.push_str(&line.replacen('，', "，依法", 1));
+                continue;
+            }
+        }
+        amended.push_str(line);
+    }
+    for (name, new) in [
+        ("itself", code),
+        ("renumbered and amended", amended.as_str()),
+    ] {
+        let mut times: Vec<Duration> = Vec::new();
+        let mut last = None;
+        for _ in 0..10 {
+            let s = Instant::now();
+            let c = diff_texts(code, new);
+            times.push(s.elapsed());
+            last = Some(c);
+        }
+        times.sort();
+        if let Some(c) = last {
+            let a = &c.summary.articles;
+            println!(
+                "Civil Code against {name}: {} → {} articles, unchanged {}, changed {}, added {}, \
+                 deleted {}, renumbered {}, moved {}; median {:?}",
+                a.old,
+                a.new,
+                a.unchanged,
+                a.changed,
+                a.added,
+                a.deleted,
+                a.renumbered,
+                a.moved,
+                times[5]
             );
         }
     }
