@@ -33,15 +33,20 @@ use crate::text::structure::{self, Level, Node, Structure, article_label};
 /// A document the registry holds, named in a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocumentRef {
+    /// The document's registry id.
     pub id: WorkId,
+    /// Its title (the version that describes it on the date).
     pub title: String,
+    /// Its canonical 文号.
     pub doc_number: Option<String>,
+    /// Its status on the date.
     pub status: Status,
 }
 
 /// One thing found in a draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DraftFinding {
+    /// How serious it is.
     pub severity: Severity,
     /// The rule's id (`citation-repealed`).
     pub rule: &'static str,
@@ -66,11 +71,15 @@ pub struct DraftFinding {
 pub struct CitationCheck {
     /// The citation as written.
     pub cited_as: String,
+    /// The title cited, inside the outer 《》.
     pub title: Option<String>,
+    /// The canonical 文号 cited.
     pub doc_number: Option<String>,
     /// It stands in the basis clause.
     pub basis: bool,
+    /// The article the citation stands in.
     pub article: Option<String>,
+    /// The 1-based line.
     pub line: usize,
     /// `resolved`, `ambiguous` or `unresolved`.
     pub resolution: &'static str,
@@ -81,8 +90,11 @@ pub struct CitationCheck {
 /// Counts of findings by severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct SeverityCounts {
+    /// 错误.
     pub error: usize,
+    /// 警告.
     pub warning: usize,
+    /// 提示.
     pub info: usize,
 }
 
@@ -90,14 +102,17 @@ pub struct SeverityCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DraftReport {
     #[serde(with = "crate::model::serde_date")]
+    /// The date the draft is checked as of.
     pub as_of: Date,
     /// The title read from the draft (its first heading-like line), if any.
     pub title: Option<String>,
     /// Articles in the draft.
     pub articles: usize,
+    /// Every citation of the draft, in text order.
     pub citations: Vec<CitationCheck>,
     /// Findings in text order (errors first on the same line).
     pub findings: Vec<DraftFinding>,
+    /// Findings by severity.
     pub counts: SeverityCounts,
 }
 

@@ -49,21 +49,30 @@ impl Severity {
 /// A rule of the clearance assistant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ClearanceRule {
+    /// The id findings carry (`basis-repealed`).
     pub id: &'static str,
+    /// The Chinese label.
     pub label: &'static str,
     /// What the rule proposes; `None` for a note that does not change the proposal.
     pub proposes: Option<Proposal>,
+    /// What fires the rule, in Chinese.
     pub explanation: &'static str,
+    /// Where the rule comes from.
     pub source: &'static str,
 }
 
 /// A rule of the draft check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DraftRule {
+    /// The id findings carry (`citation-repealed`).
     pub id: &'static str,
+    /// The Chinese label.
     pub label: &'static str,
+    /// How serious its findings are.
     pub severity: Severity,
+    /// What fires the rule, in Chinese.
     pub explanation: &'static str,
+    /// Where the rule comes from.
     pub source: &'static str,
 }
 

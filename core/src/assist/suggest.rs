@@ -33,7 +33,9 @@ use crate::text::structure::{self, article_label};
 pub struct Evidence {
     /// The document cited or rested on, when the registry holds it.
     pub document: Option<WorkId>,
+    /// Its title (the version in force on the date).
     pub title: Option<String>,
+    /// Its canonical 文号.
     pub doc_number: Option<String>,
     /// The citation as written, for one the registry does not hold.
     pub cited_as: Option<String>,
@@ -57,6 +59,7 @@ pub struct Finding {
     pub proposes: Option<Proposal>,
     /// What was found, in Chinese.
     pub message: String,
+    /// What the finding points at.
     pub evidence: Evidence,
 }
 
@@ -75,18 +78,27 @@ pub enum InScope {
 /// The proposal for one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
+    /// The document's registry id.
     pub work: WorkId,
+    /// The key of the version the rules looked at.
     pub key: Option<String>,
+    /// Its title.
     pub title: String,
+    /// Its canonical 文号.
     pub doc_number: Option<String>,
+    /// Its kind (效力级别 / 文件类型).
     pub kind: String,
+    /// Its issuer.
     pub issuer: String,
     /// The version the rules looked at.
     pub version: u32,
     /// Its status on the date asked about.
     pub status: Status,
+    /// Why it is in scope.
     pub in_scope: InScope,
+    /// The proposed outcome.
     pub proposal: Proposal,
+    /// The rules that fired, in the order checked.
     pub findings: Vec<Finding>,
     /// The campaign's decision on it, if already made.
     pub decision: Option<Outcome>,
@@ -104,8 +116,11 @@ impl Suggestion {
 /// The proposals for a campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestions {
+    /// The campaign's key.
     pub campaign: String,
+    /// The campaign's name.
     pub name: String,
+    /// The campaign's scope text.
     pub scope: Option<String>,
     /// The date the rules were applied as of.
     #[serde(with = "crate::model::serde_date")]

@@ -12,7 +12,9 @@
 /// A word, or a word and a second one that must follow within `within` characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Trigger {
+    /// The word that starts a match.
     pub word: &'static str,
+    /// A word that must follow within so many characters.
     pub then: Option<(&'static str, usize)>,
 }
 
@@ -121,6 +123,7 @@ const ADMINISTRATION: &[&str] = &[
 /// A match of a signal in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signal {
+    /// The rule the trigger serves (`signal-fee`).
     pub rule: &'static str,
     /// Byte offset of the trigger word.
     pub offset: usize,

@@ -27,7 +27,9 @@ pub enum Op {
 /// A run of characters of one [`Op`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Segment {
+    /// What the run is.
     pub op: Op,
+    /// Its characters.
     pub text: String,
 }
 

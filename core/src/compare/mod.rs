@@ -68,7 +68,9 @@ pub struct Side {
     pub work: Option<WorkId>,
     /// The version's sequence number.
     pub version: Option<u32>,
+    /// The version's title.
     pub title: Option<String>,
+    /// Its canonical 文号.
     pub doc_number: Option<String>,
     /// 原文, 修正, 修订 …
     pub label: Option<String>,
@@ -151,6 +153,7 @@ impl Change {
 /// One row of the 对照表: the old units and the new units they became.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
+    /// How the row changed.
     pub change: Change,
     /// What the units are (all units of a row are of one kind).
     pub kind: UnitKind,
@@ -208,11 +211,17 @@ pub struct Counts {
     pub old: usize,
     /// Units in the new text.
     pub new: usize,
+    /// Rows unchanged.
     pub unchanged: usize,
+    /// Rows changed.
     pub changed: usize,
+    /// Rows added.
     pub added: usize,
+    /// Rows deleted.
     pub deleted: usize,
+    /// Rows split.
     pub split: usize,
+    /// Rows merged.
     pub merged: usize,
     /// Rows marked moved.
     pub moved: usize,
@@ -252,9 +261,13 @@ pub struct Summary {
 /// Two texts compared: the rows of the 对照表 and their counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
+    /// The old side.
     pub from: Side,
+    /// The new side.
     pub to: Side,
+    /// The rows of the 对照表, in the order of the new text.
     pub rows: Vec<Row>,
+    /// Counts of the rows.
     pub summary: Summary,
 }
 
@@ -424,6 +437,25 @@ pub fn diff_documents(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Texts made of the pieces legal texts are parsed by.
+    const TEXT: &str = "[第一二三四十百条章节编之（）()、\n 　甲乙丙丁。，：《》〔〕2024年月日有效期至附件]{0,240}";
+
+    proptest! {
+        #[test]
+        fn any_two_texts_compare_with_every_unit_in_one_row(a in TEXT, b in TEXT) {
+            let c = diff_texts(&a, &b);
+            let old: usize = c.rows.iter().map(|r| r.old.len()).sum();
+            let new: usize = c.rows.iter().map(|r| r.new.len()).sum();
+            prop_assert_eq!(old, units::cut(&a).len());
+            prop_assert_eq!(new, units::cut(&b).len());
+            prop_assert!(diff_texts(&a, &a).identical());
+            prop_assert!(!c.render_text(&TextOptions::default()).is_empty());
+            prop_assert!(c.render_html(true).ends_with("</section>\n"));
+            prop_assert!(c.to_docx(true).is_ok());
+        }
+    }
 
     #[test]
     fn which_parses_numbers_and_dates() {

@@ -48,6 +48,7 @@ impl UnitKind {
 /// One unit of a text, as a comparison shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unit {
+    /// What the unit is.
     pub kind: UnitKind,
     /// For a heading: its level (编, 分编, 章, 节).
     #[serde(skip_serializing_if = "Option::is_none")]

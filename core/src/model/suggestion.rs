@@ -74,14 +74,18 @@ impl Proposal {
 /// A proposal as the registry recorded it, with the decision made on the work since.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecordedSuggestion {
+    /// The row's id.
     pub id: i64,
+    /// The campaign's key.
     pub campaign: String,
+    /// The document.
     pub work: WorkId,
     /// The version the rules looked at.
     pub version: Option<u32>,
     /// The date the rules were applied as of.
     #[serde(with = "super::serde_date")]
     pub as_of: Date,
+    /// What was proposed.
     pub proposal: Proposal,
     /// The ids of the rules that fired.
     pub rules: Vec<String>,

@@ -15,9 +15,11 @@ use crate::model::{Outcome, Proposal, RecordedSuggestion, WorkId};
 /// A proposal to record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewSuggestion {
+    /// The document.
     pub work: WorkId,
     /// The version the rules looked at.
     pub version: Option<u32>,
+    /// What is proposed.
     pub proposal: Proposal,
     /// The ids of the rules that fired.
     pub rules: Vec<String>,

@@ -329,6 +329,23 @@ fn drafts_give_the_known_findings() {
 }
 
 #[test]
+fn random_texts_are_checked_without_panicking() {
+    let (_dir, reg) = clearance();
+    let mut runner = proptest::test_runner::TestRunner::default();
+    runner
+        .run(
+            &"[第一二三十条章节之（）()、\n 　。，《》〔〕\\[\\]0１2024年月日./\\-有效期至为个试行暂行根据制定本办法罚款不得须经同意汉江省城市管理条例江政规号]{0,300}",
+            |text| {
+                let r = check_draft(&reg, &text, date!(2024 - 04 - 01))
+                    .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+                proptest::prop_assert!(r.findings.iter().all(|f| f.line >= 1));
+                Ok(())
+            },
+        )
+        .expect("no text makes the check fail or panic");
+}
+
+#[test]
 fn any_text_is_checked_without_panicking() {
     let (_dir, reg) = registry();
     for text in [
