@@ -130,6 +130,35 @@ fn the_amended_qianjiang_measures_show_the_inserted_article() {
 }
 
 #[test]
+fn a_document_against_the_one_it_replaced() {
+    let (_dir, reg) = qianjiang();
+    let old = reg.resolve("潜政办发〔2015〕18号").expect("暂行办法");
+    let new = reg.resolve("潜政规〔2024〕2号").expect("管理办法");
+    let c = guifan::compare::diff_documents(&reg, old, None, new, None).expect("diff");
+    assert_eq!(c.from.work, Some(old));
+    assert_eq!(c.to.work, Some(new));
+    assert_eq!(
+        c.heading(),
+        "《潜江市政府合同管理暂行办法》与《潜江市政府合同管理办法》对照表"
+    );
+    assert!(!c.identical());
+    assert_eq!(
+        c.summary.articles.old,
+        reg.articles(old, 1).expect("articles").len()
+    );
+    // No version of the old document was in force in 2010.
+    let err = guifan::compare::diff_documents(
+        &reg,
+        old,
+        Some(Which::parse("2010-01-01").expect("date")),
+        new,
+        None,
+    )
+    .expect_err("none in force");
+    assert!(matches!(err, guifan::Error::NotFound { .. }), "{err}");
+}
+
+#[test]
 fn renderings_of_the_fixture_cases() {
     let c = diff_texts(&fixture("split.old.txt"), &fixture("split.new.txt"));
     insta::assert_snapshot!("split_text", c.render_text(&TextOptions::default()));
