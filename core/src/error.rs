@@ -83,6 +83,14 @@ pub enum Error {
     #[error("index error: {0}")]
     Index(String),
 
+    /// An output could not be written (a Word document being packed).
+    #[error("cannot write {what}")]
+    Write {
+        what: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+
     /// A file could not be read or written.
     #[error("cannot access `{}`", path.display())]
     Io {

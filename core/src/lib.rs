@@ -18,6 +18,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod assist;
+pub mod compare;
 pub mod date;
 pub mod error;
 pub mod index;

@@ -10,6 +10,7 @@ pub mod relation;
 pub mod review;
 pub mod serde_date;
 pub mod status;
+pub mod suggestion;
 pub mod timeline;
 pub mod work;
 
@@ -20,5 +21,6 @@ pub use filing::{Filing, FilingOutcome, NewFiling, Timeliness};
 pub use relation::{NewRelation, Relation, RelationKind, RelationSource, RelationTarget};
 pub use review::{NewReview, Review, ReviewKind};
 pub use status::{Outcome, Status, StatusScope};
+pub use suggestion::{Proposal, RecordedSuggestion};
 pub use timeline::{ChangeSource, StatusChange};
 pub use work::{HistoryEvent, Meta, NewVersion, Version, Work, WorkId};

@@ -39,7 +39,7 @@ pub const IMPACT_KINDS: [RelationKind; 3] = [
 
 /// What resolving one citation found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Resolution {
+pub(crate) enum Resolution {
     Work(WorkId),
     Ambiguous,
     Unresolved,
@@ -172,6 +172,22 @@ impl Registry {
             });
         }
         Ok(Resolution::Unresolved)
+    }
+
+    /// Resolves one citation found in a text as stored relations are resolved (by 文号, lead
+    /// words such as `按照` dropped, else by title key). Returns the resolution, the canonical
+    /// number and the title key used.
+    pub(crate) fn resolve_citation(
+        &self,
+        c: &Citation,
+    ) -> Result<(Resolution, Option<String>, Option<String>)> {
+        let number = c
+            .doc_number
+            .as_ref()
+            .map(|n| without_lead_words(n.canonical()));
+        let key = c.title.as_deref().map(title_key);
+        let r = self.resolve_cited(number.as_deref(), key.as_deref())?;
+        Ok((r, number, key))
     }
 
     /// Finds the citations of one version's text and stores them as relations, replacing the

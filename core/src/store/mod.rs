@@ -13,6 +13,7 @@ mod links;
 mod migrations;
 mod read;
 pub mod snapshot;
+mod suggestions;
 mod write;
 
 use std::ops::{Deref, DerefMut};
@@ -30,10 +31,12 @@ pub(crate) use articles::NewArticle;
 pub use articles::{ArticleText, StoredArticle};
 pub use check::CheckReport;
 pub use dossier::{Dossier, FilingEntry, HistoryItem, VersionEntry, VersionState};
+pub(crate) use links::Resolution;
 pub use links::{IMPACT_KINDS, ImpactEntry, ImpactReport, LinkReport};
 pub use migrations::SCHEMA_VERSION;
 pub use read::{DocumentList, ListFilter, RelationView, WorkSummary};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
+pub use suggestions::NewSuggestion;
 pub use write::{InitialStatus, RegisterOutcome};
 
 /// The file name of the store inside a registry folder.

@@ -2,9 +2,11 @@
 
 mod akn;
 mod common;
+mod compare;
 mod corpus;
 mod import;
 mod links;
 mod registry;
+mod reviewer;
 mod search;
 mod text_corpus;
