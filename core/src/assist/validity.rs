@@ -2,6 +2,7 @@
 //! 施行 date (`自2024年7月1日起施行`), dates written out in Chinese, and the periods the rules
 //! compare.
 
+use crate::text::chars::is_numeral;
 use time::{Date, Duration};
 
 use crate::text::normalize::fold_char;
@@ -51,27 +52,6 @@ pub fn date_at(s: &str) -> Option<(Date, usize)> {
     )
     .ok()?;
     Some((date, pos))
-}
-
-fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || matches!(
-            c,
-            '零' | '〇'
-                | '○'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '两'
-        )
 }
 
 /// A number (Arabic or Chinese) at the start of `s`: its value and byte length.

@@ -7,6 +7,7 @@
 //! without the number it is labelled with, blanks removed, widths folded), so that an article
 //! whose number alone changed compares equal to its old self.
 
+use crate::text::chars::is_blank;
 use serde::Serialize;
 
 use crate::text::normalize::fold_char;
@@ -79,14 +80,6 @@ pub(crate) struct Cut {
     pub category: (UnitKind, Option<Level>),
     /// The content without the label, blanks removed, widths folded.
     pub key: String,
-}
-
-fn is_blank(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-        )
 }
 
 /// The text as a 对照表 shows it: each line trimmed, runs of blanks inside a line as one
