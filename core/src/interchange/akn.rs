@@ -38,6 +38,7 @@ mod export;
 mod import;
 pub mod naming;
 pub mod tree;
+mod xml;
 
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
