@@ -3,7 +3,7 @@
 import datetime
 import os
 import pathlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Any, Literal, final
 
@@ -34,23 +34,23 @@ _StrPath: TypeAlias = str | os.PathLike[str]
 _Field: TypeAlias = Literal["status", "kind", "issuer", "year"]
 
 __all__ = [
-    "__version__",
+    "AmbiguousError",
+    "ClosedError",
+    "ConflictError",
+    "DocumentIterator",
     "GuifanError",
+    "IntegrityError",
     "InvalidInputError",
     "NotFoundError",
-    "AmbiguousError",
-    "ConflictError",
-    "StatusChangeError",
-    "IntegrityError",
-    "StoreError",
-    "SearchIndexError",
-    "ClosedError",
-    "RegistryBase",
     "Registry",
-    "Transaction",
-    "DocumentIterator",
-    "Table",
+    "RegistryBase",
+    "SearchIndexError",
     "StatsTable",
+    "StatusChangeError",
+    "StoreError",
+    "Table",
+    "Transaction",
+    "__version__",
     "_labels",
     "_parse",
 ]

@@ -25,20 +25,20 @@ from ._enums import (
 )
 
 __all__ = [
-    "Record",
-    "Document",
-    "Version",
-    "HistoryItem",
-    "StatusChange",
-    "Relation",
-    "Filing",
-    "Review",
     "Campaign",
     "Decision",
+    "Document",
     "DocumentSummary",
+    "Filing",
+    "HistoryItem",
     "Hit",
-    "SearchResults",
     "ImportReport",
+    "Record",
+    "Relation",
+    "Review",
+    "SearchResults",
+    "StatusChange",
+    "Version",
 ]
 
 
@@ -249,7 +249,7 @@ class Document(Record):
 
     __slots__ = ()
 
-    _nested = {
+    _nested: ClassVar[Mapping[str, type[Record]]] = {
         "versions": Version,
         "history": HistoryItem,
         "status_changes": StatusChange,
@@ -335,7 +335,7 @@ class SearchResults(Record):
 
     __slots__ = ()
 
-    _nested = {"hits": Hit}
+    _nested: ClassVar[Mapping[str, type[Record]]] = {"hits": Hit}
     _repr = ("total", "hits")
     total: int
     hits: tuple[Hit, ...]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import shutil
+import sqlite3
 from pathlib import Path
 
+import guifan
 import pytest
 
-import guifan
 from .data import document, write_jsonl
 
 

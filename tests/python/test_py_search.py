@@ -6,9 +6,8 @@ import datetime
 import threading
 from pathlib import Path
 
-import pytest
-
 import guifan
+import pytest
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "qianjiang-2024"
 
