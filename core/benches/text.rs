@@ -41,10 +41,20 @@ fn text(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20))
         .throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("structure", |b| {
-        b.iter(|| bodies.iter().map(|t| parse(t).articles().count()).sum::<usize>())
+        b.iter(|| {
+            bodies
+                .iter()
+                .map(|t| parse(t).articles().count())
+                .sum::<usize>()
+        })
     });
     group.bench_function("citations", |b| {
-        b.iter(|| bodies.iter().map(|t| find_citations(t).len()).sum::<usize>())
+        b.iter(|| {
+            bodies
+                .iter()
+                .map(|t| find_citations(t).len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

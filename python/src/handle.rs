@@ -67,6 +67,32 @@ fn list_filter(
     })
 }
 
+/// An article reference: an int (`12`), or a str the library reads (`第十二条`, `10之1`).
+fn article_arg(value: &Bound<'_, PyAny>) -> Result<(u32, Option<u32>)> {
+    let text = match value.extract::<u32>() {
+        Ok(n) => n.to_string(),
+        Err(_) => value
+            .cast::<PyString>()
+            .map_err(|_| {
+                guifan::Error::invalid(
+                    "article",
+                    value.to_string(),
+                    "an int or a str such as 第十二条",
+                )
+            })?
+            .to_str()?
+            .to_owned(),
+    };
+    guifan::text::structure::parse_article_ref(&text).ok_or_else(|| {
+        guifan::Error::invalid(
+            "article",
+            &text,
+            "expected an article number: 12, 第十二条, 10之1, 第十条之一",
+        )
+        .into()
+    })
+}
+
 fn fields_arg(by: &Bound<'_, PyAny>) -> Result<Vec<Field>> {
     if let Ok(s) = by.cast::<PyString>() {
         return Ok(Field::parse_list(s.to_str()?)?);
@@ -304,6 +330,58 @@ impl RegistryBase {
             index.search(reg, &query, &opts)
         })?;
         Ok(record(py, "SearchResults", &results)?)
+    }
+
+    /// The documents in force on `as_of` (default today) that rest on, implement or cite
+    /// `document`, directly or through others, nearest first: a dict shaped like
+    /// `guifan impact REF --json`.
+    #[pyo3(signature = (document, *, as_of=None))]
+    fn impact(
+        &self,
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> Result<Py<PyAny>> {
+        let reference = reference_arg("document", document)?;
+        let as_of = as_of_arg(as_of)?;
+        let report = self.run(py, move |reg| {
+            let id = reg.resolve(&reference)?;
+            reg.impact_report(id, as_of)
+        })?;
+        Ok(to_py(py, &report)?)
+    }
+
+    /// One article as it stood on `as_of` (default today), from the version then in force:
+    /// `article` is `12`, `"第十二条"`, `"10之1"` or `"第十条之一"`. A dict shaped like
+    /// `guifan show REF --article N --json`; `None` when that version has no such article.
+    #[pyo3(signature = (document, article, *, as_of=None))]
+    fn article(
+        &self,
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        article: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> Result<Py<PyAny>> {
+        let reference = reference_arg("document", document)?;
+        let (number, suffix) = article_arg(article)?;
+        let as_of = as_of_arg(as_of)?;
+        let found = self.run(py, move |reg| {
+            let id = reg.resolve(&reference)?;
+            reg.article(id, number, suffix, as_of)
+        })?;
+        Ok(to_py(py, &found)?)
+    }
+
+    /// Scans the texts again for citations (of `document`, or of every document) and
+    /// replaces the relations found in text: a dict shaped like `guifan link --json`.
+    #[pyo3(signature = (document=None))]
+    fn link(&self, py: Python<'_>, document: Option<&Bound<'_, PyAny>>) -> Result<Py<PyAny>> {
+        let reference = document.map(|d| reference_arg("document", d)).transpose()?;
+        let report = self.run(py, move |reg| {
+            let only = reference.map(|r| reg.resolve(&r)).transpose()?;
+            reg.link(only)
+        })?;
+        Ok(to_py(py, &report)?)
     }
 
     /// The clearance report of a campaign: a dict shaped like

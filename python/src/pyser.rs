@@ -104,7 +104,10 @@ impl<'py> ser::Serializer for PySerializer<'py> {
         self.obj(v)
     }
     fn serialize_f32(self, v: f32) -> Result<Out, ConvError> {
-        self.obj(f64::from(v))
+        // The shortest decimal that reads back as this f32, as JSON writes it: a score reads
+        // the same from Python as from the command line's JSON.
+        let shortest: f64 = v.to_string().parse().unwrap_or(f64::from(v));
+        self.obj(shortest)
     }
     fn serialize_f64(self, v: f64) -> Result<Out, ConvError> {
         self.obj(v)
