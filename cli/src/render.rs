@@ -59,19 +59,19 @@ const UNITS: &str = "年月日号条款项版件";
 
 /// The pieces a line may be broken between: each wide character alone, runs of narrow ones
 /// (ids, dates, `[rule-id]`) whole, a number with its unit (`2022年`), closing punctuation
-/// with what it closes and opening punctuation with what it opens; each with whether a blank
-/// stood before it.
-fn atoms(s: &str) -> Vec<(String, bool)> {
-    let mut atoms: Vec<(String, bool)> = Vec::new();
-    let mut blank = false;
+/// with what it closes and opening punctuation with what it opens; each with the blanks
+/// before it.
+fn atoms(s: &str) -> Vec<(String, usize)> {
+    let mut atoms: Vec<(String, usize)> = Vec::new();
+    let mut blanks = 0;
     let mut glue = false;
     for c in s.chars() {
         if c == ' ' {
-            blank = true;
+            blanks += 1;
             continue;
         }
         let narrow = char_width(c) == 1;
-        let join = !blank
+        let join = blanks == 0
             && atoms.last().is_some_and(|(last, _)| {
                 let prev = last.chars().last();
                 glue || CLOSING.contains(c)
@@ -80,10 +80,10 @@ fn atoms(s: &str) -> Vec<(String, bool)> {
             });
         match atoms.last_mut() {
             Some((last, _)) if join => last.push(c),
-            _ => atoms.push((c.to_string(), blank)),
+            _ => atoms.push((c.to_string(), blanks)),
         }
         glue = OPENING.contains(c);
-        blank = false;
+        blanks = 0;
     }
     atoms
 }
@@ -107,17 +107,17 @@ pub fn wrap(text: &str, width: usize) -> String {
         let mut cur = prefix.to_owned();
         let mut start = prefix.len();
         let mut used = start;
-        for (atom, blank) in atoms(rest) {
-            let gap = usize::from(blank && used > start);
+        for (atom, blanks) in atoms(rest) {
+            let gap = if used > start { blanks } else { 0 };
             if used + gap + self::width(&atom) > width && used > start {
                 out.push_str(cur.trim_end());
                 out.push('\n');
                 cur = " ".repeat(indent);
                 start = indent;
                 used = indent;
-            } else if gap == 1 {
-                cur.push(' ');
-                used += 1;
+            } else {
+                cur.push_str(&" ".repeat(gap));
+                used += gap;
             }
             // A piece wider than a whole line is cut by characters.
             for c in atom.chars() {
