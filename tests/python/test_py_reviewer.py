@@ -288,5 +288,6 @@ def test_the_readme_reviewer_example_runs(monkeypatch: pytest.MonkeyPatch):
     with contextlib.redirect_stdout(out):
         exec(compile(blocks[0], "README.md", "exec"), {"__name__": "readme"})
     printed = out.getvalue()
+    assert printed.startswith("1 2 1\n")
     assert "[('江城市城市容貌管理办法', True)]" in printed
     assert "['heading-gap', 'validity-too-long']" in printed

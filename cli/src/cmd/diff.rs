@@ -107,10 +107,6 @@ fn write_docx(c: &Comparison, path: &Path, all: bool) -> Result<()> {
     } else {
         c.changed_rows().count()
     };
-    println!(
-        "wrote {} ({rows} rows, {} bytes)",
-        path.display(),
-        bytes.len()
-    );
+    println!("wrote {} ({rows} rows)", path.display());
     Ok(())
 }
