@@ -50,7 +50,8 @@ pub enum Command {
     List(cmd::list::Args),
     /// Counts by status, kind, issuer, year; clearance, filing and review reports.
     Stats(cmd::stats::Args),
-    /// Open a clearance campaign.
+    /// Open a clearance campaign (--name); propose an outcome for every document in its
+    /// scope (--suggest); list the proposals recorded (--recorded).
     Campaign(cmd::campaign::Args),
     /// Record a campaign's decision on a document (继续有效, 待修订, 废止, 宣布失效).
     Decide(cmd::decide::Args),
@@ -64,6 +65,12 @@ pub enum Command {
     Review(cmd::review::Args),
     /// Record a relation: FROM 依据|修改|废止|替代|实施|引用 TO.
     Relate(cmd::relate::Args),
+    /// The 修改前后对照表 of two versions of a document, or of two documents: text, JSON,
+    /// HTML or Word.
+    Diff(cmd::diff::Args),
+    /// Check a draft for the 合法性审核: citations, basis, numbering, 文号 and dates, 有效期,
+    /// words to look at. Exit status 3 when an error is found.
+    ReviewDraft(cmd::review_draft::Args),
     /// Export the registry, or one document, as JSON Lines on stdout; one version of a
     /// document as Akoma Ntoso 3.0 XML with `--format akn`.
     Export(cmd::export::Args),

@@ -1,5 +1,6 @@
 //! `guifan`: the command line of the registry. Thin: it parses arguments, calls the library
-//! and prints. Exit status 2 for bad input, 1 for other failures.
+//! and prints. Exit status 2 for bad input, 1 for other failures (and 3 from `review-draft` for a
+//! draft with errors).
 
 mod cli;
 mod cmd;
@@ -14,7 +15,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cmd::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("error: {}", one_line(&err));
             let bad_input = err

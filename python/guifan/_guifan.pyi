@@ -32,6 +32,8 @@ _DocumentRef: TypeAlias = int | str
 """An id, a version key, a work key, a 文号 in any spelling, or an exact title."""
 _StrPath: TypeAlias = str | os.PathLike[str]
 _Field: TypeAlias = Literal["status", "kind", "issuer", "year"]
+_Which: TypeAlias = int | datetime.date | str
+"""A version: its number (from 1), or a date (the version in force then)."""
 
 __all__ = [
     "AmbiguousError",
@@ -156,6 +158,47 @@ class RegistryBase:
     def campaigns(self) -> list[Campaign]: ...
     def decisions(self, campaign: str) -> list[Decision]: ...
     def check(self) -> dict[str, Any]: ...
+    def diff(
+        self,
+        document: _DocumentRef,
+        *,
+        old: _Which | None = None,
+        new: _Which | None = None,
+        other: _DocumentRef | None = None,
+    ) -> dict[str, Any]: ...
+    def diff_text(
+        self,
+        document: _DocumentRef,
+        *,
+        old: _Which | None = None,
+        new: _Which | None = None,
+        other: _DocumentRef | None = None,
+        width: int = 80,
+        all: bool = False,
+    ) -> str: ...
+    def diff_html(
+        self,
+        document: _DocumentRef,
+        *,
+        old: _Which | None = None,
+        new: _Which | None = None,
+        other: _DocumentRef | None = None,
+        all: bool = False,
+    ) -> str: ...
+    def diff_docx(
+        self,
+        document: _DocumentRef,
+        *,
+        old: _Which | None = None,
+        new: _Which | None = None,
+        other: _DocumentRef | None = None,
+        all: bool = False,
+    ) -> bytes: ...
+    def suggest(
+        self, campaign: str, *, as_of: _DateLike | None = None, record: bool = False
+    ) -> dict[str, Any]: ...
+    def recorded_suggestions(self, campaign: str) -> list[dict[str, Any]]: ...
+    def check_draft(self, text: str, *, as_of: _DateLike | None = None) -> dict[str, Any]: ...
     def open_campaign(
         self,
         key: str,

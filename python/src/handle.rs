@@ -9,6 +9,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use guifan::assist;
+use guifan::compare::{self, Comparison, TextOptions, Which};
 use guifan::index::SearchOptions;
 use guifan::model::{
     FilingOutcome, NewCampaign, NewFiling, NewRelation, NewReview, Outcome, RelationKind,
@@ -18,7 +20,7 @@ use guifan::stats::{self, Field};
 use guifan::store::ListFilter;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBytes, PyDate, PyString};
 
 use crate::convert::{
     as_of_arg, date_arg, label_arg, opt_date_arg, reference_arg, status_scope_arg,
@@ -91,6 +93,64 @@ fn article_arg(value: &Bound<'_, PyAny>) -> Result<(u32, Option<u32>)> {
         )
         .into()
     })
+}
+
+/// Which version of a document: an `int` (its number, from 1), a `datetime.date` or a date
+/// string (the version in force then), or a number as a string; parsed by the library.
+fn which_arg(field: &str, value: Option<&Bound<'_, PyAny>>) -> Result<Option<Which>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    if value.cast::<PyDate>().is_ok() {
+        return Ok(Some(Which::Date(date_arg(field, value)?)));
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(Some(Which::parse(s.to_str()?)?));
+    }
+    if let Ok(n) = value.extract::<i64>() {
+        return Ok(Some(Which::parse(&n.to_string())?));
+    }
+    Err(Error::Py(pyo3::exceptions::PyTypeError::new_err(format!(
+        "`{field}` expects a version number (int), a datetime.date or a date string"
+    ))))
+}
+
+/// What `diff` compares: a document's versions, or it and another document.
+struct DiffSides {
+    document: String,
+    old: Option<Which>,
+    new: Option<Which>,
+    other: Option<String>,
+}
+
+impl DiffSides {
+    fn new(
+        document: &Bound<'_, PyAny>,
+        old: Option<&Bound<'_, PyAny>>,
+        new: Option<&Bound<'_, PyAny>>,
+        other: Option<&Bound<'_, PyAny>>,
+    ) -> Result<DiffSides> {
+        Ok(DiffSides {
+            document: reference_arg("document", document)?,
+            old: which_arg("old", old)?,
+            new: which_arg("new", new)?,
+            other: other
+                .filter(|o| !o.is_none())
+                .map(|o| reference_arg("other", o))
+                .transpose()?,
+        })
+    }
+
+    fn compare(&self, reg: &guifan::Registry) -> guifan::Result<Comparison> {
+        let id = reg.resolve(&self.document)?;
+        match &self.other {
+            Some(other) => {
+                let other = reg.resolve(other)?;
+                compare::diff_documents(reg, id, self.old, other, self.new)
+            }
+            None => compare::diff_versions(reg, id, self.old, self.new),
+        }
+    }
 }
 
 fn fields_arg(by: &Bound<'_, PyAny>) -> Result<Vec<Field>> {
@@ -437,6 +497,131 @@ impl RegistryBase {
     fn decisions(&self, py: Python<'_>, campaign: String) -> Result<Py<PyAny>> {
         let list = self.run(py, move |reg| reg.decisions(&campaign))?;
         Ok(records(py, "Decision", &list)?)
+    }
+
+    /// The 修改前后对照表 of two versions of a document, or of the document and `other`: a
+    /// dict shaped like `guifan diff --json` (`from`, `to`, `rows` with their character
+    /// diffs, `summary`).
+    ///
+    /// `old` is the old side's version (the document's), `new` the new side's (the
+    /// document's, or `other`'s when given): a version number (`int`), or a date (the version
+    /// in force then). By default `new` is the newest version and `old` the one before it
+    /// (with `other`: the document's newest).
+    #[pyo3(signature = (document, *, old=None, new=None, other=None))]
+    fn diff(
+        &self,
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        old: Option<&Bound<'_, PyAny>>,
+        new: Option<&Bound<'_, PyAny>>,
+        other: Option<&Bound<'_, PyAny>>,
+    ) -> Result<Py<PyAny>> {
+        let sides = DiffSides::new(document, old, new, other)?;
+        let c = self.run(py, move |reg| sides.compare(reg))?;
+        Ok(to_py(py, &c)?)
+    }
+
+    /// The comparison of `diff(...)` as the plain-text table `guifan diff` prints: `width`
+    /// columns (at least 40), CJK characters counted as two; only the rows that changed,
+    /// were renumbered or moved unless `all`.
+    #[pyo3(signature = (document, *, old=None, new=None, other=None, width=80, all=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn diff_text(
+        &self,
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        old: Option<&Bound<'_, PyAny>>,
+        new: Option<&Bound<'_, PyAny>>,
+        other: Option<&Bound<'_, PyAny>>,
+        width: i64,
+        all: bool,
+    ) -> Result<String> {
+        let width = TextOptions::parse_width(&width.to_string())?;
+        let sides = DiffSides::new(document, old, new, other)?;
+        self.run(py, move |reg| {
+            Ok(sides.compare(reg)?.render_text(&TextOptions { width, all }))
+        })
+    }
+
+    /// The comparison of `diff(...)` as an HTML fragment (`guifan diff --html`): one
+    /// `<section>` with its styles, for A4 landscape; all rows when `all`.
+    #[pyo3(signature = (document, *, old=None, new=None, other=None, all=false))]
+    fn diff_html(
+        &self,
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        old: Option<&Bound<'_, PyAny>>,
+        new: Option<&Bound<'_, PyAny>>,
+        other: Option<&Bound<'_, PyAny>>,
+        all: bool,
+    ) -> Result<String> {
+        let sides = DiffSides::new(document, old, new, other)?;
+        self.run(py, move |reg| Ok(sides.compare(reg)?.render_html(all)))
+    }
+
+    /// The comparison of `diff(...)` as a Word file (`guifan diff --docx FILE`): the bytes of
+    /// the .docx, a table with a repeating header row on A4 landscape; all rows when `all`.
+    #[pyo3(signature = (document, *, old=None, new=None, other=None, all=false))]
+    fn diff_docx<'py>(
+        &self,
+        py: Python<'py>,
+        document: &Bound<'py, PyAny>,
+        old: Option<&Bound<'py, PyAny>>,
+        new: Option<&Bound<'py, PyAny>>,
+        other: Option<&Bound<'py, PyAny>>,
+        all: bool,
+    ) -> Result<Bound<'py, PyBytes>> {
+        let sides = DiffSides::new(document, old, new, other)?;
+        let bytes = self.run(py, move |reg| sides.compare(reg)?.to_docx(all))?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Proposes an outcome for every document in a campaign's scope, with the rules that
+    /// fired and their evidence: a dict shaped like `guifan campaign KEY --suggest --json`.
+    /// `as_of` defaults to the day before the announcement, or today for an open campaign.
+    /// With `record=True` the proposals are recorded, so that the decisions made afterwards
+    /// keep whether they followed them (`recorded_suggestions`).
+    #[pyo3(signature = (campaign, *, as_of=None, record=false))]
+    fn suggest(
+        &self,
+        py: Python<'_>,
+        campaign: String,
+        as_of: Option<&Bound<'_, PyAny>>,
+        record: bool,
+    ) -> Result<Py<PyAny>> {
+        let as_of = opt_date_arg("as_of", as_of)?;
+        let s = self.run(py, move |reg| {
+            if record {
+                assist::suggest_and_record(reg, &campaign, as_of)
+            } else {
+                assist::suggest(reg, &campaign, as_of)
+            }
+        })?;
+        Ok(to_py(py, &s)?)
+    }
+
+    /// The last proposal recorded for each document of a campaign, with the decision made on
+    /// it and whether the decision followed it (`None` while undecided and for 需评估): the
+    /// list `guifan campaign KEY --recorded --json` prints.
+    fn recorded_suggestions(&self, py: Python<'_>, campaign: String) -> Result<Py<PyAny>> {
+        let list = self.run(py, move |reg| reg.recorded_suggestions(&campaign))?;
+        Ok(to_py(py, &list)?)
+    }
+
+    /// Checks a draft's text for the 合法性审核 as of `as_of` (default today): citations
+    /// against the registry, the basis clause, numbering, 文号 and date layout, 有效期, and
+    /// words flagged for a human. A dict shaped like `guifan review-draft FILE --json`
+    /// (`findings` with `severity` `error`, `warning` or `info`, `counts`, `citations`).
+    #[pyo3(signature = (text, *, as_of=None))]
+    fn check_draft(
+        &self,
+        py: Python<'_>,
+        text: String,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> Result<Py<PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let report = self.run(py, move |reg| assist::check_draft(reg, &text, as_of))?;
+        Ok(to_py(py, &report)?)
     }
 
     /// Checks the store, the audit hash chain and the stored texts: a dict shaped like

@@ -5,6 +5,7 @@ pub mod announce;
 pub mod campaign;
 pub mod check;
 pub mod decide;
+pub mod diff;
 pub mod export;
 pub mod file;
 pub mod impact;
@@ -14,23 +15,29 @@ pub mod list;
 pub mod reindex;
 pub mod relate;
 pub mod review;
+pub mod review_draft;
 pub mod search;
 pub mod show;
 pub mod stats;
 pub mod status;
+
+use std::process::ExitCode;
 
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 use crate::ctx::Ctx;
 
-/// Runs the command the arguments name.
-pub fn run(cli: Cli) -> Result<()> {
+/// Runs the command the arguments name; the exit status is 0 unless the command says
+/// otherwise (`review-draft`: 3 when the draft has errors).
+pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Ctx {
         registry: cli.registry,
         actor: cli.actor,
     };
-    match &cli.command {
+    let done = match &cli.command {
+        Command::ReviewDraft(a) => return review_draft::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Search(a) => search::run(&ctx, a),
         Command::Reindex => reindex::run(&ctx),
@@ -49,7 +56,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(a) => export::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Demo { fixtures } => crate::demo::run(fixtures.as_deref()),
-    }
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }
 
 /// A document's title in 《》, for messages.

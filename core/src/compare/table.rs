@@ -21,6 +21,19 @@ pub struct TextOptions {
 impl TextOptions {
     /// The narrowest table drawn.
     pub const MIN_WIDTH: usize = 40;
+
+    /// Reads a width a front end was given: a number of columns, at least
+    /// [`TextOptions::MIN_WIDTH`].
+    pub fn parse_width(s: &str) -> crate::error::Result<usize> {
+        match s.trim().parse::<usize>() {
+            Ok(n) if n >= Self::MIN_WIDTH => Ok(n),
+            _ => Err(crate::error::Error::invalid(
+                "width",
+                s,
+                format!("expected a number of columns, at least {}", Self::MIN_WIDTH),
+            )),
+        }
+    }
 }
 
 impl Default for TextOptions {
@@ -143,6 +156,61 @@ fn side_tokens(row: &Row, old: bool) -> Vec<Token<'static>> {
     out
 }
 
+/// A line of the header cut where it reads well: before `（` and `《`, after `）`, `》`, `，`
+/// and `；` outside brackets.
+fn pieces(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        if matches!(c, '（' | '《') && depth == 0 && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c);
+        match c {
+            '（' | '《' => depth += 1,
+            '）' | '》' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 && matches!(c, '）' | '》' | '，' | '；') {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// A header line in lines of at most `width` columns, continued under the text that follows
+/// its prefix (`原：`); a piece wider than a line is cut by characters.
+fn header_lines(prefix: &str, text: &str, width: usize) -> String {
+    let indent = str_width(prefix);
+    let mut lines = Vec::new();
+    let mut line = prefix.to_owned();
+    let mut used = indent;
+    for p in pieces(text) {
+        let w = str_width(&p);
+        if used + w > width && used > indent {
+            lines.push(std::mem::replace(&mut line, " ".repeat(indent)));
+            used = indent;
+        }
+        for c in p.chars() {
+            let cw = char_width(c);
+            if used + cw > width && used > indent {
+                lines.push(std::mem::replace(&mut line, " ".repeat(indent)));
+                used = indent;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    lines.push(line);
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
 fn counts_line(name: &str, c: &Counts) -> String {
     let mut parts = vec![
         format!("修改{}", c.changed),
@@ -199,13 +267,14 @@ impl Comparison {
         let left = (width - NOTE - 10) / 2;
         let right = width - NOTE - 10 - left;
         let mut out = String::new();
-        out.push_str(&self.heading());
-        out.push('\n');
-        out.push_str(&format!("原：{}\n", self.from.describe("原文本")));
-        out.push_str(&format!("新：{}\n", self.to.describe("新文本")));
+        out.push_str(&header_lines("", &self.heading(), width));
+        out.push_str(&header_lines("原：", &self.from.describe("原文本"), width));
+        out.push_str(&header_lines("新：", &self.to.describe("新文本"), width));
         for line in self.summary_lines() {
-            out.push_str(&line);
-            out.push('\n');
+            out.push_str(&match line.split_once('：') {
+                Some((name, rest)) => header_lines(&format!("{name}："), rest, width),
+                None => header_lines("", &line, width),
+            });
         }
         let rows: Vec<&Row> = if opts.all {
             self.rows.iter().collect()
@@ -281,12 +350,29 @@ mod tests {
             "第一条　为了规范行政执法投诉举报工作，保障公民、法人和其他组织的合法权益，制定本办法。\n",
             "第一条　为了规范行政执法投诉举报工作，保障公民、法人和其他组织的合法权益，根据有关法律法规，结合本市实际，制定本办法。\n",
         );
+        // Sides with long descriptions: the header wraps too.
+        let mut c = c;
+        for (side, n) in [(&mut c.from, 1), (&mut c.to, 2)] {
+            side.title = Some("潜江市人民政府关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的实施意见".into());
+            side.doc_number = Some(format!("潜政发〔2019〕1{n}号"));
+            side.version = Some(n);
+            side.label = Some("修正".into());
+        }
         for width in [40, 80, 120] {
             let text = c.render_text(&TextOptions { width, all: false });
-            for line in text.lines().skip(5) {
+            for line in text.lines() {
                 assert!(str_width(line) <= width, "{line}");
             }
             assert!(text.contains("{+根据有关法律法规，结合本市实际，+}") || text.contains("{+"));
+        }
+    }
+
+    #[test]
+    fn a_width_argument_is_a_number_of_columns_from_the_minimum() {
+        assert_eq!(TextOptions::parse_width("80").expect("80"), 80);
+        assert_eq!(TextOptions::parse_width(" 40 ").expect("40"), 40);
+        for bad in ["39", "0", "-1", "eighty", ""] {
+            assert!(TextOptions::parse_width(bad).is_err(), "{bad}");
         }
     }
 

@@ -82,6 +82,10 @@ pub struct RecordedSuggestion {
     pub work: WorkId,
     /// The version the rules looked at.
     pub version: Option<u32>,
+    /// That version's title.
+    pub title: String,
+    /// Its canonical 文号.
+    pub doc_number: Option<String>,
     /// The date the rules were applied as of.
     #[serde(with = "super::serde_date")]
     pub as_of: Date,

@@ -123,6 +123,7 @@ impl Registry {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let snapshot = self.snapshot()?;
         rows.into_iter()
             .map(|(id, work, version, as_of, proposal, rules, decision)| {
                 let proposal = Proposal::parse(&proposal).ok_or_else(|| {
@@ -138,11 +139,20 @@ impl Registry {
                     (Some(d), Some(p)) => Some(d == p),
                     _ => None,
                 };
+                // The version the rules looked at describes the document.
+                let facts = snapshot.get(WorkId(work)).ok_or_else(|| {
+                    Error::Integrity(format!("suggestion {id} is on missing work {work}"))
+                })?;
+                let described = version
+                    .and_then(|seq| facts.versions.iter().find(|v| v.seq == seq))
+                    .unwrap_or_else(|| facts.describing_version(as_of));
                 Ok(RecordedSuggestion {
                     id,
                     campaign: c.key.clone(),
                     work: WorkId(work),
                     version,
+                    title: described.title.clone(),
+                    doc_number: described.doc_number.clone(),
                     as_of,
                     proposal,
                     rules,

@@ -180,6 +180,17 @@ fn recorded_proposals_keep_whether_the_decision_followed_them() {
     let get = |w| recorded.iter().find(|r| r.work == w).expect("row");
     assert_eq!(get(d01).proposal, Proposal::Repealed);
     assert_eq!(get(d01).followed, Some(true));
+    let described = reg.work(d01).expect("work");
+    assert_eq!(get(d01).title, described.latest().meta.title);
+    assert_eq!(
+        get(d01).doc_number.as_deref(),
+        described
+            .latest()
+            .meta
+            .doc_number
+            .as_ref()
+            .map(|n| n.canonical())
+    );
     assert_eq!(get(d03).proposal, Proposal::Invalidated);
     assert_eq!(get(d03).followed, Some(false));
     assert_eq!(
