@@ -16,6 +16,7 @@
 //! Each finding has a severity, a rule id, a message in Chinese, and the article and line.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use time::Date;
@@ -26,8 +27,8 @@ use super::wording;
 use crate::error::Result;
 use crate::model::doc_number::{DocNumber, Form};
 use crate::model::{RelationKind, Status, WorkId};
-use crate::store::{Registry, Resolution};
-use crate::text::citations::find_citations;
+use crate::store::{Registry, Resolution, Snapshot, WorkFacts};
+use crate::text::citations::{Citation, find_citations};
 use crate::text::structure::{self, Level, Node, Structure, article_label};
 
 /// A document the registry holds, named in a finding.
@@ -264,36 +265,68 @@ fn draft_title(text: &str, parsed: &Structure) -> Option<String> {
         .map(|l| (*l).to_owned())
 }
 
+/// Checks every citation of the draft; see [`Citing::check`].
 fn check_citations(reg: &Registry, ck: &mut Check<'_>, as_of: Date) -> Result<Vec<CitationCheck>> {
-    let snapshot = reg.snapshot()?;
+    let mut citing = Citing {
+        reg,
+        snapshot: reg.snapshot()?,
+        as_of,
+        aliases: HashMap::new(),
+        unresolved_seen: Vec::new(),
+    };
     let mut out = Vec::new();
-    let mut aliases: HashMap<String, Resolution> = HashMap::new();
-    let mut unresolved_seen: Vec<String> = Vec::new();
     for c in find_citations(ck.text) {
+        out.push(citing.check(ck, &c)?);
+    }
+    Ok(out)
+}
+
+/// The citations of a draft under check: the registry they are resolved against, the date,
+/// the abbreviations the draft defined so far and the citations already reported unresolved.
+struct Citing<'r> {
+    reg: &'r Registry,
+    snapshot: Arc<Snapshot>,
+    as_of: Date,
+    /// What each abbreviation stands for, by title key.
+    aliases: HashMap<String, Resolution>,
+    /// Citations reported unresolved, as written: each is reported once.
+    unresolved_seen: Vec<String>,
+}
+
+/// One citation of the draft, as the findings on it name it.
+struct Cited {
+    /// Where it starts in the draft.
+    start: usize,
+    /// The citation as written.
+    text: String,
+    /// `制定依据` or `引用的文件`.
+    what: &'static str,
+    /// The canonical 文号 cited.
+    number: Option<String>,
+}
+
+impl Citing<'_> {
+    /// Resolves one citation (through the abbreviation it uses, if any), records the
+    /// abbreviation it defines, and checks what it names on the date.
+    fn check(&mut self, ck: &mut Check<'_>, c: &Citation) -> Result<CitationCheck> {
         let cited_as = ck.text.get(c.start..c.end).unwrap_or("").to_owned();
-        let (mut resolution, number, key) = reg.resolve_citation(&c)?;
+        let (mut resolution, number, key) = self.reg.resolve_citation(c)?;
         if number.is_none()
-            && let Some(a) = key.as_ref().and_then(|k| aliases.get(k))
+            && let Some(a) = key.as_ref().and_then(|k| self.aliases.get(k))
         {
             resolution = *a;
         }
         if let Some(alias) = &c.alias {
-            aliases.insert(crate::text::citations::title_key(alias), resolution);
+            self.aliases
+                .insert(crate::text::citations::title_key(alias), resolution);
         }
-        let line = ck.lines.of(c.start);
-        let article = ck.article_at(c.start);
-        let what = if c.basis {
-            "制定依据"
-        } else {
-            "引用的文件"
-        };
         let mut check = CitationCheck {
             cited_as: cited_as.clone(),
             title: c.title.clone(),
             doc_number: number.clone(),
             basis: c.basis,
-            article: article.clone(),
-            line,
+            article: ck.article_at(c.start),
+            line: ck.lines.of(c.start),
             resolution: match resolution {
                 Resolution::Work(_) => "resolved",
                 Resolution::Ambiguous => "ambiguous",
@@ -301,94 +334,141 @@ fn check_citations(reg: &Registry, ck: &mut Check<'_>, as_of: Date) -> Result<Ve
             },
             document: None,
         };
+        let cited = Cited {
+            start: c.start,
+            text: cited_as,
+            what: if c.basis {
+                "制定依据"
+            } else {
+                "引用的文件"
+            },
+            number,
+        };
         match resolution {
             Resolution::Work(id) => {
-                let Some(w) = snapshot.get(id) else {
-                    out.push(check);
-                    continue;
-                };
-                let doc = document_ref(reg, id, as_of);
-                check.document = doc.clone();
-                let status = w.status_as_of(as_of);
-                match status {
-                    Status::Repealed | Status::Invalidated | Status::Expired => {
-                        let instead = replacement(reg, id, as_of)?;
-                        let gone = match status {
-                            Status::Repealed => "已废止",
-                            Status::Invalidated => "已宣布失效",
-                            _ => "有效期已届满",
-                        };
-                        let mut message =
-                            format!("{what}{cited_as}在{}{gone}", crate::date::chinese(as_of));
-                        if let Some(i) = &instead {
-                            message.push_str(&format!("；现行：《{}》", i.title));
-                            if let Some(n) = &i.doc_number {
-                                message.push_str(&format!("（{n}）"));
-                            }
-                        }
-                        let f = ck.push("citation-repealed", c.start, &cited_as, message);
-                        f.document = doc;
-                        f.instead = instead;
-                    }
-                    Status::NotYetEffective => {
-                        let f = ck.push(
-                            "citation-not-yet-effective",
-                            c.start,
-                            &cited_as,
-                            format!("{what}{cited_as}在{}尚未施行", crate::date::chinese(as_of)),
-                        );
-                        f.document = doc;
-                    }
-                    _ => {
-                        // Cited by the number of a version no longer in force.
-                        let current = w.version_in_force(as_of);
-                        if let (Some(n), Some(cur)) = (&number, current)
-                            && cur.doc_number.as_deref() != Some(n.as_str())
-                            && w.versions.iter().any(|v| {
-                                v.seq < cur.seq && v.doc_number.as_deref() == Some(n.as_str())
-                            })
-                        {
-                            let instead = DocumentRef {
-                                id,
-                                title: cur.title.clone(),
-                                doc_number: cur.doc_number.clone(),
-                                status,
-                            };
-                            let message = format!(
-                                "{what}{cited_as}：{n}是已被修改的旧版本的文号；现行版本：《{}》{}",
-                                cur.title,
-                                cur.doc_number
-                                    .as_deref()
-                                    .map(|x| format!("（{x}）"))
-                                    .unwrap_or_default()
-                            );
-                            let f = ck.push("citation-superseded", c.start, &cited_as, message);
-                            f.document = doc;
-                            f.instead = Some(instead);
-                        }
-                    }
+                if let Some(w) = self.snapshot.get(id) {
+                    check.document = self.resolved(ck, &cited, id, w)?;
                 }
             }
             Resolution::Ambiguous | Resolution::Unresolved => {
-                if !unresolved_seen.contains(&cited_as) {
-                    unresolved_seen.push(cited_as.clone());
-                    let why = if resolution == Resolution::Ambiguous {
-                        "指向登记库中的多件文件"
-                    } else {
-                        "不在登记库中"
-                    };
-                    ck.push(
-                        "citation-unresolved",
-                        c.start,
-                        &cited_as,
-                        format!("{what}{cited_as}{why}，请人工核对其效力"),
-                    );
-                }
+                self.unresolved(ck, &cited, resolution);
             }
         }
-        out.push(check);
+        Ok(check)
     }
-    Ok(out)
+
+    /// Checks a citation the registry resolves: an error when the document is no longer in
+    /// force or cited by a superseded version's 文号, a warning when not yet in force.
+    /// Returns the document, with its status on the date.
+    fn resolved(
+        &self,
+        ck: &mut Check<'_>,
+        cited: &Cited,
+        id: WorkId,
+        w: &WorkFacts,
+    ) -> Result<Option<DocumentRef>> {
+        let doc = document_ref(self.reg, id, self.as_of);
+        let status = w.status_as_of(self.as_of);
+        match status {
+            Status::Repealed | Status::Invalidated | Status::Expired => {
+                let instead = replacement(self.reg, id, self.as_of)?;
+                let gone = match status {
+                    Status::Repealed => "已废止",
+                    Status::Invalidated => "已宣布失效",
+                    _ => "有效期已届满",
+                };
+                let (what, cited_as) = (cited.what, &cited.text);
+                let mut message = format!(
+                    "{what}{cited_as}在{}{gone}",
+                    crate::date::chinese(self.as_of)
+                );
+                if let Some(i) = &instead {
+                    message.push_str(&format!("；现行：《{}》", i.title));
+                    if let Some(n) = &i.doc_number {
+                        message.push_str(&format!("（{n}）"));
+                    }
+                }
+                let f = ck.push("citation-repealed", cited.start, cited_as, message);
+                f.document = doc.clone();
+                f.instead = instead;
+            }
+            Status::NotYetEffective => {
+                let f = ck.push(
+                    "citation-not-yet-effective",
+                    cited.start,
+                    &cited.text,
+                    format!(
+                        "{}{}在{}尚未施行",
+                        cited.what,
+                        cited.text,
+                        crate::date::chinese(self.as_of)
+                    ),
+                );
+                f.document = doc.clone();
+            }
+            _ => self.superseded(ck, cited, id, w, status, doc.clone()),
+        }
+        Ok(doc)
+    }
+
+    /// Reports a citation by the 文号 of a version no longer in force, with the current one.
+    fn superseded(
+        &self,
+        ck: &mut Check<'_>,
+        cited: &Cited,
+        id: WorkId,
+        w: &WorkFacts,
+        status: Status,
+        doc: Option<DocumentRef>,
+    ) {
+        let current = w.version_in_force(self.as_of);
+        if let (Some(n), Some(cur)) = (&cited.number, current)
+            && cur.doc_number.as_deref() != Some(n.as_str())
+            && w.versions
+                .iter()
+                .any(|v| v.seq < cur.seq && v.doc_number.as_deref() == Some(n.as_str()))
+        {
+            let instead = DocumentRef {
+                id,
+                title: cur.title.clone(),
+                doc_number: cur.doc_number.clone(),
+                status,
+            };
+            let message = format!(
+                "{}{}：{n}是已被修改的旧版本的文号；现行版本：《{}》{}",
+                cited.what,
+                cited.text,
+                cur.title,
+                cur.doc_number
+                    .as_deref()
+                    .map(|x| format!("（{x}）"))
+                    .unwrap_or_default()
+            );
+            let f = ck.push("citation-superseded", cited.start, &cited.text, message);
+            f.document = doc;
+            f.instead = Some(instead);
+        }
+    }
+
+    /// Reports, once per citation as written, one that names no document of the registry or
+    /// several.
+    fn unresolved(&mut self, ck: &mut Check<'_>, cited: &Cited, resolution: Resolution) {
+        if self.unresolved_seen.contains(&cited.text) {
+            return;
+        }
+        self.unresolved_seen.push(cited.text.clone());
+        let why = if resolution == Resolution::Ambiguous {
+            "指向登记库中的多件文件"
+        } else {
+            "不在登记库中"
+        };
+        ck.push(
+            "citation-unresolved",
+            cited.start,
+            &cited.text,
+            format!("{}{}{why}，请人工核对其效力", cited.what, cited.text),
+        );
+    }
 }
 
 /// Words that enact the text in a basis clause.

@@ -1,4 +1,4 @@
-//! The reviewer's assistants: proposals for a clearance campaign ([`suggest`]) and the check
+//! The reviewer's assistants: proposals for a clearance campaign ([`suggest()`]) and the check
 //! of a draft for the 合法性审核 reviewer ([`draft`]), under the rules of [`rules`].
 //!
 //! Both only read the registry (recording proposals aside: [`suggest::suggest_and_record`]);

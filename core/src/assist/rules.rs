@@ -1,7 +1,7 @@
 //! The catalogue of the reviewer's rules: each has an id, a Chinese label, what it checks and
-//! where the rule comes from. The clearance assistant ([`super::suggest`]) and the draft check
-//! ([`super::draft`]) report findings by these ids; `docs/reviewer.md` lists them all (a test
-//! keeps the two in step).
+//! where the rule comes from. The clearance assistant
+//! ([`super::suggest`](mod@super::suggest)) and the draft check ([`super::draft`]) report
+//! findings by these ids; `docs/reviewer.md` lists them all (a test keeps the two in step).
 //!
 //! The periods the rules apply are constants here. No national rule fixes the 有效期 of a
 //! 行政规范性文件 (国办发〔2018〕37号 does not); provincial rules commonly set it at no more than

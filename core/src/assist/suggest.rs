@@ -14,7 +14,7 @@
 //! never change the proposal. The reviewer decides with `Registry::decide`; when the proposals
 //! were recorded ([`suggest_and_record`]), the decision keeps which proposal it was made on.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use time::Date;
@@ -276,11 +276,58 @@ impl Context<'_> {
         Ok(self.histories.get(&id).map_or(&[], Vec::as_slice))
     }
 
+    /// Applies the clearance rules to one document's version: those on the documents it names,
+    /// then those on its 有效期 and title.
     fn findings(&mut self, w: &WorkFacts, v: &VersionFacts) -> Result<Vec<Finding>> {
-        let mut out = Vec::new();
-        let relations = self.reg.relations(w.id)?;
-        // Documents this one repeals, replaces or amends: naming them is not relying on them.
-        let acts_on: std::collections::HashSet<WorkId> = relations
+        let (acts_on, links) = self.outgoing(w.id, v.seq)?;
+        let mut doc = Checked {
+            w,
+            v,
+            text: None,
+            out: Vec::new(),
+            bases_alive: 0,
+            repealed_bases: Vec::new(),
+        };
+        let mut seen = HashSet::new();
+        for link in &links {
+            let basis = matches!(link.kind, RelationKind::Basis | RelationKind::Implements);
+            let Some(target) = link.target else {
+                if basis {
+                    doc.unresolved_basis(link);
+                }
+                continue;
+            };
+            if !seen.insert((target, basis)) || acts_on.contains(&target) {
+                continue;
+            }
+            let Some(facts) = self.snapshot.get(target) else {
+                continue;
+            };
+            let named = Named {
+                id: target,
+                facts,
+                basis,
+            };
+            self.check_named(&mut doc, &named)?;
+        }
+        if doc.bases_alive == 0 {
+            for &i in &doc.repealed_bases {
+                doc.out[i].proposes = Some(Proposal::Repealed);
+                doc.out[i]
+                    .message
+                    .push_str("，且没有其他现行有效的制定依据");
+            }
+        }
+        self.validity_findings(&mut doc)?;
+        Ok(doc.out)
+    }
+
+    /// The documents a version names as the rules read them (依据, 实施, 引用 recorded by hand
+    /// or found in its text), and the documents it repeals, replaces or amends: naming those is
+    /// not relying on them.
+    fn outgoing(&self, id: WorkId, seq: u32) -> Result<(HashSet<WorkId>, Vec<Link>)> {
+        let relations = self.reg.relations(id)?;
+        let acts_on: HashSet<WorkId> = relations
             .iter()
             .filter(|r| r.direction == "outgoing")
             .filter(|r| {
@@ -300,146 +347,144 @@ impl Context<'_> {
                     RelationKind::Basis | RelationKind::Implements | RelationKind::Cites
                 )
             })
-            .filter(|r| r.source == RelationSource::Manual || r.version == Some(v.seq))
+            .filter(|r| r.source == RelationSource::Manual || r.version == Some(seq))
             .map(|r| Link {
                 kind: r.kind,
                 target: r.other,
                 cited_as: r.cited_as,
             })
             .collect();
-        let mut text: Option<(String, structure::Structure)> = None;
-        let issued = v.issued.or(v.in_force_from());
-        // Bases still standing: resolved ones in force, and ones the registry cannot check.
-        let mut bases_alive = 0usize;
-        let mut repealed_bases = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for link in &links {
-            let basis = matches!(link.kind, RelationKind::Basis | RelationKind::Implements);
-            let Some(target) = link.target else {
-                if basis {
-                    bases_alive += 1;
-                    let cited = link.cited_as.clone().unwrap_or_default();
-                    out.push(finding(
-                        "basis-unresolved",
-                        None,
-                        format!("制定依据{cited}不在登记库中（或指向多件文件），其效力须人工核对"),
-                        Evidence {
-                            cited_as: link.cited_as.clone(),
-                            ..Evidence::default()
-                        },
-                    ));
-                }
-                continue;
-            };
-            if !seen.insert((target, basis)) || acts_on.contains(&target) {
-                continue;
-            }
-            let Some(tf) = self.snapshot.get(target) else {
-                continue;
-            };
-            let tv = tf.describing_version(self.as_of);
-            let status = tf.status_as_of(self.as_of);
-            let gone = matches!(
-                status,
-                Status::Repealed | Status::Invalidated | Status::Expired
-            );
-            let mut evidence = Evidence {
-                document: Some(target),
-                title: Some(tv.title.clone()),
-                doc_number: tv.doc_number.clone(),
-                status: Some(status),
-                ..Evidence::default()
-            };
-            if gone {
-                evidence.date = gone_since(tf, status, self.as_of);
-                let (articles, repealing) = self.citing_articles(w.id, v.seq, tf, &mut text)?;
-                if repealing {
-                    // Named only where this document repeals it (`…同时废止`).
-                    continue;
-                }
-                evidence.articles = articles;
-                let when = evidence
-                    .date
-                    .map(|d| format!("于{}", crate::date::chinese(d)))
-                    .unwrap_or_default();
-                let what = if basis { "制定依据" } else { "引用的" };
-                let message = format!(
-                    "{what}《{}》{when}{}",
-                    tv.title,
-                    match status {
-                        Status::Repealed => "废止",
-                        Status::Invalidated => "宣布失效",
-                        _ => "有效期届满",
-                    }
-                );
-                if basis {
-                    repealed_bases.push(out.len());
-                    out.push(finding(
-                        "basis-repealed",
-                        Some(Proposal::PendingRevision),
-                        message,
-                        evidence,
-                    ));
-                } else {
-                    out.push(finding(
-                        "cited-repealed",
-                        Some(Proposal::PendingRevision),
-                        message,
-                        evidence,
-                    ));
-                }
-                continue;
-            }
-            if basis && status != Status::NotYetEffective {
-                bases_alive += 1;
-            }
-            // Amended after this document was issued, by the date asked about.
-            let Some(issued) = issued else { continue };
-            let mut amended: Option<Date> = tf
-                .versions
-                .iter()
-                .skip(1)
-                .filter_map(VersionFacts::in_force_from)
-                .filter(|&d| d > issued && d <= self.as_of)
-                .max();
-            let as_of = self.as_of;
-            if let Some(&d) = self
-                .amendment_dates(target)?
-                .iter()
-                .filter(|&&d| d > issued && d <= as_of)
-                .max()
-            {
-                amended = Some(amended.map_or(d, |a| a.max(d)));
-            }
-            if let Some(d) = amended {
-                evidence.date = Some(d);
-                evidence.articles = self.citing_articles(w.id, v.seq, tf, &mut text)?.0;
-                let (rule, proposes, what) = if basis {
-                    ("basis-amended", Proposal::PendingRevision, "制定依据")
-                } else {
-                    ("cited-amended", Proposal::Evaluate, "引用的")
-                };
-                out.push(finding(
-                    rule,
-                    Some(proposes),
-                    format!(
-                        "{what}《{}》于{}修改，晚于本文件印发（{}）",
-                        tv.title,
-                        crate::date::chinese(d),
-                        crate::date::chinese(issued)
-                    ),
-                    evidence,
-                ));
-            }
+        Ok((acts_on, links))
+    }
+
+    /// The rules on one document named: repealed, invalidated or expired on the date, else
+    /// amended after the checked document was issued.
+    fn check_named(&mut self, doc: &mut Checked<'_>, named: &Named<'_>) -> Result<()> {
+        let tv = named.facts.describing_version(self.as_of);
+        let status = named.facts.status_as_of(self.as_of);
+        let evidence = Evidence {
+            document: Some(named.id),
+            title: Some(tv.title.clone()),
+            doc_number: tv.doc_number.clone(),
+            status: Some(status),
+            ..Evidence::default()
+        };
+        if matches!(
+            status,
+            Status::Repealed | Status::Invalidated | Status::Expired
+        ) {
+            return self.gone(doc, named, status, evidence);
         }
-        if bases_alive == 0 {
-            for &i in &repealed_bases {
-                out[i].proposes = Some(Proposal::Repealed);
-                out[i].message.push_str("，且没有其他现行有效的制定依据");
-            }
+        if named.basis && status != Status::NotYetEffective {
+            doc.bases_alive += 1;
         }
-        self.validity_findings(w, v, &mut text, &mut out)?;
-        Ok(out)
+        self.amended(doc, named, evidence)
+    }
+
+    /// A document named that is no longer in force: 待修订, unless this document names it
+    /// only to repeal it.
+    fn gone(
+        &self,
+        doc: &mut Checked<'_>,
+        named: &Named<'_>,
+        status: Status,
+        mut evidence: Evidence,
+    ) -> Result<()> {
+        evidence.date = gone_since(named.facts, status, self.as_of);
+        let (articles, repealing) =
+            self.citing_articles(doc.w.id, doc.v.seq, named.facts, &mut doc.text)?;
+        if repealing {
+            // Named only where this document repeals it (`…同时废止`).
+            return Ok(());
+        }
+        evidence.articles = articles;
+        let when = evidence
+            .date
+            .map(|d| format!("于{}", crate::date::chinese(d)))
+            .unwrap_or_default();
+        let what = if named.basis {
+            "制定依据"
+        } else {
+            "引用的"
+        };
+        let tv = named.facts.describing_version(self.as_of);
+        let message = format!(
+            "{what}《{}》{when}{}",
+            tv.title,
+            match status {
+                Status::Repealed => "废止",
+                Status::Invalidated => "宣布失效",
+                _ => "有效期届满",
+            }
+        );
+        let rule = if named.basis {
+            doc.repealed_bases.push(doc.out.len());
+            "basis-repealed"
+        } else {
+            "cited-repealed"
+        };
+        doc.out.push(finding(
+            rule,
+            Some(Proposal::PendingRevision),
+            message,
+            evidence,
+        ));
+        Ok(())
+    }
+
+    /// A document named that was amended after this one was issued, by the date asked about:
+    /// 待修订 for a basis, 需评估 for a citation.
+    fn amended(
+        &mut self,
+        doc: &mut Checked<'_>,
+        named: &Named<'_>,
+        mut evidence: Evidence,
+    ) -> Result<()> {
+        let Some(issued) = doc.v.issued.or(doc.v.in_force_from()) else {
+            return Ok(());
+        };
+        let mut amended: Option<Date> = named
+            .facts
+            .versions
+            .iter()
+            .skip(1)
+            .filter_map(VersionFacts::in_force_from)
+            .filter(|&d| d > issued && d <= self.as_of)
+            .max();
+        let as_of = self.as_of;
+        if let Some(&d) = self
+            .amendment_dates(named.id)?
+            .iter()
+            .filter(|&&d| d > issued && d <= as_of)
+            .max()
+        {
+            amended = Some(amended.map_or(d, |a| a.max(d)));
+        }
+        let Some(d) = amended else {
+            return Ok(());
+        };
+        evidence.date = Some(d);
+        evidence.articles = self
+            .citing_articles(doc.w.id, doc.v.seq, named.facts, &mut doc.text)?
+            .0;
+        let (rule, proposes, what) = if named.basis {
+            ("basis-amended", Proposal::PendingRevision, "制定依据")
+        } else {
+            ("cited-amended", Proposal::Evaluate, "引用的")
+        };
+        let tv = named.facts.describing_version(self.as_of);
+        doc.out.push(finding(
+            rule,
+            Some(proposes),
+            format!(
+                "{what}《{}》于{}修改，晚于本文件印发（{}）",
+                tv.title,
+                crate::date::chinese(d),
+                crate::date::chinese(issued)
+            ),
+            evidence,
+        ));
+        Ok(())
     }
 
     fn load_text<'t>(
@@ -506,16 +551,13 @@ impl Context<'_> {
         Ok((out, found > 0 && repealing == found))
     }
 
-    fn validity_findings(
-        &self,
-        w: &WorkFacts,
-        v: &VersionFacts,
-        text: &mut Option<(String, structure::Structure)>,
-        out: &mut Vec<Finding>,
-    ) -> Result<()> {
+    /// The rules on a document's 有效期 and title: expired, expiring soon, a trial run past
+    /// its term, a period too long, no period at all.
+    fn validity_findings(&self, doc: &mut Checked<'_>) -> Result<()> {
+        let (w, v) = (doc.w, doc.v);
         let start = v.in_force_from();
         let trial = is_trial(&v.title);
-        let (body, _) = self.load_text(w.id, v.seq, text)?;
+        let (body, _) = self.load_text(w.id, v.seq, &mut doc.text)?;
         let clause = validity::find_validity(body);
         let expires = v
             .expires
@@ -525,30 +567,8 @@ impl Context<'_> {
         } else {
             VALIDITY_MAX_YEARS
         };
-        match expires {
-            Some(end) if end < self.as_of => out.push(finding(
-                "expired",
-                Some(Proposal::Invalidated),
-                format!("有效期已于{}届满", crate::date::chinese(end)),
-                Evidence {
-                    date: Some(end),
-                    ..Evidence::default()
-                },
-            )),
-            Some(end) if end < add_months(self.as_of, EXPIRY_NOTICE_MONTHS) => out.push(finding(
-                "expires-soon",
-                Some(Proposal::Evaluate),
-                format!(
-                    "有效期将于{}届满，须在届满前评估",
-                    crate::date::chinese(end)
-                ),
-                Evidence {
-                    date: Some(end),
-                    ..Evidence::default()
-                },
-            )),
-            _ => {}
-        }
+        let out = &mut doc.out;
+        out.extend(expires.and_then(|end| expiry_finding(end, self.as_of)));
         if trial
             && let Some(s) = start
             && add_years(s, TRIAL_MAX_YEARS) <= self.as_of
@@ -592,6 +612,75 @@ impl Context<'_> {
             ));
         }
         Ok(())
+    }
+}
+
+/// One document under the rules: the version looked at, its text once read, the findings so
+/// far and the count of its bases still standing.
+struct Checked<'w> {
+    w: &'w WorkFacts,
+    v: &'w VersionFacts,
+    text: Option<(String, structure::Structure)>,
+    out: Vec<Finding>,
+    /// Bases still standing: resolved ones in force, and ones the registry cannot check.
+    bases_alive: usize,
+    /// Indexes into `out` of the findings on repealed bases.
+    repealed_bases: Vec<usize>,
+}
+
+impl Checked<'_> {
+    /// A basis the registry cannot check: a note, and counted as standing.
+    fn unresolved_basis(&mut self, link: &Link) {
+        self.bases_alive += 1;
+        let cited = link.cited_as.clone().unwrap_or_default();
+        self.out.push(finding(
+            "basis-unresolved",
+            None,
+            format!("制定依据{cited}不在登记库中（或指向多件文件），其效力须人工核对"),
+            Evidence {
+                cited_as: link.cited_as.clone(),
+                ..Evidence::default()
+            },
+        ));
+    }
+}
+
+/// A document the checked one names, in the registry.
+struct Named<'s> {
+    id: WorkId,
+    facts: &'s WorkFacts,
+    /// Named as a basis (依据, 实施) rather than cited.
+    basis: bool,
+}
+
+/// The finding on a 有效期 ending on `end`: expired before `as_of`, or expiring within
+/// [`EXPIRY_NOTICE_MONTHS`] of it.
+fn expiry_finding(end: Date, as_of: Date) -> Option<Finding> {
+    if end < as_of {
+        Some(finding(
+            "expired",
+            Some(Proposal::Invalidated),
+            format!("有效期已于{}届满", crate::date::chinese(end)),
+            Evidence {
+                date: Some(end),
+                ..Evidence::default()
+            },
+        ))
+    } else if end < add_months(as_of, EXPIRY_NOTICE_MONTHS) {
+        Some(finding(
+            "expires-soon",
+            Some(Proposal::Evaluate),
+            format!(
+                "有效期将于{}届满，须在届满前评估",
+                crate::date::chinese(end)
+            ),
+            Evidence {
+                date: Some(end),
+                ..Evidence::default()
+            },
+        ))
+    } else {
+        None
     }
 }
 

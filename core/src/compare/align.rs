@@ -206,238 +206,314 @@ impl State {
 /// Aligns two cut texts; returns the groups in the order a 对照表 shows them (new order, with
 /// deleted units after the unit that preceded them in the old text).
 pub(crate) fn align(old: &[Cut], new: &[Cut]) -> Vec<Group> {
-    let mut st = State {
-        old_group: vec![None; old.len()],
-        new_group: vec![None; new.len()],
-        groups: Vec::new(),
-    };
+    let mut a = Aligner::new(old, new);
+    a.opening_and_closing();
+    a.same_content();
+    a.similar_content();
+    a.renamed_headings();
+    a.splits();
+    a.merges();
+    a.added_and_deleted();
+    mark_moved(&mut a.st.groups, old);
+    order(a.st.groups, old.len())
+}
 
-    // 1. Opening and closing.
-    for kind in [UnitKind::Opening, UnitKind::Closing] {
-        let i = old.iter().position(|c| c.unit.kind == kind);
-        let j = new.iter().position(|c| c.unit.kind == kind);
-        if let (Some(i), Some(j)) = (i, j) {
+/// An alignment under way: the two texts, their bigram sets, the index of the old units and
+/// the groups found so far. Each step of the module documentation is a method.
+struct Aligner<'a> {
+    old: &'a [Cut],
+    new: &'a [Cut],
+    old_sets: Vec<Vec<u64>>,
+    new_sets: Vec<Vec<u64>>,
+    /// The old units' bigrams.
+    index: Index,
+    /// The first old unit of each category, number and suffix.
+    by_number: FxHashMap<(u8, u32, Option<u32>), usize>,
+    /// Scratch for [`Index::candidates`] over the old units.
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+    st: State,
+}
+
+/// A similar pair proposed in step 3: similarity, same number, distance, old, new.
+type Proposal = (f64, bool, usize, usize, usize);
+
+impl<'a> Aligner<'a> {
+    fn new(old: &'a [Cut], new: &'a [Cut]) -> Self {
+        let old_sets: Vec<Vec<u64>> = old.iter().map(|c| bigrams(&c.key)).collect();
+        let new_sets: Vec<Vec<u64>> = new.iter().map(|c| bigrams(&c.key)).collect();
+        let index = Index::new(old, &old_sets);
+        let mut by_number: FxHashMap<(u8, u32, Option<u32>), usize> = FxHashMap::default();
+        for (i, c) in old.iter().enumerate() {
+            if let Some(n) = c.unit.number {
+                by_number
+                    .entry((category_code(c), n, c.unit.suffix))
+                    .or_insert(i);
+            }
+        }
+        Aligner {
+            old,
+            new,
+            old_sets,
+            new_sets,
+            index,
+            by_number,
+            counts: vec![0u32; old.len()],
+            touched: Vec::new(),
+            st: State {
+                old_group: vec![None; old.len()],
+                new_group: vec![None; new.len()],
+                groups: Vec::new(),
+            },
+        }
+    }
+
+    /// 1. The opening matches the opening and the closing the closing.
+    fn opening_and_closing(&mut self) {
+        for kind in [UnitKind::Opening, UnitKind::Closing] {
+            let i = self.old.iter().position(|c| c.unit.kind == kind);
+            let j = self.new.iter().position(|c| c.unit.kind == kind);
+            if let (Some(i), Some(j)) = (i, j) {
+                self.st.pair(i, j);
+            }
+        }
+    }
+
+    /// 2. Units with the same content match, in order.
+    fn same_content(&mut self) {
+        type Sides = (Vec<usize>, Vec<usize>);
+        let st = &mut self.st;
+        let mut same: HashMap<(u8, &str), Sides> = HashMap::new();
+        for (i, c) in self.old.iter().enumerate() {
+            if st.old_group[i].is_none() && !c.key.is_empty() {
+                same.entry((category_code(c), &c.key))
+                    .or_default()
+                    .0
+                    .push(i);
+            }
+        }
+        for (j, c) in self.new.iter().enumerate() {
+            if st.new_group[j].is_none()
+                && !c.key.is_empty()
+                && let Some(e) = same.get_mut(&(category_code(c), c.key.as_str()))
+            {
+                e.1.push(j);
+            }
+        }
+        let mut exact: Vec<(usize, usize)> = Vec::new();
+        for (olds, news) in same.values() {
+            exact.extend(olds.iter().copied().zip(news.iter().copied()));
+        }
+        exact.sort_unstable();
+        for (i, j) in exact {
             st.pair(i, j);
         }
     }
 
-    // 2. Same content, in order.
-    type Sides = (Vec<usize>, Vec<usize>);
-    let mut same: HashMap<(u8, &str), Sides> = HashMap::new();
-    for (i, c) in old.iter().enumerate() {
-        if st.old_group[i].is_none() && !c.key.is_empty() {
-            same.entry((category_code(c), &c.key))
-                .or_default()
-                .0
-                .push(i);
+    /// 3. The rest match by similarity, pairs taken best first.
+    fn similar_content(&mut self) {
+        let mut proposals = self.proposals();
+        proposals.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+                .then(a.4.cmp(&b.4))
+        });
+        for (_, _, _, i, j) in proposals {
+            if self.st.old_group[i].is_none() && self.st.new_group[j].is_none() {
+                self.st.pair(i, j);
+            }
         }
-    }
-    for (j, c) in new.iter().enumerate() {
-        if st.new_group[j].is_none()
-            && !c.key.is_empty()
-            && let Some(e) = same.get_mut(&(category_code(c), c.key.as_str()))
-        {
-            e.1.push(j);
-        }
-    }
-    let mut exact: Vec<(usize, usize)> = Vec::new();
-    for (olds, news) in same.values() {
-        exact.extend(olds.iter().copied().zip(news.iter().copied()));
-    }
-    exact.sort_unstable();
-    for (i, j) in exact {
-        st.pair(i, j);
     }
 
-    // 3. Similar content.
-    let old_sets: Vec<Vec<u64>> = old.iter().map(|c| bigrams(&c.key)).collect();
-    let new_sets: Vec<Vec<u64>> = new.iter().map(|c| bigrams(&c.key)).collect();
-    let index = Index::new(old, &old_sets);
-    let mut by_number: FxHashMap<(u8, u32, Option<u32>), usize> = FxHashMap::default();
-    for (i, c) in old.iter().enumerate() {
-        if let Some(n) = c.unit.number {
-            by_number
-                .entry((category_code(c), n, c.unit.suffix))
-                .or_insert(i);
-        }
-    }
-    let mut counts = vec![0u32; old.len()];
-    let mut touched = Vec::new();
-    let mut proposals: Vec<(f64, bool, usize, usize, usize)> = Vec::new();
-    let (prev_matched, next_matched) = neighbours(&st, new.len());
-    for (j, c) in new.iter().enumerate() {
-        if st.new_group[j].is_some() {
-            continue;
-        }
-        let cat = category_code(c);
-        let mut cands = index.candidates(cat, &new_sets[j], &mut counts, &mut touched);
-        if let Some(n) = c.unit.number
-            && let Some(&i) = by_number.get(&(cat, n, c.unit.suffix))
-        {
-            cands.push(i);
-        }
-        // Unmatched old units between the old partners of the matched neighbours.
-        let lo = prev_matched[j]
-            .and_then(|p| st.new_group[p])
-            .and_then(|g| st.groups[g].old.last().copied())
-            .map_or(0, |i| i + 1);
-        let hi = next_matched[j]
-            .and_then(|p| st.new_group[p])
-            .and_then(|g| st.groups[g].old.first().copied())
-            .unwrap_or(old.len());
-        if lo < hi {
-            cands.extend(
-                (lo..hi)
-                    .filter(|&i| category_code(&old[i]) == cat)
-                    .take(GAP),
-            );
-        }
-        cands.sort_unstable();
-        cands.dedup();
-        for i in cands {
-            if st.old_group[i].is_some() || category_code(&old[i]) != cat {
+    /// The pairs of unmatched units similar enough to match, each new unit against its
+    /// candidates.
+    fn proposals(&mut self) -> Vec<Proposal> {
+        let mut proposals: Vec<Proposal> = Vec::new();
+        let (prev_matched, next_matched) = neighbours(&self.st, self.new.len());
+        for (j, c) in self.new.iter().enumerate() {
+            if self.st.new_group[j].is_some() {
                 continue;
             }
-            let s = dice(&old_sets[i], &new_sets[j]);
-            let numbered = same_number(&old[i], c);
-            let bar = if numbered { MATCH_SAME_NUMBER } else { MATCH };
-            if s >= bar {
-                proposals.push((s, numbered, i.abs_diff(j), i, j));
+            let cat = category_code(c);
+            let mut cands =
+                self.index
+                    .candidates(cat, &self.new_sets[j], &mut self.counts, &mut self.touched);
+            if let Some(n) = c.unit.number
+                && let Some(&i) = self.by_number.get(&(cat, n, c.unit.suffix))
+            {
+                cands.push(i);
             }
-        }
-    }
-    proposals.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(b.1.cmp(&a.1))
-            .then(a.2.cmp(&b.2))
-            .then(a.3.cmp(&b.3))
-            .then(a.4.cmp(&b.4))
-    });
-    for (_, _, _, i, j) in proposals {
-        if st.old_group[i].is_none() && st.new_group[j].is_none() {
-            st.pair(i, j);
-        }
-    }
-
-    // 4. Renamed headings.
-    for (j, c) in new.iter().enumerate() {
-        if st.new_group[j].is_some() || c.unit.kind != UnitKind::Heading {
-            continue;
-        }
-        if let Some(n) = c.unit.number
-            && let Some(&i) = by_number.get(&(category_code(c), n, c.unit.suffix))
-            && st.old_group[i].is_none()
-        {
-            st.pair(i, j);
-        }
-    }
-
-    // 5. Splits, then merges.
-    let splittable = |c: &Cut| {
-        matches!(
-            c.unit.kind,
-            UnitKind::Article | UnitKind::Part | UnitKind::Paragraph
-        )
-    };
-    for j in 0..new.len() {
-        if st.new_group[j].is_some() || !splittable(&new[j]) || new_sets[j].len() < MIN_PIECE {
-            continue;
-        }
-        let cat = category_code(&new[j]);
-        let cands = index.candidates(cat, &new_sets[j], &mut counts, &mut touched);
-        let best = cands
-            .into_iter()
-            .map(|i| {
-                let inside =
-                    intersection(&new_sets[j], &old_sets[i]) as f64 / new_sets[j].len() as f64;
-                (inside, i)
-            })
-            .filter(|&(inside, _)| inside >= CONTAINED)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let Some((_, i)) = best else { continue };
-        match st.old_group[i] {
-            Some(g) if st.groups[g].old.len() == 1 => {
-                let pieces: Vec<&[u64]> = st.groups[g]
-                    .new
-                    .iter()
-                    .map(|&k| new_sets[k].as_slice())
-                    .collect();
-                let before = coverage(&old_sets[i], &pieces);
-                let mut with = pieces.clone();
-                with.push(&new_sets[j]);
-                if coverage(&old_sets[i], &with) - before >= GAIN {
-                    st.groups[g].new.push(j);
-                    st.groups[g].new.sort_unstable();
-                    st.new_group[j] = Some(g);
+            // Unmatched old units between the old partners of the matched neighbours.
+            let st = &self.st;
+            let lo = prev_matched[j]
+                .and_then(|p| st.new_group[p])
+                .and_then(|g| st.groups[g].old.last().copied())
+                .map_or(0, |i| i + 1);
+            let hi = next_matched[j]
+                .and_then(|p| st.new_group[p])
+                .and_then(|g| st.groups[g].old.first().copied())
+                .unwrap_or(self.old.len());
+            if lo < hi {
+                cands.extend(
+                    (lo..hi)
+                        .filter(|&i| category_code(&self.old[i]) == cat)
+                        .take(GAP),
+                );
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            for i in cands {
+                if st.old_group[i].is_some() || category_code(&self.old[i]) != cat {
+                    continue;
+                }
+                let s = dice(&self.old_sets[i], &self.new_sets[j]);
+                let numbered = same_number(&self.old[i], c);
+                let bar = if numbered { MATCH_SAME_NUMBER } else { MATCH };
+                if s >= bar {
+                    proposals.push((s, numbered, i.abs_diff(j), i, j));
                 }
             }
-            Some(_) => {}
-            None => st.pair(i, j),
         }
+        proposals
     }
-    let new_index = Index::new(new, &new_sets);
-    let mut new_counts = vec![0u32; new.len()];
-    for i in 0..old.len() {
-        if st.old_group[i].is_some() || !splittable(&old[i]) || old_sets[i].len() < MIN_PIECE {
-            continue;
-        }
-        let cat = category_code(&old[i]);
-        let cands = new_index.candidates(cat, &old_sets[i], &mut new_counts, &mut touched);
-        let best = cands
-            .into_iter()
-            .map(|j| {
-                let inside =
-                    intersection(&old_sets[i], &new_sets[j]) as f64 / old_sets[i].len() as f64;
-                (inside, j)
-            })
-            .filter(|&(inside, _)| inside >= CONTAINED)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let Some((_, j)) = best else { continue };
-        match st.new_group[j] {
-            Some(g) if st.groups[g].new.len() == 1 => {
-                let pieces: Vec<&[u64]> = st.groups[g]
-                    .old
-                    .iter()
-                    .map(|&k| old_sets[k].as_slice())
-                    .collect();
-                let before = coverage(&new_sets[j], &pieces);
-                let mut with = pieces.clone();
-                with.push(&old_sets[i]);
-                if coverage(&new_sets[j], &with) - before >= GAIN {
-                    st.groups[g].old.push(i);
-                    st.groups[g].old.sort_unstable();
-                    st.old_group[i] = Some(g);
-                }
+
+    /// 4. Headings left over match a heading of the same level and number.
+    fn renamed_headings(&mut self) {
+        for (j, c) in self.new.iter().enumerate() {
+            if self.st.new_group[j].is_some() || c.unit.kind != UnitKind::Heading {
+                continue;
             }
-            Some(_) => {}
-            None => st.pair(i, j),
+            if let Some(n) = c.unit.number
+                && let Some(&i) = self.by_number.get(&(category_code(c), n, c.unit.suffix))
+                && self.st.old_group[i].is_none()
+            {
+                self.st.pair(i, j);
+            }
         }
     }
 
-    // 6. Added and deleted.
-    for j in 0..new.len() {
-        if st.new_group[j].is_none() {
-            st.new_group[j] = Some(st.groups.len());
-            st.groups.push(Group {
-                old: Vec::new(),
-                new: vec![j],
-                moved: false,
-            });
-        }
-    }
-    for i in 0..old.len() {
-        if st.old_group[i].is_none() {
-            st.old_group[i] = Some(st.groups.len());
-            st.groups.push(Group {
-                old: vec![i],
-                new: Vec::new(),
-                moved: false,
-            });
+    /// 5a. A new unit left over that lies in one old unit is a piece of its split.
+    fn splits(&mut self) {
+        for j in 0..self.new.len() {
+            if self.st.new_group[j].is_some()
+                || !splittable(&self.new[j])
+                || self.new_sets[j].len() < MIN_PIECE
+            {
+                continue;
+            }
+            let cat = category_code(&self.new[j]);
+            let cands =
+                self.index
+                    .candidates(cat, &self.new_sets[j], &mut self.counts, &mut self.touched);
+            let Some(i) = container(&self.new_sets[j], cands, &self.old_sets) else {
+                continue;
+            };
+            let st = &mut self.st;
+            match st.old_group[i] {
+                Some(g) if st.groups[g].old.len() == 1 => {
+                    if adds_to(&self.old_sets[i], &st.groups[g].new, &self.new_sets, j) {
+                        st.groups[g].new.push(j);
+                        st.groups[g].new.sort_unstable();
+                        st.new_group[j] = Some(g);
+                    }
+                }
+                Some(_) => {}
+                None => st.pair(i, j),
+            }
         }
     }
 
-    mark_moved(&mut st.groups, old);
-    order(st.groups, old.len())
+    /// 5b. An old unit left over that lies in one new unit is merged into it.
+    fn merges(&mut self) {
+        let new_index = Index::new(self.new, &self.new_sets);
+        let mut new_counts = vec![0u32; self.new.len()];
+        for i in 0..self.old.len() {
+            if self.st.old_group[i].is_some()
+                || !splittable(&self.old[i])
+                || self.old_sets[i].len() < MIN_PIECE
+            {
+                continue;
+            }
+            let cat = category_code(&self.old[i]);
+            let cands =
+                new_index.candidates(cat, &self.old_sets[i], &mut new_counts, &mut self.touched);
+            let Some(j) = container(&self.old_sets[i], cands, &self.new_sets) else {
+                continue;
+            };
+            let st = &mut self.st;
+            match st.new_group[j] {
+                Some(g) if st.groups[g].new.len() == 1 => {
+                    if adds_to(&self.new_sets[j], &st.groups[g].old, &self.old_sets, i) {
+                        st.groups[g].old.push(i);
+                        st.groups[g].old.sort_unstable();
+                        st.old_group[i] = Some(g);
+                    }
+                }
+                Some(_) => {}
+                None => st.pair(i, j),
+            }
+        }
+    }
+
+    /// 6. What is left is added or deleted.
+    fn added_and_deleted(&mut self) {
+        let st = &mut self.st;
+        for j in 0..self.new.len() {
+            if st.new_group[j].is_none() {
+                st.new_group[j] = Some(st.groups.len());
+                st.groups.push(Group {
+                    old: Vec::new(),
+                    new: vec![j],
+                    moved: false,
+                });
+            }
+        }
+        for i in 0..self.old.len() {
+            if st.old_group[i].is_none() {
+                st.old_group[i] = Some(st.groups.len());
+                st.groups.push(Group {
+                    old: vec![i],
+                    new: Vec::new(),
+                    moved: false,
+                });
+            }
+        }
+    }
+}
+
+/// Whether a unit may be a piece of a split or merge: an article, a numbered part or a
+/// paragraph.
+fn splittable(c: &Cut) -> bool {
+    matches!(
+        c.unit.kind,
+        UnitKind::Article | UnitKind::Part | UnitKind::Paragraph
+    )
+}
+
+/// Of the candidates, the one whose bigrams hold the largest share ([`CONTAINED`] at least)
+/// of the piece's, the first on ties.
+fn container(piece: &[u64], cands: Vec<usize>, wholes: &[Vec<u64>]) -> Option<usize> {
+    cands
+        .into_iter()
+        .map(|k| {
+            let inside = intersection(piece, &wholes[k]) as f64 / piece.len() as f64;
+            (inside, k)
+        })
+        .filter(|&(inside, _)| inside >= CONTAINED)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, k)| k)
+}
+
+/// Whether the piece `piece` of `sets` covers a further part ([`GAIN`]) of `whole` than the
+/// pieces `others` of `sets` do.
+fn adds_to(whole: &[u64], others: &[usize], sets: &[Vec<u64>], piece: usize) -> bool {
+    let pieces: Vec<&[u64]> = others.iter().map(|&k| sets[k].as_slice()).collect();
+    let before = coverage(whole, &pieces);
+    let mut with = pieces.clone();
+    with.push(&sets[piece]);
+    coverage(whole, &with) - before >= GAIN
 }
 
 /// For each new position, the nearest matched new unit before and after it.

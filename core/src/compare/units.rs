@@ -75,6 +75,7 @@ pub struct Unit {
 /// A unit with what the alignment compares it by.
 #[derive(Debug, Clone)]
 pub(crate) struct Cut {
+    /// The unit as shown.
     pub unit: Unit,
     /// Units match only units of the same category: the kind, and a heading's level.
     pub category: (UnitKind, Option<Level>),

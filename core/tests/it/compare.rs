@@ -316,6 +316,15 @@ fn every_pair_of_consecutive_corpus_versions_aligns() {
 fn corpus_alignment_table() {
     let pairs = corpus_pairs();
     let (t, all) = tally(&pairs);
+    print_table(&t);
+    time_largest_pair(&pairs);
+    civil_code_timing(&text_of_civil_code());
+    print_sample(&pairs, &all);
+    print_split_merged_moved(&pairs, &all);
+}
+
+/// The table of `docs/reviewer.md` and the total and slowest timings.
+fn print_table(t: &Tally) {
     println!(
         "| pairs | articles before | articles after | unchanged | changed | added | deleted | split | merged | renumbered | moved |"
     );
@@ -339,7 +348,10 @@ fn corpus_alignment_table() {
         "total {:?} for {} pairs; slowest {:?} ({}, {} articles)",
         t.total, t.pairs, t.slowest.0, t.slowest.1, t.slowest.2
     );
-    // The largest pair, timed alone ten times.
+}
+
+/// The largest pair, timed alone ten times: its median.
+fn time_largest_pair(pairs: &[Pair]) {
     if let Some((title, _, _, a, b)) = pairs.iter().max_by_key(|p| p.3.len() + p.4.len()) {
         let mut times: Vec<Duration> = (0..10)
             .map(|_| {
@@ -357,10 +369,20 @@ fn corpus_alignment_table() {
             times[5]
         );
     }
-    civil_code_timing(&text_of_civil_code());
-    // A seeded sample of matched article rows for the hand check.
+}
+
+/// The start of each unit's text, joined.
+fn first_chars(u: &[guifan::compare::Unit]) -> String {
+    u.iter()
+        .map(|x| x.text.chars().take(60).collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// A seeded sample of 50 matched article rows for the hand check.
+fn print_sample(pairs: &[Pair], all: &[Comparison]) {
     let mut rows: Vec<(String, &Row)> = Vec::new();
-    for ((title, va, vb, _, _), c) in pairs.iter().zip(&all) {
+    for ((title, va, vb, _, _), c) in pairs.iter().zip(all) {
         for r in c.rows.iter().filter(|r| r.kind == UnitKind::Article) {
             rows.push((format!("{title} v{va}→v{vb}"), r));
         }
@@ -378,62 +400,64 @@ fn corpus_alignment_table() {
     }
     for (n, i) in picked.into_iter().enumerate() {
         let (where_, r) = &rows[i];
-        let first = |u: &[guifan::compare::Unit]| {
-            u.iter()
-                .map(|x| x.text.chars().take(60).collect::<String>())
-                .collect::<Vec<_>>()
-                .join(" / ")
-        };
         println!(
             "\n{}. {where_}: {} ({}, similarity {:?})\n   old: {}\n   new: {}",
             n + 1,
             r.caption(),
             r.change_words(),
             r.similarity,
-            first(&r.old),
-            first(&r.new)
+            first_chars(&r.old),
+            first_chars(&r.new)
         );
-        // For a unit on one side only: its nearest unit on the other side.
         if r.old.is_empty() || r.new.is_empty() {
-            let (mine, other_side) = if r.old.is_empty() {
-                (&r.new[0], false)
-            } else {
-                (&r.old[0], true)
-            };
-            let c = all
-                .iter()
-                .zip(pairs.iter())
-                .find(|(c, p)| {
-                    format!("{} v{}→v{}", p.0, p.1, p.2) == *where_
-                        && c.rows.iter().any(|x| std::ptr::eq(x, *r))
-                })
-                .map(|(c, _)| c);
-            if let Some(c) = c {
-                let best = c
-                    .rows
-                    .iter()
-                    .flat_map(|x| {
-                        if other_side {
-                            x.new.iter()
-                        } else {
-                            x.old.iter()
-                        }
-                    })
-                    .filter(|u| u.kind == UnitKind::Article)
-                    .map(|u| (similarity(&mine.text, &u.text), u))
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                if let Some((s, u)) = best {
-                    println!(
-                        "   nearest on the other side: {} ({s:.3}): {}",
-                        u.label,
-                        u.text.chars().take(60).collect::<String>()
-                    );
-                }
-            }
+            print_nearest(pairs, all, where_, r);
         }
     }
+}
+
+/// For a row with a unit on one side only: the nearest article on the other side of its
+/// comparison.
+fn print_nearest(pairs: &[Pair], all: &[Comparison], where_: &str, r: &Row) {
+    let (mine, other_side) = if r.old.is_empty() {
+        (&r.new[0], false)
+    } else {
+        (&r.old[0], true)
+    };
+    let c = all
+        .iter()
+        .zip(pairs.iter())
+        .find(|(c, p)| {
+            format!("{} v{}→v{}", p.0, p.1, p.2) == *where_
+                && c.rows.iter().any(|x| std::ptr::eq(x, r))
+        })
+        .map(|(c, _)| c);
+    let Some(c) = c else { return };
+    let best = c
+        .rows
+        .iter()
+        .flat_map(|x| {
+            if other_side {
+                x.new.iter()
+            } else {
+                x.old.iter()
+            }
+        })
+        .filter(|u| u.kind == UnitKind::Article)
+        .map(|u| (similarity(&mine.text, &u.text), u))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((s, u)) = best {
+        println!(
+            "   nearest on the other side: {} ({s:.3}): {}",
+            u.label,
+            u.text.chars().take(60).collect::<String>()
+        );
+    }
+}
+
+/// Every article row split, merged or moved.
+fn print_split_merged_moved(pairs: &[Pair], all: &[Comparison]) {
     println!("\nsplit, merged and moved rows:");
-    for ((title, va, vb, _, _), c) in pairs.iter().zip(&all) {
+    for ((title, va, vb, _, _), c) in pairs.iter().zip(all) {
         for r in c.rows.iter().filter(|r| {
             r.kind == UnitKind::Article
                 && (r.moved || matches!(r.change, Change::Split | Change::Merged))

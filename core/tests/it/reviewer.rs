@@ -423,14 +423,19 @@ fn titles_in(s: &str) -> Vec<String> {
     out
 }
 
-/// The known answer for every local regulation in force whose basis sentence names corpus
-/// works, read from the corpus file with plain string handling (not the library's parsers):
-/// work key → truth.
-fn corpus_truth(text: &str) -> BTreeMap<String, Truth> {
-    let iso = |v: &serde_json::Value| v.as_str().map(str::to_owned);
-    let mut works: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+/// A corpus record.
+type Record = serde_json::Value;
+
+/// A date field of a record, as written (ISO).
+fn date_field(v: &Record) -> Option<String> {
+    v.as_str().map(str::to_owned)
+}
+
+/// The corpus's records by work key, each work's versions in order.
+fn corpus_works(text: &str) -> BTreeMap<String, Vec<Record>> {
+    let mut works: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        let v: Record = serde_json::from_str(line).expect("json");
         works
             .entry(v["work"].as_str().expect("work").to_owned())
             .or_default()
@@ -439,8 +444,13 @@ fn corpus_truth(text: &str) -> BTreeMap<String, Truth> {
     for vs in works.values_mut() {
         vs.sort_by_key(|v| v["version"].as_u64());
     }
+    works
+}
+
+/// The works that bear each title (any version), by plain title.
+fn works_by_title(works: &BTreeMap<String, Vec<Record>>) -> BTreeMap<String, BTreeSet<String>> {
     let mut by_title: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (w, vs) in &works {
+    for (w, vs) in works {
         for v in vs {
             by_title
                 .entry(plain_title(v["title"].as_str().unwrap_or("")))
@@ -448,57 +458,119 @@ fn corpus_truth(text: &str) -> BTreeMap<String, Truth> {
                 .insert(w.clone());
         }
     }
-    let as_of = guifan::date::iso(CORPUS_AS_OF);
-    let history = |v: &serde_json::Value, words: &[&str]| -> Vec<String> {
-        v["history"]
-            .as_array()
-            .map(|h| {
-                h.iter()
-                    .filter(|e| {
-                        let ev = e["event"].as_str().unwrap_or("");
-                        words.iter().any(|w| ev.contains(w))
-                    })
-                    .filter_map(|e| iso(&e["date"]))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let repealed_on = |vs: &[serde_json::Value]| -> Option<String> {
-        let last = vs.last()?;
-        if last["status"] != "已废止" {
-            return None;
+    by_title
+}
+
+/// The dates of a record's history events whose text holds one of `words`.
+fn history_dates(v: &Record, words: &[&str]) -> Vec<String> {
+    v["history"]
+        .as_array()
+        .map(|h| {
+            h.iter()
+                .filter(|e| {
+                    let ev = e["event"].as_str().unwrap_or("");
+                    words.iter().any(|w| ev.contains(w))
+                })
+                .filter_map(|e| date_field(&e["date"]))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// When a work whose last version is 已废止 was repealed: its last 废止/失效 event, else that
+/// version's in-force date.
+fn repealed_on(vs: &[Record]) -> Option<String> {
+    let last = vs.last()?;
+    if last["status"] != "已废止" {
+        return None;
+    }
+    history_dates(last, &["废止", "失效"])
+        .into_iter()
+        .max()
+        .or_else(|| date_field(&last["effective"]).or_else(|| date_field(&last["issued"])))
+}
+
+/// For a local regulation in force on `as_of` (its last version 有效 or 已修改): the date it
+/// was issued.
+fn regulation_issued(last: &Record, as_of: &str) -> Option<String> {
+    let in_force_from = date_field(&last["effective"]).or_else(|| date_field(&last["issued"]));
+    if last["kind"] != "地方性法规"
+        || !matches!(last["status"].as_str(), Some("有效" | "已修改"))
+        || in_force_from.as_deref().is_none_or(|d| d > as_of)
+    {
+        return None;
+    }
+    date_field(&last["issued"]).or(in_force_from)
+}
+
+/// The basis sentence (`根据《…》…，制定本…`) in the first 3,000 characters of a text.
+fn basis_sentence(last: &Record) -> Option<String> {
+    let body: String = last["body"]
+        .as_str()
+        .unwrap_or("")
+        .chars()
+        .take(3000)
+        .collect();
+    body.split(['。', '\n'])
+        .find(|s| {
+            (s.contains("制定本") || s.contains("制订本"))
+                && ["根据", "依据", "依照"].iter().any(|b| s.contains(b))
+        })
+        .map(str::to_owned)
+}
+
+/// What the bases of a regulation issued on `issued` went through by `as_of`.
+fn truth_of(
+    bases: &[&String],
+    works: &BTreeMap<String, Vec<Record>>,
+    issued: &str,
+    as_of: &str,
+) -> Truth {
+    let mut t = Truth::default();
+    for b in bases {
+        let bvs = &works[*b];
+        if repealed_on(bvs).is_some_and(|d| d.as_str() <= as_of) {
+            t.repealed = true;
+            continue;
         }
-        history(last, &["废止", "失效"])
-            .into_iter()
-            .max()
-            .or_else(|| iso(&last["effective"]).or_else(|| iso(&last["issued"])))
-    };
+        if repealed_on(bvs).is_some() {
+            continue;
+        }
+        let mut dates: Vec<String> = bvs
+            .iter()
+            .skip(1)
+            .filter_map(|v| date_field(&v["effective"]).or_else(|| date_field(&v["issued"])))
+            .collect();
+        for v in bvs {
+            dates.extend(history_dates(v, &["修正", "修订", "修改"]));
+        }
+        if dates
+            .iter()
+            .any(|d| d.as_str() > issued && d.as_str() <= as_of)
+        {
+            t.amended = true;
+        }
+    }
+    t
+}
+
+/// The known answer for every local regulation in force whose basis sentence names corpus
+/// works, read from the corpus file with plain string handling (not the library's parsers):
+/// work key → truth.
+fn corpus_truth(text: &str) -> BTreeMap<String, Truth> {
+    let works = corpus_works(text);
+    let by_title = works_by_title(&works);
+    let as_of = guifan::date::iso(CORPUS_AS_OF);
     let mut out = BTreeMap::new();
     for (w, vs) in &works {
         let Some(last) = vs.last() else { continue };
-        let in_force_from = iso(&last["effective"]).or_else(|| iso(&last["issued"]));
-        if last["kind"] != "地方性法规"
-            || !matches!(last["status"].as_str(), Some("有效" | "已修改"))
-            || in_force_from.as_deref().is_none_or(|d| d > as_of.as_str())
-        {
-            continue;
-        }
-        let Some(issued) = iso(&last["issued"]).or(in_force_from) else {
+        let Some(issued) = regulation_issued(last, &as_of) else {
             continue;
         };
-        let body: String = last["body"]
-            .as_str()
-            .unwrap_or("")
-            .chars()
-            .take(3000)
-            .collect();
-        let Some(sentence) = body.split(['。', '\n']).find(|s| {
-            (s.contains("制定本") || s.contains("制订本"))
-                && ["根据", "依据", "依照"].iter().any(|b| s.contains(b))
-        }) else {
+        let Some(sentence) = basis_sentence(last) else {
             continue;
         };
-        let bases: Vec<&String> = titles_in(sentence)
+        let bases: Vec<&String> = titles_in(&sentence)
             .iter()
             .filter_map(|t| by_title.get(&plain_title(t)))
             .filter(|ws| ws.len() == 1)
@@ -508,34 +580,67 @@ fn corpus_truth(text: &str) -> BTreeMap<String, Truth> {
         if bases.is_empty() {
             continue;
         }
-        let mut t = Truth::default();
-        for b in bases {
-            let bvs = &works[b];
-            if repealed_on(bvs).is_some_and(|d| d <= as_of) {
-                t.repealed = true;
-                continue;
-            }
-            if repealed_on(bvs).is_some() {
-                continue;
-            }
-            let mut dates: Vec<String> = bvs
-                .iter()
-                .skip(1)
-                .filter_map(|v| iso(&v["effective"]).or_else(|| iso(&v["issued"])))
-                .collect();
-            for v in bvs {
-                dates.extend(history(v, &["修正", "修订", "修改"]));
-            }
-            if dates
-                .iter()
-                .any(|d| d.as_str() > issued.as_str() && d.as_str() <= as_of.as_str())
-            {
-                t.amended = true;
-            }
-        }
-        out.insert(w.clone(), t);
+        out.insert(w.clone(), truth_of(&bases, &works, &issued, &as_of));
     }
     out
+}
+
+/// The proposals of the corpus campaign against the known answers.
+#[derive(Default)]
+struct Outcomes {
+    /// Per regulation with a known answer: the rules expected to fire.
+    expected: BTreeMap<String, BTreeSet<String>>,
+    /// Per regulation with a known answer: the rules that fired.
+    got: BTreeMap<String, BTreeSet<String>>,
+    /// How often each rule fired on a regulation without a known answer.
+    outside: BTreeMap<&'static str, usize>,
+}
+
+/// Sorts the `basis-repealed` and `basis-amended` findings of the proposals by whether the
+/// regulation has a known answer.
+fn outcomes(reg: &Registry, s: &Suggestions, truth: &BTreeMap<String, Truth>) -> Outcomes {
+    let mut o = Outcomes::default();
+    for item in &s.items {
+        let key = reg.work(item.work).expect("work").key;
+        let fired: BTreeSet<String> = item
+            .rules()
+            .into_iter()
+            .filter(|r| matches!(*r, "basis-repealed" | "basis-amended"))
+            .map(str::to_owned)
+            .collect();
+        match truth.get(&key) {
+            Some(t) => {
+                let mut want = BTreeSet::new();
+                if t.repealed {
+                    want.insert("basis-repealed".to_owned());
+                }
+                if t.amended {
+                    want.insert("basis-amended".to_owned());
+                }
+                o.expected.insert(key.clone(), want);
+                o.got.insert(key, fired);
+            }
+            None => {
+                for f in item
+                    .findings
+                    .iter()
+                    .filter(|f| matches!(f.rule, "basis-repealed" | "basis-amended"))
+                {
+                    println!("outside: 《{}》 {}: {}", item.title, f.rule, f.message);
+                }
+                for r in fired {
+                    *o.outside
+                        .entry(if r == "basis-repealed" {
+                            "basis-repealed"
+                        } else {
+                            "basis-amended"
+                        })
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    o
 }
 
 /// A campaign over the corpus's local regulations, as of 2025-06-30: the proposals'
@@ -559,49 +664,11 @@ fn corpus_clearance_campaign() {
     let started = std::time::Instant::now();
     let s = suggest(&reg, "corpus", Some(CORPUS_AS_OF)).expect("suggest");
     let took = started.elapsed();
-    let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut got: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut outside = BTreeMap::<&str, usize>::new();
-    for item in &s.items {
-        let key = reg.work(item.work).expect("work").key;
-        let fired: BTreeSet<String> = item
-            .rules()
-            .into_iter()
-            .filter(|r| matches!(*r, "basis-repealed" | "basis-amended"))
-            .map(str::to_owned)
-            .collect();
-        match truth.get(&key) {
-            Some(t) => {
-                let mut want = BTreeSet::new();
-                if t.repealed {
-                    want.insert("basis-repealed".to_owned());
-                }
-                if t.amended {
-                    want.insert("basis-amended".to_owned());
-                }
-                expected.insert(key.clone(), want);
-                got.insert(key, fired);
-            }
-            None => {
-                for f in item
-                    .findings
-                    .iter()
-                    .filter(|f| matches!(f.rule, "basis-repealed" | "basis-amended"))
-                {
-                    println!("outside: 《{}》 {}: {}", item.title, f.rule, f.message);
-                }
-                for r in fired {
-                    *outside
-                        .entry(if r == "basis-repealed" {
-                            "basis-repealed"
-                        } else {
-                            "basis-amended"
-                        })
-                        .or_default() += 1;
-                }
-            }
-        }
-    }
+    let Outcomes {
+        expected,
+        got,
+        outside,
+    } = outcomes(&reg, &s, &truth);
     let in_truth = expected.len();
     println!(
         "corpus campaign: {} regulations in scope, {} with a known answer, suggested in {took:?}; \

@@ -1,8 +1,8 @@
 //! The closing of a GB/T 9704 document: 附件说明, 发文机关署名, 成文日期 and notes.
 
-use super::lines::Kind;
 use super::lines::is_sentence_punct;
 use super::lines::mu_item;
+use super::lines::{Kind, Line};
 use super::parser::Parser;
 use super::*;
 use crate::text::chars::{is_blank, take_numeral};
@@ -12,111 +12,128 @@ impl Parser<'_> {
     /// the date, notes, then attachments appended after them.
     pub(super) fn closing(&self, from: usize, to: usize) -> Option<Closing> {
         let (start, end) = self.span(from, to)?;
-        let mut c = Closing {
-            start,
-            end,
-            attachments: Vec::new(),
-            signers: Vec::new(),
-            signed: None,
-            notes: Vec::new(),
+        let mut reader = ClosingReader {
+            c: Closing {
+                start,
+                end,
+                attachments: Vec::new(),
+                signers: Vec::new(),
+                signed: None,
+                notes: Vec::new(),
+            },
+            candidates: Vec::new(),
+            appended: Vec::new(),
         };
         let mut state = ClosingState::Start;
-        let mut candidates: Vec<&str> = Vec::new();
-        let mut appended: Vec<String> = Vec::new();
         for line in &self.lines[from..to] {
-            let text = line.text;
-            state = match (state, &line.kind) {
-                (state, Kind::Blank) => state,
-                // An attachment line opens the list, or (after the list, the signature or the
-                // date) an attachment appended to the document.
-                (ClosingState::Start, Kind::Attachment) => match attachment_item(text) {
-                    Some(item) => {
-                        c.attachments.push(item);
-                        ClosingState::List
-                    }
-                    None => ClosingState::ListHead,
-                },
-                // Inside an appended attachment only `附件N` starts the next one.
-                (ClosingState::Appended { .. }, Kind::Attachment)
-                    if !attachment_numbered(text) && attachment_item(text).is_some() =>
-                {
-                    ClosingState::Appended { title_next: false }
-                }
-                (_, Kind::Attachment) => match attachment_item(text) {
-                    Some(item) => {
-                        appended.push(item);
-                        ClosingState::Appended { title_next: false }
-                    }
-                    None => ClosingState::Appended { title_next: true },
-                },
-                (ClosingState::ListHead | ClosingState::List, Kind::Mu { label_len, .. }) => {
-                    let item = text[*label_len..].trim_matches(is_blank);
-                    if !item.is_empty() {
-                        c.attachments.push(item.to_owned());
-                    }
-                    ClosingState::List
-                }
-                // A long attachment title wrapped onto the next line.
-                (ClosingState::List, Kind::Plain)
-                    if c.attachments.last().is_some_and(|t| unbalanced(t)) =>
-                {
-                    if let Some(last) = c.attachments.last_mut() {
-                        last.push_str(text);
-                    }
-                    ClosingState::List
-                }
-                // `附件` alone and a title line: an attachment appended without a list.
-                (ClosingState::ListHead, Kind::Plain) if is_signer_like(text) => {
-                    appended.push(text.to_owned());
-                    ClosingState::Appended { title_next: false }
-                }
-                (
-                    ClosingState::Start | ClosingState::List | ClosingState::Signature,
-                    Kind::Plain,
-                ) if is_signer_like(text) => {
-                    candidates.push(text);
-                    ClosingState::Signature
-                }
-                (
-                    ClosingState::Start | ClosingState::List | ClosingState::Signature,
-                    Kind::Date(d),
-                ) => {
-                    c.signed = Some(*d);
-                    for name in candidates.drain(..) {
-                        c.signers.extend(
-                            name.split(is_blank)
-                                .filter(|s| !s.is_empty())
-                                .map(str::to_owned),
-                        );
-                    }
-                    ClosingState::Dated
-                }
-                (ClosingState::Appended { .. }, _) => match line.kind {
-                    Kind::Plain
-                        if matches!(state, ClosingState::Appended { title_next: true })
-                            && is_signer_like(text) =>
-                    {
-                        appended.push(text.to_owned());
-                        ClosingState::Appended { title_next: false }
-                    }
-                    _ => ClosingState::Appended { title_next: false },
-                },
-                (state, _) if is_parenthesised(text) => {
-                    let inner = &text[first_len(text)..text.len() - last_len(text)];
-                    c.notes.push(inner.trim_matches(is_blank).to_owned());
-                    state
-                }
-                (ClosingState::Dated, _) => ClosingState::Dated,
-                // Anything else before the date is the text of an attachment.
-                _ => ClosingState::Appended { title_next: false },
-            };
+            state = reader.step(state, line);
         }
-        for title in appended {
+        let mut c = reader.c;
+        for title in reader.appended {
             if !c.attachments.contains(&title) {
                 c.attachments.push(title);
             }
         }
         Some(c)
+    }
+}
+
+/// A closing being read line by line: what it holds so far, the lines that may be the
+/// signature (once a date follows them) and the titles of appended attachments.
+struct ClosingReader<'a> {
+    c: Closing,
+    candidates: Vec<&'a str>,
+    appended: Vec<String>,
+}
+
+impl<'a> ClosingReader<'a> {
+    /// Reads one line in `state`; returns the state after it. The match is the table of
+    /// transitions, one arm a case, and reads best whole.
+    fn step(&mut self, state: ClosingState, line: &Line<'a>) -> ClosingState {
+        let text = line.text;
+        match (state, &line.kind) {
+            (state, Kind::Blank) => state,
+            // An attachment line opens the list, or (after the list, the signature or the
+            // date) an attachment appended to the document.
+            (ClosingState::Start, Kind::Attachment) => match attachment_item(text) {
+                Some(item) => {
+                    self.c.attachments.push(item);
+                    ClosingState::List
+                }
+                None => ClosingState::ListHead,
+            },
+            // Inside an appended attachment only `附件N` starts the next one.
+            (ClosingState::Appended { .. }, Kind::Attachment)
+                if !attachment_numbered(text) && attachment_item(text).is_some() =>
+            {
+                ClosingState::Appended { title_next: false }
+            }
+            (_, Kind::Attachment) => match attachment_item(text) {
+                Some(item) => {
+                    self.appended.push(item);
+                    ClosingState::Appended { title_next: false }
+                }
+                None => ClosingState::Appended { title_next: true },
+            },
+            (ClosingState::ListHead | ClosingState::List, Kind::Mu { label_len, .. }) => {
+                let item = text[*label_len..].trim_matches(is_blank);
+                if !item.is_empty() {
+                    self.c.attachments.push(item.to_owned());
+                }
+                ClosingState::List
+            }
+            // A long attachment title wrapped onto the next line.
+            (ClosingState::List, Kind::Plain)
+                if self.c.attachments.last().is_some_and(|t| unbalanced(t)) =>
+            {
+                if let Some(last) = self.c.attachments.last_mut() {
+                    last.push_str(text);
+                }
+                ClosingState::List
+            }
+            // `附件` alone and a title line: an attachment appended without a list.
+            (ClosingState::ListHead, Kind::Plain) if is_signer_like(text) => {
+                self.appended.push(text.to_owned());
+                ClosingState::Appended { title_next: false }
+            }
+            (ClosingState::Start | ClosingState::List | ClosingState::Signature, Kind::Plain)
+                if is_signer_like(text) =>
+            {
+                self.candidates.push(text);
+                ClosingState::Signature
+            }
+            (ClosingState::Start | ClosingState::List | ClosingState::Signature, Kind::Date(d)) => {
+                self.dated(*d);
+                ClosingState::Dated
+            }
+            (ClosingState::Appended { title_next }, _) => match line.kind {
+                Kind::Plain if title_next && is_signer_like(text) => {
+                    self.appended.push(text.to_owned());
+                    ClosingState::Appended { title_next: false }
+                }
+                _ => ClosingState::Appended { title_next: false },
+            },
+            (state, _) if is_parenthesised(text) => {
+                let inner = &text[first_len(text)..text.len() - last_len(text)];
+                self.c.notes.push(inner.trim_matches(is_blank).to_owned());
+                state
+            }
+            (ClosingState::Dated, _) => ClosingState::Dated,
+            // Anything else before the date is the text of an attachment.
+            _ => ClosingState::Appended { title_next: false },
+        }
+    }
+
+    /// The date of the closing: the lines read since the list are the signers.
+    fn dated(&mut self, d: Date) {
+        self.c.signed = Some(d);
+        for name in self.candidates.drain(..) {
+            self.c.signers.extend(
+                name.split(is_blank)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+            );
+        }
     }
 }
 

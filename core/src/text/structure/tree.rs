@@ -18,77 +18,22 @@ impl Parser<'_> {
                     number,
                     suffix,
                     label_len,
-                } => {
-                    tree.close_unit();
-                    while tree
-                        .stack
-                        .last()
-                        .is_some_and(|top| top.level.rank() >= level.rank())
-                    {
-                        tree.pop();
-                    }
-                    let parent = tree.stack.last().map_or("", |n| n.eid.as_str());
-                    let mut node = Node::new(level, number, suffix, parent, line.start);
-                    node.end = line.end;
-                    let label = &line.text[..label_len];
-                    let title = normalize_title(&line.text[label_len..]);
-                    node.heading = if title.is_empty() {
-                        label.to_owned()
-                    } else {
-                        format!("{label} {title}")
-                    };
-                    node.title = (!title.is_empty()).then_some(title);
-                    tree.stack.push(node);
-                }
+                } => tree.container(line, level, number, suffix, label_len),
                 Kind::Fuze if mode == Mode::Articles => {
                     tree.close_unit();
-                    while !tree.stack.is_empty() {
-                        tree.pop();
-                    }
+                    tree.close_all();
                 }
                 Kind::Article {
                     number,
                     suffix,
                     label_len,
                     rest,
-                } if mode == Mode::Articles => {
-                    tree.close_unit();
-                    let parent = tree.stack.last().map_or("", |n| n.eid.as_str());
-                    let mut node = Node::new(Level::Tiao, number, suffix, parent, line.start);
-                    node.end = line.end;
-                    node.heading = line.text[..label_len].to_owned();
-                    let mut unit = Unit::new(node);
-                    if rest < line.text.len() {
-                        unit.paragraph(line.start + rest, line.end);
-                    }
-                    tree.unit = Some(unit);
-                }
+                } if mode == Mode::Articles => tree.article(line, number, suffix, label_len, rest),
                 Kind::Bufen {
                     number,
                     label_len,
                     rest,
-                } if mode == Mode::Parts => {
-                    tree.close_unit();
-                    let parent = tree.stack.last().map_or("", |n| n.eid.as_str());
-                    let mut node = Node::new(Level::Bufen, number, None, parent, line.start);
-                    node.end = line.end;
-                    let after = &line.text[rest..];
-                    let mut unit = if is_part_title(after) {
-                        let title = normalize_title(after);
-                        node.heading = format!("{}{}", &line.text[..label_len], title);
-                        node.title = Some(title);
-                        Unit::new(node)
-                    } else {
-                        node.heading = line.text[..label_len].to_owned();
-                        let mut unit = Unit::new(node);
-                        if !after.is_empty() {
-                            unit.paragraph(line.start + rest, line.end);
-                        }
-                        unit
-                    };
-                    unit.node.end = line.end;
-                    tree.unit = Some(unit);
-                }
+                } if mode == Mode::Parts => tree.part(line, number, label_len, rest),
                 ref kind => match tree.unit.as_mut() {
                     Some(unit) => unit.line(line, kind),
                     None => {
@@ -100,9 +45,7 @@ impl Parser<'_> {
             }
         }
         tree.close_unit();
-        while !tree.stack.is_empty() {
-            tree.pop();
-        }
+        tree.close_all();
         tree.roots
     }
 }
@@ -115,6 +58,90 @@ pub(super) struct Tree {
 }
 
 impl Tree {
+    /// A 编/分编/章/节 heading: closes the open parts of its level or below and opens it.
+    fn container(
+        &mut self,
+        line: &Line<'_>,
+        level: Level,
+        number: u32,
+        suffix: Option<u32>,
+        label_len: usize,
+    ) {
+        self.close_unit();
+        while self
+            .stack
+            .last()
+            .is_some_and(|top| top.level.rank() >= level.rank())
+        {
+            self.pop();
+        }
+        let parent = self.stack.last().map_or("", |n| n.eid.as_str());
+        let mut node = Node::new(level, number, suffix, parent, line.start);
+        node.end = line.end;
+        let label = &line.text[..label_len];
+        let title = normalize_title(&line.text[label_len..]);
+        node.heading = if title.is_empty() {
+            label.to_owned()
+        } else {
+            format!("{label} {title}")
+        };
+        node.title = (!title.is_empty()).then_some(title);
+        self.stack.push(node);
+    }
+
+    /// A 条 heading: opens an article, its first paragraph the text after the label.
+    fn article(
+        &mut self,
+        line: &Line<'_>,
+        number: u32,
+        suffix: Option<u32>,
+        label_len: usize,
+        rest: usize,
+    ) {
+        self.close_unit();
+        let parent = self.stack.last().map_or("", |n| n.eid.as_str());
+        let mut node = Node::new(Level::Tiao, number, suffix, parent, line.start);
+        node.end = line.end;
+        node.heading = line.text[..label_len].to_owned();
+        let mut unit = Unit::new(node);
+        if rest < line.text.len() {
+            unit.paragraph(line.start + rest, line.end);
+        }
+        self.unit = Some(unit);
+    }
+
+    /// A `一、` line: opens a numbered part, titled when what follows reads as a title, else
+    /// with that text as its first paragraph.
+    fn part(&mut self, line: &Line<'_>, number: u32, label_len: usize, rest: usize) {
+        self.close_unit();
+        let parent = self.stack.last().map_or("", |n| n.eid.as_str());
+        let mut node = Node::new(Level::Bufen, number, None, parent, line.start);
+        node.end = line.end;
+        let after = &line.text[rest..];
+        let mut unit = if is_part_title(after) {
+            let title = normalize_title(after);
+            node.heading = format!("{}{}", &line.text[..label_len], title);
+            node.title = Some(title);
+            Unit::new(node)
+        } else {
+            node.heading = line.text[..label_len].to_owned();
+            let mut unit = Unit::new(node);
+            if !after.is_empty() {
+                unit.paragraph(line.start + rest, line.end);
+            }
+            unit
+        };
+        unit.node.end = line.end;
+        self.unit = Some(unit);
+    }
+
+    /// Closes every open container.
+    fn close_all(&mut self) {
+        while !self.stack.is_empty() {
+            self.pop();
+        }
+    }
+
     pub(super) fn attach(&mut self, node: Node) {
         match self.stack.last_mut() {
             Some(parent) => {
