@@ -4,6 +4,7 @@ mod akn;
 mod common;
 mod corpus;
 mod import;
+mod intake;
 mod links;
 mod registry;
 mod search;
