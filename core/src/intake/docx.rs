@@ -164,173 +164,203 @@ impl<'a> Zip<'a> {
             compressed,
             ..guard
         };
-        let at = |line: Option<u64>| match line {
-            Some(b) => format!("{part}, byte {b}"),
-            None => part.to_owned(),
-        };
-        let mut reader = NsReader::from_reader(BufReader::new(guard));
-        reader.config_mut().check_end_names = true;
-        let mut buf = Vec::new();
-        let mut depth = 0usize;
-        let mut elements = 0usize;
-        loop {
-            buf.clear();
-            let pos = reader.buffer_position();
-            let (ns, event) = match reader.read_resolved_event_into(&mut buf) {
-                Ok(x) => x,
-                Err(e) => {
-                    if let Some(limit) = hit.borrow_mut().take() {
-                        return Err(Error::document(
-                            name,
-                            Some(part.to_owned()),
-                            DocumentError::Limit,
-                            limit,
-                        ));
-                    }
-                    let corrupt = match &e {
-                        quick_xml::Error::Io(io) => io.to_string(),
-                        other => format!("not well-formed XML: {other}"),
-                    };
+        parse_xml(name, part, guard, &hit, &limits, sink)
+    }
+}
+
+/// Reads one WordprocessingML part (`word/document.xml`, a header) from memory into lines, as
+/// [`read`] reads the parts of a `.docx`: for a caller that has the part alone (and for
+/// fuzzing the XML reader without a zip around it).
+pub fn read_part(name: &str, xml: &[u8], limits: &Limits) -> Result<Vec<String>> {
+    let hit = Rc::new(RefCell::new(None));
+    let guard = Guard {
+        inner: Cursor::new(xml),
+        produced: 0,
+        compressed: u64::try_from(xml.len()).unwrap_or(u64::MAX),
+        limits: *limits,
+        total: Rc::new(RefCell::new(0)),
+        hit: Rc::clone(&hit),
+    };
+    let mut text = Text::new(Numbering::default(), HashMap::new());
+    parse_xml(name, DOCUMENT_PART, guard, &hit, limits, &mut text)?;
+    Ok(text.lines)
+}
+
+/// Feeds the XML events of a part, inflated through `guard`, to `sink`.
+fn parse_xml<R: IoRead>(
+    name: &str,
+    part: &str,
+    guard: Guard<R>,
+    hit: &RefCell<Option<String>>,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    let at = |line: Option<u64>| match line {
+        Some(b) => format!("{part}, byte {b}"),
+        None => part.to_owned(),
+    };
+    let mut reader = NsReader::from_reader(BufReader::new(guard));
+    reader.config_mut().check_end_names = true;
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    let mut elements = 0usize;
+    loop {
+        buf.clear();
+        let pos = reader.buffer_position();
+        let (ns, event) = match reader.read_resolved_event_into(&mut buf) {
+            Ok(x) => x,
+            Err(e) => {
+                if let Some(limit) = hit.borrow_mut().take() {
                     return Err(Error::document(
                         name,
-                        Some(at(Some(reader.error_position()))),
-                        DocumentError::Corrupt,
-                        corrupt,
+                        Some(part.to_owned()),
+                        DocumentError::Limit,
+                        limit,
                     ));
                 }
-            };
-            let ns = match ns {
-                ResolveResult::Bound(n) => Space::of(n.as_ref().as_bytes()),
-                _ => Space::Other,
-            };
-            match event {
-                Event::Start(ref s) | Event::Empty(ref s) => {
-                    elements += 1;
-                    if elements > limits.max_elements {
+                let corrupt = match &e {
+                    quick_xml::Error::Io(io) => io.to_string(),
+                    other => format!("not well-formed XML: {other}"),
+                };
+                return Err(Error::document(
+                    name,
+                    Some(at(Some(reader.error_position()))),
+                    DocumentError::Corrupt,
+                    corrupt,
+                ));
+            }
+        };
+        let ns = match ns {
+            ResolveResult::Bound(n) => Space::of(n.as_ref().as_bytes()),
+            _ => Space::Other,
+        };
+        match event {
+            Event::Start(ref s) | Event::Empty(ref s) => {
+                elements += 1;
+                if elements > limits.max_elements {
+                    return Err(Error::document(
+                        name,
+                        Some(part.to_owned()),
+                        DocumentError::Limit,
+                        format!("more than {} elements", limits.max_elements),
+                    ));
+                }
+                let empty = matches!(event, Event::Empty(_));
+                if !empty {
+                    depth += 1;
+                    if depth > limits.max_depth {
                         return Err(Error::document(
                             name,
-                            Some(part.to_owned()),
+                            Some(at(Some(pos))),
                             DocumentError::Limit,
-                            format!("more than {} elements", limits.max_elements),
+                            format!("elements nested deeper than {} levels", limits.max_depth),
                         ));
                     }
-                    let empty = matches!(event, Event::Empty(_));
-                    if !empty {
-                        depth += 1;
-                        if depth > limits.max_depth {
-                            return Err(Error::document(
-                                name,
-                                Some(at(Some(pos))),
-                                DocumentError::Limit,
-                                format!("elements nested deeper than {} levels", limits.max_depth),
-                            ));
-                        }
-                    }
-                    let el = Start::new(ns, s);
-                    sink.start(&el);
-                    if empty {
-                        sink.end(ns, &el.local);
-                    }
                 }
-                Event::End(ref e) => {
-                    depth = depth.saturating_sub(1);
-                    let local = e.local_name().as_ref().to_owned();
-                    sink.end(ns, &local);
+                let el = Start::new(ns, s);
+                sink.start(&el);
+                if empty {
+                    sink.end(ns, &el.local);
                 }
-                Event::Text(t) => sink.text(&t.xml10_content()),
-                Event::CData(t) => sink.text(&t.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let entity = r.xml10_content();
-                    let expanded = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        Ok(None) => match resolve_predefined_entity(&entity) {
-                            Some(s) => s.to_owned(),
-                            None => {
-                                return Err(Error::document(
-                                    name,
-                                    Some(at(Some(pos))),
-                                    DocumentError::Corrupt,
-                                    format!(
-                                        "the entity `&{entity};` is not defined; only the five \
-                                         XML entities and character references are read"
-                                    ),
-                                ));
-                            }
-                        },
-                        Err(e) => {
+            }
+            Event::End(ref e) => {
+                depth = depth.saturating_sub(1);
+                let local = e.local_name().as_ref().to_owned();
+                sink.end(ns, &local);
+            }
+            Event::Text(t) => sink.text(&t.xml10_content()),
+            Event::CData(t) => sink.text(&t.xml10_content()),
+            Event::GeneralRef(r) => {
+                let entity = r.xml10_content();
+                let expanded = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => match resolve_predefined_entity(&entity) {
+                        Some(s) => s.to_owned(),
+                        None => {
                             return Err(Error::document(
                                 name,
                                 Some(at(Some(pos))),
                                 DocumentError::Corrupt,
-                                format!("bad character reference `&{entity};`: {e}"),
+                                format!(
+                                    "the entity `&{entity};` is not defined; only the five \
+                                     XML entities and character references are read"
+                                ),
                             ));
                         }
-                    };
-                    sink.text(&expanded);
-                }
-                Event::DocType(_) => {
-                    return Err(Error::document(
-                        name,
-                        Some(at(Some(pos))),
-                        DocumentError::Corrupt,
-                        "the part has a DOCTYPE; Word never writes one, and DTDs and entity \
-                         declarations are refused",
-                    ));
-                }
-                Event::Decl(d) => {
-                    if let Some(Ok(enc)) = d.encoding() {
-                        let enc = enc.to_ascii_lowercase();
-                        if enc != "utf-8" && enc != "utf8" {
-                            return Err(Error::document(
-                                name,
-                                Some(part.to_owned()),
-                                DocumentError::Unsupported,
-                                format!("encoding `{enc}`: only UTF-8 parts are read"),
-                            ));
-                        }
+                    },
+                    Err(e) => {
+                        return Err(Error::document(
+                            name,
+                            Some(at(Some(pos))),
+                            DocumentError::Corrupt,
+                            format!("bad character reference `&{entity};`: {e}"),
+                        ));
                     }
-                }
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Eof => {
-                    if depth > 0 {
+                };
+                sink.text(&expanded);
+            }
+            Event::DocType(_) => {
+                return Err(Error::document(
+                    name,
+                    Some(at(Some(pos))),
+                    DocumentError::Corrupt,
+                    "the part has a DOCTYPE; Word never writes one, and DTDs and entity \
+                     declarations are refused",
+                ));
+            }
+            Event::Decl(d) => {
+                if let Some(Ok(enc)) = d.encoding() {
+                    let enc = enc.to_ascii_lowercase();
+                    if enc != "utf-8" && enc != "utf8" {
                         return Err(Error::document(
                             name,
                             Some(part.to_owned()),
-                            DocumentError::Corrupt,
-                            "the XML ends before its elements are closed",
+                            DocumentError::Unsupported,
+                            format!("encoding `{enc}`: only UTF-8 parts are read"),
                         ));
                     }
-                    break;
                 }
             }
-        }
-        // Read to the end so that the checksum is verified.
-        let mut guard = reader.into_inner();
-        let mut rest = [0u8; 4096];
-        loop {
-            match guard.read(&mut rest) {
-                Ok(0) => break,
-                Ok(_) => {}
-                Err(e) => {
-                    if let Some(limit) = hit.borrow_mut().take() {
-                        return Err(Error::document(
-                            name,
-                            Some(part.to_owned()),
-                            DocumentError::Limit,
-                            limit,
-                        ));
-                    }
+            Event::Comment(_) | Event::PI(_) => {}
+            Event::Eof => {
+                if depth > 0 {
                     return Err(Error::document(
                         name,
                         Some(part.to_owned()),
                         DocumentError::Corrupt,
-                        format!("the entry is damaged: {e}"),
+                        "the XML ends before its elements are closed",
                     ));
                 }
+                break;
             }
         }
-        Ok(())
     }
+    // Read to the end so that the checksum is verified.
+    let mut guard = reader.into_inner();
+    let mut rest = [0u8; 4096];
+    loop {
+        match guard.read(&mut rest) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                if let Some(limit) = hit.borrow_mut().take() {
+                    return Err(Error::document(
+                        name,
+                        Some(part.to_owned()),
+                        DocumentError::Limit,
+                        limit,
+                    ));
+                }
+                return Err(Error::document(
+                    name,
+                    Some(part.to_owned()),
+                    DocumentError::Corrupt,
+                    format!("the entry is damaged: {e}"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn zip_error(name: &str, part: Option<&str>, e: &ZipError) -> Error {
@@ -1159,6 +1189,17 @@ mod tests {
         );
         let e = read("t.docx", b"PK\x03\x04garbage", &Limits::default()).expect_err("corrupt");
         assert!(e.to_string().contains("`t.docx`"), "{e}");
+    }
+
+    #[test]
+    fn a_part_alone_reads_as_in_the_archive() {
+        let body = doc(r#"<w:p><w:r><w:t>甲</w:t><w:br/><w:t>乙</w:t></w:r></w:p>"#);
+        assert_eq!(
+            read_part("p.xml", body.as_bytes(), &Limits::default()).expect("reads"),
+            ["甲", "乙"]
+        );
+        let e = read_part("p.xml", b"<w:document", &Limits::default()).expect_err("bad");
+        assert!(e.to_string().contains("`p.xml`"), "{e}");
     }
 
     #[test]
