@@ -908,6 +908,8 @@ fn validity(t: &[&str], from: usize, f: &mut Fields) {
     }
     let period = match (&eff, same) {
         (Some((k, ..)), Some((j, p))) if *k == j => Some((j, p, eff.as_ref().is_some_and(|e| e.3))),
+        // A period said of something else does not bound a document that says when it applies.
+        (Some((.., true)), _) if per.as_ref().is_some_and(|p| !p.3) => None,
         _ => per.as_ref().map(|(k, _, p, own)| (*k, p.clone(), *own)),
     };
     let (clause_line, clause, own) = match (&eff, &per) {
@@ -965,9 +967,19 @@ enum Effective {
     Relative(Origin, &'static str),
 }
 
+/// Whether a byte offset of a sentence is inside quotation marks (text quoted from another
+/// document, as an amendment quotes the words it replaces).
+fn quoted(s: &str, at: usize) -> bool {
+    let before = &s[..at];
+    before.matches(['“', '‘', '「']).count() > before.matches(['”', '’', '」']).count()
+}
+
 fn effective_in(s: &str) -> Option<Effective> {
     const VERBS: [&str; 4] = ["施行", "实施", "执行", "生效"];
     for (at, _) in s.match_indices(['自', '从', '于']) {
+        if quoted(s, at) {
+            continue;
+        }
         let rest = &s[at + '自'.len_utf8()..];
         let dates = dates_in(rest);
         let (after, eff) =
@@ -1002,7 +1014,10 @@ fn effective_in(s: &str) -> Option<Effective> {
 }
 
 fn period_in(s: &str) -> Option<Period> {
-    let at = s.find("有效期")?;
+    let at = s
+        .match_indices("有效期")
+        .map(|(i, _)| i)
+        .find(|&i| !quoted(s, i))?;
     let rest = &s[at + "有效期".len()..];
     let rest = rest.strip_prefix("限").unwrap_or(rest);
     // `有效期至2029年6月30日`, `有效期自…起至2029年6月30日止`.
@@ -1295,6 +1310,19 @@ mod tests {
             ),
             (Some(date!(2024 - 01 - 01)), Some(date!(2024 - 06 - 30)))
         );
+    }
+
+    #[test]
+    fn quoted_and_foreign_periods_do_not_count() {
+        let text = "潜江市人民政府关于修改某某办法的决定\n四、将第十一条中的“有效期5年”修改为“有效期至2029年6月30日”。\n本决定自2025年3月1日起施行。\n潜江市人民政府\n2025年2月1日";
+        let f = find(&lines(text));
+        assert_eq!(f.effective.map(|e| e.value), Some(date!(2025 - 03 - 01)));
+        assert_eq!(f.expires, None);
+        let text =
+            "某某办法\n第九条　规范性文件的有效期为5年。\n第十条　本办法自2024年1月1日起施行。\n";
+        let f = find(&lines(text));
+        assert_eq!(f.effective.map(|e| e.value), Some(date!(2024 - 01 - 01)));
+        assert_eq!(f.expires, None);
     }
 
     #[test]

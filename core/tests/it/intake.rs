@@ -417,3 +417,57 @@ fn an_amendment_decision_is_offered_as_a_version_of_what_it_amends() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The text fixtures written for the structure parser, which the layout finder was not built
+/// on, yield their numbers, titles and dates too.
+#[test]
+fn the_structure_fixtures_yield_their_fields() {
+    let text = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/text");
+    for (file, number, signed, effective, expires) in [
+        (
+            "guifanxing_wenjian_guanli_banfa.txt",
+            "潜政规〔2024〕3号",
+            "2024-05-29",
+            Some("2024-07-01"),
+            Some("2029-06-30"),
+        ),
+        (
+            "cailiang_jizhun_shiyong_guize.txt",
+            "潜司发〔2024〕5号",
+            "2024-06-12",
+            Some("2024-07-01"),
+            None,
+        ),
+        (
+            "qingli_gongzuo_tongzhi.txt",
+            "潜政办发〔2024〕21号",
+            "2024-06-05",
+            None,
+            None,
+        ),
+        (
+            "qingwei_weifa_bu_chufa_guiding.txt",
+            "潜城管规〔2024〕1号",
+            "2024-07-10",
+            Some("2024-08-01"),
+            Some("2027-07-31"),
+        ),
+        (
+            "xiugai_jueding.txt",
+            "潜政规〔2025〕1号",
+            "2025-03-03",
+            Some("2025-03-03"),
+            None,
+        ),
+    ] {
+        let ex = intake::extract(&text.join(file)).expect(file);
+        assert_eq!(found(&ex, "doc_number").as_deref(), Some(number), "{file}");
+        assert_eq!(found(&ex, "signed").as_deref(), Some(signed), "{file}");
+        assert_eq!(found(&ex, "effective").as_deref(), effective, "{file}");
+        assert_eq!(found(&ex, "expires").as_deref(), expires, "{file}");
+        assert!(
+            ex.fields.title.is_some() && ex.fields.issuer.is_some(),
+            "{file}"
+        );
+    }
+}
