@@ -16,7 +16,9 @@
 //!
 //! The 有效期 clause is the last sentence after the title that says from when the document
 //! applies (`自2024年7月1日起施行`, `自印发之日起施行`) or how long (`有效期5年`,
-//! `有效期至2029年6月30日`); sentences that start with `本` (本办法, 本规定 …) are preferred.
+//! `有效期至2029年6月30日`); sentences that start with `本` (本办法, 本规定 …) are preferred,
+//! phrases inside quotation marks are passed over, and a period from a sentence about something
+//! else is dropped when the document has its own effective clause.
 //! Effective: the date written; `印发之日` (or 下发, 签发, 发文) is the 印发日期 of the 版记, else
 //! the 成文日期; `发布之日` (or 公布) is the page's 发布日期, else the 印发日期, else the 成文日期.
 //! Expires: the date written after `有效期至`, or the effective date plus the years (months) of
