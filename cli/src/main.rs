@@ -1,8 +1,9 @@
 //! `guifan`: the command line of the registry. Thin: it parses arguments, calls the library
 //! and prints. Exit status 2 for bad input, 1 for other failures.
 
-mod args;
-mod commands;
+mod cli;
+mod cmd;
+mod ctx;
 mod demo;
 mod render;
 
@@ -11,8 +12,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
-    match commands::run(cli) {
+    let cli = cli::Cli::parse();
+    match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {}", one_line(&err));

@@ -17,7 +17,9 @@ fn registry(files: &[PathBuf]) -> (tempfile::TempDir, Registry, SearchIndex) {
     let mut reg = Registry::open(dir.path()).expect("open");
     let index = SearchIndex::open(&reg).expect("index");
     for f in files {
-        index.import_file(&mut reg, f, &mut |_| {}).expect("import");
+        guifan::ingest::ingest_file(&mut reg, Some(&index), f, &mut |_| {})
+            .map(|f| f.report)
+            .expect("import");
     }
     (dir, reg, index)
 }

@@ -83,6 +83,14 @@ pub enum Error {
     #[error("index error: {0}")]
     Index(String),
 
+    /// An output could not be written (a Word document being packed).
+    #[error("cannot write {what}")]
+    Write {
+        what: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+
     /// A document handed in for registration cannot be read: its format is not supported
     /// (`.doc`, a scanned PDF), it is encrypted, corrupt or hostile (a zip bomb, XML entities),
     /// over a size limit, or in an encoding that cannot be told.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import shutil
 from pathlib import Path
 
 import pytest
@@ -119,10 +120,13 @@ def test_store(tmp_path: Path):
 
 
 def test_search_index(reg: guifan.Registry):
-    # The folder where the index belongs is taken by a file.
-    (Path(reg.path) / "index").write_text("not an index")
-    with pytest.raises(guifan.SearchIndexError, match="not a folder"):
-        reg.search('"罚款"')
+    # The folder where the index belongs is taken by a file (the import made the index).
+    path = Path(reg.path)
+    reg.close()
+    shutil.rmtree(path / "index")
+    (path / "index").write_text("not an index")
+    with guifan.Registry.open(path) as again, pytest.raises(guifan.SearchIndexError, match="not a folder"):
+        again.search('"罚款"')
 
 
 def test_closed(tmp_path: Path):

@@ -54,14 +54,14 @@ fn run() -> Result<(), Error> {
     let mut reg = Registry::open(&registry_dir)?;
     reg.set_actor("bench");
     let index = SearchIndex::open(&reg)?;
-    index.import_file(&mut reg, corpus, &mut |_| {})?;
+    guifan::ingest::ingest_file(&mut reg, Some(&index), corpus, &mut |_| {}).map(|f| f.report)?;
     let ingest_seconds = started.elapsed().as_secs_f64();
     eprintln!("guifan-bench: ingest {ingest_seconds:.2} s (store and index together)");
     let store_bytes = dir_size(&registry_dir)? - dir_size(&registry_dir.join("index"))?;
     let index_bytes = dir_size(&registry_dir.join("index"))?;
 
     let spec: Value = serde_json::from_str(&std::fs::read_to_string(queries)?)?;
-    let today = guifan::date::today();
+    let today = guifan::date::today()?;
     let mut results = Vec::new();
     for q in spec["queries"]
         .as_array()

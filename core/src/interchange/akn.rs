@@ -22,7 +22,7 @@
 //! - the text as `preface`, `preamble`, `body` (`chapter`/`section`/`article`/`paragraph`/
 //!   `point` with the eIds of the structure parser) and `conclusions`.
 //!
-//! **Import** ([`import_akn_str`], [`import_akn_file`]) reads a document of either version,
+//! **Import** ([`import`]) reads a document of either version,
 //! with or without namespace prefixes: title (`docTitle`, else `FRBRname`), FRBR identifiers
 //! (kept, and written again on export), dates, kind (`FRBRsubtype`, else the document's
 //! `name`), issuers (the `FRBRauthor`s' references), the 文号 (`FRBRnumber`, when it is one),
@@ -38,15 +38,14 @@ mod export;
 mod import;
 pub mod naming;
 pub mod tree;
-
-use std::path::Path;
+mod xml;
 
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::error::{Error, Result};
-use crate::interchange::{ImportReport, VersionObserver};
+use crate::interchange::{ImportReport, VersionSink};
 use crate::model::WorkId;
 use crate::store::Registry;
 
@@ -164,7 +163,7 @@ pub struct AknDocument {
     pub articles: usize,
 }
 
-/// Reads an Akoma Ntoso document as [`import_akn_str`] would, without a registry: to check a
+/// Reads an Akoma Ntoso document as [`import`] would, without a registry: to check a
 /// file, or to fuzz the reader.
 pub fn read_akn(xml: &str, limits: Limits) -> Result<AknDocument> {
     let r = import::read(xml, limits)?;
@@ -183,54 +182,13 @@ pub fn export_akn(reg: &Registry, id: WorkId, which: Which) -> Result<String> {
     export::export(reg, id, which)
 }
 
-/// Imports one Akoma Ntoso document, in one transaction.
-pub fn import_akn_str(reg: &mut Registry, xml: &str) -> Result<ImportReport> {
-    import::import(reg, xml, Limits::default(), &mut |_, _, _, _| Ok(()))
-}
-
-/// Imports one Akoma Ntoso document with limits of one's own.
-pub fn import_akn_str_with(reg: &mut Registry, xml: &str, limits: Limits) -> Result<ImportReport> {
-    import::import(reg, xml, limits, &mut |_, _, _, _| Ok(()))
-}
-
-/// Imports an Akoma Ntoso file, in one transaction. The file must be UTF-8 (a byte order mark
-/// is allowed) and within the size limit.
-pub fn import_akn_file(reg: &mut Registry, path: &Path) -> Result<ImportReport> {
-    import_akn_file_observed(reg, path, &mut |_, _, _, _| Ok(()))
-}
-
-/// Imports an Akoma Ntoso file as [`import_akn_file`], calling `observer` with the version
-/// stored (inside the import's transaction), as the search index does.
-pub fn import_akn_file_observed(
+/// Imports one Akoma Ntoso document, in one transaction, calling `sink` with the version
+/// stored (inside the transaction).
+pub fn import(
     reg: &mut Registry,
-    path: &Path,
-    observer: &mut VersionObserver<'_>,
+    xml: &str,
+    limits: Limits,
+    sink: &mut VersionSink<'_>,
 ) -> Result<ImportReport> {
-    let limits = Limits::default();
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if size > limits.max_bytes as u64 {
-        return Err(tree::xml_error(
-            None,
-            format!(
-                "`{}` is {size} bytes, over the limit of {} bytes",
-                path.display(),
-                limits.max_bytes
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        tree::xml_error(
-            None,
-            format!(
-                "`{}` is not UTF-8 (byte {})",
-                path.display(),
-                e.valid_up_to()
-            ),
-        )
-    })?;
-    import::import(reg, text, limits, observer)
+    import::import(reg, xml, limits, sink)
 }

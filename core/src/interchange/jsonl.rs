@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
-use std::path::Path;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -19,6 +18,7 @@ use time::Date;
 
 use crate::date::{iso, parse_date};
 use crate::error::{Error, Result};
+use crate::interchange::VersionSink;
 use crate::model::timeline::ChangeSource;
 use crate::model::{
     DocNumber, FilingOutcome, HistoryEvent, Meta, NewCampaign, NewFiling, NewRelation, NewReview,
@@ -62,53 +62,14 @@ impl ImportReport {
     }
 }
 
-/// Imports a JSON Lines file; see the module documentation. `progress` is called with the
-/// number of bytes read so far.
-pub fn import_file(
-    reg: &mut Registry,
-    path: &Path,
-    progress: &mut dyn FnMut(u64),
-) -> Result<ImportReport> {
-    import_file_observed(reg, path, progress, &mut |_, _, _, _| Ok(()))
-}
-
-/// Called with each version an import stores: its work, number, title and text. An error
-/// fails the import.
-pub type VersionObserver<'a> = dyn FnMut(WorkId, u32, &str, &str) -> Result<()> + 'a;
-
-/// Imports JSON Lines from a reader; see [`import_file`].
-pub fn import_reader(
-    reg: &mut Registry,
-    reader: impl BufRead,
-    progress: &mut dyn FnMut(u64),
-) -> Result<ImportReport> {
-    import_reader_observed(reg, reader, progress, &mut |_, _, _, _| Ok(()))
-}
-
-/// Imports a JSON Lines file, calling `observer` with each version stored (inside the import's
-/// transaction: what it sees may still be rolled back). The search index uses it to index an
-/// import while it runs.
-pub fn import_file_observed(
-    reg: &mut Registry,
-    path: &Path,
-    progress: &mut dyn FnMut(u64),
-    observer: &mut VersionObserver<'_>,
-) -> Result<ImportReport> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
-    import_reader_observed(reg, reader, progress, observer).map_err(|e| match e {
-        Error::Io { source, .. } => Error::io(path, source),
-        other => other,
-    })
-}
-
-/// Imports JSON Lines from a reader, calling `observer` with each version stored; see
-/// [`import_file_observed`].
-pub fn import_reader_observed(
+/// Imports JSON Lines read from `reader`, in one transaction; see the module documentation.
+/// `progress` is called with the number of bytes read so far, `sink` with each version stored
+/// (inside the import's transaction: what it sees may still be rolled back).
+pub fn import(
     reg: &mut Registry,
     mut reader: impl BufRead,
     progress: &mut dyn FnMut(u64),
-    observer: &mut VersionObserver<'_>,
+    sink: &mut VersionSink<'_>,
 ) -> Result<ImportReport> {
     reg.atomic(|reg| {
         let mut report = ImportReport::default();
@@ -144,7 +105,7 @@ pub fn import_reader_observed(
             let kind = rec.string("type")?.unwrap_or_else(|| "document".to_owned());
             match kind.as_str() {
                 "document" => {
-                    let created = import_document(reg, &mut rec, observer)?;
+                    let created = import_document(reg, &mut rec, sink)?;
                     report.documents += 1;
                     report.works_created += u64::from(created);
                 }
@@ -277,7 +238,7 @@ pub fn import_reader_observed(
 fn import_document(
     reg: &mut Registry,
     rec: &mut Fields<'_>,
-    observer: &mut VersionObserver<'_>,
+    sink: &mut VersionSink<'_>,
 ) -> Result<bool> {
     let line = rec.line;
     let key = rec.string("key")?;
@@ -324,7 +285,7 @@ fn import_document(
             };
             e.at_line(line, field, value.as_deref().unwrap_or(""))
         })?;
-    observer(outcome.work, outcome.seq, &title, &body)?;
+    sink(outcome.work, outcome.seq, &title, &body)?;
     Ok(outcome.created)
 }
 

@@ -53,6 +53,11 @@ pub struct ArticleText {
     pub article: StoredArticle,
     /// The article's text, its heading included.
     pub text: String,
+    /// The date asked about, when the article was asked for as of a date.
+    #[serde(with = "crate::model::serde_date::option")]
+    pub as_of: Option<Date>,
+    /// The work's status on `as_of`, when asked for as of a date.
+    pub status: Option<crate::model::Status>,
 }
 
 /// An article to store for a version, when it does not come from the text parser.
@@ -266,6 +271,8 @@ impl Registry {
             in_force_until: until,
             article,
             text,
+            as_of: None,
+            status: None,
         }))
     }
 
@@ -285,7 +292,16 @@ impl Registry {
                 format!("{id} on {}", crate::date::iso(as_of)),
             ));
         };
-        self.article_in_version(id, v.seq, number, suffix)
+        let Some(mut found) = self.article_in_version(id, v.seq, number, suffix)? else {
+            return Ok(None);
+        };
+        found.as_of = Some(as_of);
+        found.status = Some(crate::model::timeline::work_status(
+            &work,
+            &self.status_changes(id)?,
+            as_of,
+        ));
+        Ok(Some(found))
     }
 
     /// The article of a version that holds a byte offset of its text, from the stored articles.

@@ -39,7 +39,7 @@ pub const IMPACT_KINDS: [RelationKind; 3] = [
 
 /// What resolving one citation found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Resolution {
+pub(crate) enum Resolution {
     Work(WorkId),
     Ambiguous,
     Unresolved,
@@ -94,6 +94,22 @@ pub struct ImpactEntry {
     pub article: Option<String>,
     /// The chain from the document asked about to this one.
     pub path: Vec<WorkId>,
+}
+
+/// What `impact` answers: the documents in force on a date that rest on or cite a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImpactReport {
+    /// The document asked about.
+    pub id: WorkId,
+    /// Its title (newest version).
+    pub title: String,
+    /// The date asked about.
+    #[serde(with = "crate::model::serde_date")]
+    pub as_of: Date,
+    /// How many documents are affected.
+    pub total: usize,
+    /// The affected documents, nearest first.
+    pub documents: Vec<ImpactEntry>,
 }
 
 struct Found {
@@ -156,6 +172,22 @@ impl Registry {
             });
         }
         Ok(Resolution::Unresolved)
+    }
+
+    /// Resolves one citation found in a text as stored relations are resolved (by 文号, lead
+    /// words such as `按照` dropped, else by title key). Returns the resolution, the canonical
+    /// number and the title key used.
+    pub(crate) fn resolve_citation(
+        &self,
+        c: &Citation,
+    ) -> Result<(Resolution, Option<String>, Option<String>)> {
+        let number = c
+            .doc_number
+            .as_ref()
+            .map(|n| without_lead_words(n.canonical()));
+        let key = c.title.as_deref().map(title_key);
+        let r = self.resolve_cited(number.as_deref(), key.as_deref())?;
+        Ok((r, number, key))
     }
 
     /// Finds the citations of one version's text and stores them as relations, replacing the
@@ -421,6 +453,19 @@ impl Registry {
     /// shortest chain). A relation found in text counts when the citing version is the one in
     /// force on the date; one recorded by hand counts for every version. A document not in
     /// force on the date is neither listed nor followed.
+    pub fn impact_report(&self, id: WorkId, as_of: Date) -> Result<ImpactReport> {
+        let documents = self.impact(id, as_of)?;
+        Ok(ImpactReport {
+            id,
+            title: self.work(id)?.latest().meta.title.clone(),
+            as_of,
+            total: documents.len(),
+            documents,
+        })
+    }
+
+    /// The documents in force on `as_of` that rest on, implement or cite `id`, directly or
+    /// through others that do; see [`Registry::impact_report`].
     pub fn impact(&self, id: WorkId, as_of: Date) -> Result<Vec<ImpactEntry>> {
         self.work_key_of(id)?;
         let snapshot = self.snapshot()?;

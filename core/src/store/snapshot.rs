@@ -203,7 +203,7 @@ impl Snapshot {
             .as_deref()
             .map(|i| self.issuers.iter().map(|v| v.contains(i)).collect());
         self.for_each_as_of(as_of, |at| {
-            if (!filter.status.is_empty() && !filter.status.contains(&at.status))
+            if !filter.status.admits(at.status)
                 || kind_ok.as_ref().is_some_and(|ok| !ok[at.kind_id as usize])
                 || issuer_ok
                     .as_ref()

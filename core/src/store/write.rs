@@ -616,18 +616,37 @@ impl Registry {
                     "work {work} already has a decision in campaign `{campaign}`: {label}"
                 )));
             }
+            // The last proposal recorded for the work in this campaign, if any.
+            let suggested: Option<(i64, String)> = reg
+                .conn()
+                .prepare_cached(
+                    "SELECT id, proposal FROM suggestions WHERE campaign_id = ?1 AND work_id = ?2
+                     ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(params![cid, work.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
             reg.conn()
                 .prepare_cached(
-                    "INSERT INTO decisions (campaign_id, work_id, outcome, reason)
-                     VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO decisions (campaign_id, work_id, outcome, reason, suggestion_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![cid, work.0, outcome.token(), reason])?;
-            reg.audit(
-                "decide",
-                Some(work),
-                reason,
-                &json!({ "campaign": campaign, "outcome": outcome.token() }),
-            )?;
+                .execute(params![
+                    cid,
+                    work.0,
+                    outcome.token(),
+                    reason,
+                    suggested.as_ref().map(|s| s.0)
+                ])?;
+            let mut detail = json!({ "campaign": campaign, "outcome": outcome.token() });
+            if let Some((id, proposal)) = &suggested {
+                detail["suggestion"] = json!(id);
+                detail["suggested"] = json!(proposal);
+                detail["followed"] = match proposal.as_str() {
+                    "evaluate" => serde_json::Value::Null,
+                    p => json!(p == outcome.token()),
+                };
+            }
+            reg.audit("decide", Some(work), reason, &detail)?;
             Ok(())
         })
     }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use guifan::interchange::akn::{Limits, import_akn_str_with};
-use guifan::interchange::{Which, export_akn, export_jsonl, import_akn_file, import_akn_str};
+use guifan::interchange::akn::Limits;
+use guifan::interchange::{Format, Which, export_akn, export_jsonl, import_str};
 use guifan::model::Status;
 use guifan::{Error, Registry};
 use time::macros::date;
@@ -164,7 +164,7 @@ fn a_document_exported_and_imported_again_is_the_same_document() {
     for r in SAMPLE {
         // Newest first: the order of files does not matter.
         for (_, xml) in every_version(&reg, r).into_iter().rev() {
-            import_akn_str(&mut again, &xml).unwrap_or_else(|e| panic!("{r}: {e}"));
+            import_str(&mut again, Format::AkomaNtoso, &xml).unwrap_or_else(|e| panic!("{r}: {e}"));
         }
         assert_eq!(
             document_records(&again, r),
@@ -216,7 +216,7 @@ fn the_repealed_document_keeps_its_repeal() {
     // Its repealing document is named as the source.
     assert!(xml.contains("潜政发〔2019〕12号"));
     let (_dir2, mut again) = common::registry();
-    import_akn_str(&mut again, &xml).expect("import");
+    import_str(&mut again, Format::AkomaNtoso, &xml).expect("import");
     let b = again.resolve("潜政发〔2008〕31号").expect("resolve");
     assert_eq!(
         again
@@ -226,7 +226,7 @@ fn the_repealed_document_keeps_its_repeal() {
     );
     // Read by a reader without guifan's metadata, the lifecycle still repeals it.
     let (_dir3, mut plain) = common::registry();
-    import_akn_str(&mut plain, &without_proprietary(&xml)).expect("import");
+    import_str(&mut plain, Format::AkomaNtoso, &without_proprietary(&xml)).expect("import");
     let c = plain.resolve("潜政发〔2008〕31号").expect("resolve");
     assert_eq!(
         plain
@@ -257,7 +257,7 @@ fn the_standard_metadata_alone_gives_the_document() {
     for (_, xml) in &versions {
         let plain = without_proprietary(xml);
         validate("plain", &plain).expect("valid");
-        import_akn_str(&mut again, &plain).expect("import");
+        import_str(&mut again, Format::AkomaNtoso, &plain).expect("import");
     }
     let id = again
         .resolve("潜政规〔2019〕2号")
@@ -306,7 +306,7 @@ fn prefixed_elements_read_as_unprefixed_ones() {
         .replace("</an:gf:", "</gf:");
     assert!(prefixed.contains("<an:akomaNtoso xmlns:an="));
     let (_dir2, mut again) = common::registry();
-    import_akn_str(&mut again, &prefixed).expect("import");
+    import_str(&mut again, Format::AkomaNtoso, &prefixed).expect("import");
     let b = again.resolve("潜政办发〔2024〕12号").expect("resolve");
     assert_eq!(
         again.text(b, 1).expect("text"),
@@ -320,14 +320,14 @@ fn hostile_documents_are_refused_with_a_clear_error() {
     let bomb = r#"<?xml version="1.0"?>
 <!DOCTYPE akomaNtoso [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
 <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>&b;</act></akomaNtoso>"#;
-    let e = import_akn_str(&mut reg, bomb).expect_err("refused");
+    let e = import_str(&mut reg, Format::AkomaNtoso, bomb).expect_err("refused");
     assert!(matches!(e, Error::Xml { .. }), "{e}");
     assert!(e.to_string().contains("declares entities"), "{e}");
     assert!(e.is_bad_input());
 
     let external =
         r#"<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>"#;
-    let e = import_akn_str(&mut reg, external).expect_err("refused");
+    let e = import_str(&mut reg, Format::AkomaNtoso, external).expect_err("refused");
     assert!(e.to_string().contains("declares entities"), "{e}");
 
     let deep = format!(
@@ -335,24 +335,31 @@ fn hostile_documents_are_refused_with_a_clear_error() {
         "<p>".repeat(1000),
         "</p>".repeat(1000)
     );
-    let e = import_akn_str(&mut reg, &deep).expect_err("refused");
+    let e = import_str(&mut reg, Format::AkomaNtoso, &deep).expect_err("refused");
     assert!(e.to_string().contains("nested deeper than"), "{e}");
 
     let small = Limits {
         max_bytes: 1000,
         ..Limits::default()
     };
-    let e = import_akn_str_with(&mut reg, &"<a>x</a>".repeat(200), small).expect_err("refused");
+    let e = guifan::interchange::akn::import(
+        &mut reg,
+        &"<a>x</a>".repeat(200),
+        small,
+        &mut |_, _, _, _| Ok(()),
+    )
+    .expect_err("refused");
     assert!(
         e.to_string().contains("over the limit of 1000 bytes"),
         "{e}"
     );
 
-    let e = import_akn_str(&mut reg, "<html><body/></html>").expect_err("refused");
+    let e = import_str(&mut reg, Format::AkomaNtoso, "<html><body/></html>").expect_err("refused");
     assert!(e.to_string().contains("not an Akoma Ntoso document"), "{e}");
 
-    let e = import_akn_str(
+    let e = import_str(
         &mut reg,
+        Format::AkomaNtoso,
         "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act>",
     )
     .expect_err("refused");
@@ -395,7 +402,7 @@ fn every_shared_file_imports_or_fails_clearly() {
     for f in &files {
         let (_dir, mut reg) = common::registry();
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        match import_akn_file(&mut reg, f) {
+        match guifan::ingest::ingest_file(&mut reg, None, f, &mut |_| {}).map(|f| f.report) {
             Ok(report) => {
                 imported += 1;
                 let id = reg.list(&Default::default()).expect("list")[0].id;
@@ -435,7 +442,7 @@ mod properties {
     //! `PROPTEST_CASES=10000` runs them longer; `scripts/fuzz` runs the coverage-guided fuzzers.
 
     use guifan::interchange::akn::{Limits, read_akn};
-    use guifan::interchange::{Which, export_akn, import_akn_str};
+    use guifan::interchange::{Format, Which, export_akn, import_str};
     use guifan::model::{Meta, NewVersion};
     use proptest::prelude::*;
 
@@ -562,7 +569,7 @@ mod properties {
             let id = reg.register(None, version, None).expect("register");
             let xml = export_akn(&reg, id, Which::Latest).expect("export");
             let (_dir2, mut again) = common::registry();
-            import_akn_str(&mut again, &xml).expect("import");
+            import_str(&mut again, Format::AkomaNtoso, &xml).expect("import");
             let b = again.resolve("k").expect("resolve");
             prop_assert_eq!(again.text(b, 1).expect("text"), text);
         }
@@ -573,7 +580,9 @@ mod properties {
 fn corpus_documents_come_back_exactly_and_valid() {
     let Some(path) = common::corpus() else { return };
     let (_dir, mut reg) = common::registry();
-    guifan::interchange::import_file(&mut reg, &path, &mut |_| {}).expect("import");
+    guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
+        .map(|f| f.report)
+        .expect("import");
     let works = reg.list(&Default::default()).expect("list");
     let (_dir2, mut again) = common::registry();
     let (mut plain, mut layout, mut exact, mut checked) = (0, 0, 0, 0);
@@ -593,7 +602,8 @@ fn corpus_documents_come_back_exactly_and_valid() {
             to_validate.push((format!("corpus-{i}.xml"), xml.clone()));
         }
         // Versions are imported alone here, so keys of other versions do not collide.
-        import_akn_str(&mut again, &xml).unwrap_or_else(|e| panic!("{}: {e}", w.title));
+        import_str(&mut again, Format::AkomaNtoso, &xml)
+            .unwrap_or_else(|e| panic!("{}: {e}", w.title));
         let b = again
             .resolve(v.key.as_deref().expect("corpus versions have keys"))
             .expect("resolve");

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use guifan::Registry;
-use guifan::interchange::{ImportReport, export_jsonl, import_reader};
+use guifan::interchange::{Format, ImportReport, export_jsonl, import_str};
 
 /// A registry in a fresh temporary folder; keep the `TempDir` alive while using it.
 pub fn registry() -> (tempfile::TempDir, Registry) {
@@ -14,7 +14,7 @@ pub fn registry() -> (tempfile::TempDir, Registry) {
 
 /// Imports JSON Lines given as text.
 pub fn import(reg: &mut Registry, text: &str) -> guifan::Result<ImportReport> {
-    import_reader(reg, text.as_bytes(), &mut |_| {})
+    import_str(reg, Format::JsonLines, text)
 }
 
 /// The whole registry as JSON Lines.
@@ -46,7 +46,9 @@ pub fn qianjiang() -> (tempfile::TempDir, Registry) {
         .collect();
     files.sort();
     for f in files {
-        guifan::interchange::import_file(&mut reg, &f, &mut |_| {}).expect("import fixture");
+        guifan::ingest::ingest_file(&mut reg, None, &f, &mut |_| {})
+            .map(|f| f.report)
+            .expect("import fixture");
     }
     (dir, reg)
 }

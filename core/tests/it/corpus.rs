@@ -31,7 +31,9 @@ fn the_corpus_imports_whole_with_its_statuses() {
 
     let (_dir, mut reg) = registry();
     let started = Instant::now();
-    let report = guifan::interchange::import_file(&mut reg, &path, &mut |_| {}).expect("import");
+    let report = guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
+        .map(|f| f.report)
+        .expect("import");
     eprintln!(
         "imported {} records in {:?}",
         report.records,
@@ -53,7 +55,7 @@ fn the_corpus_imports_whole_with_its_statuses() {
         };
         *expected.entry(status).or_default() += 1;
     }
-    let today = guifan::date::today();
+    let today = guifan::date::today().expect("today");
     let got = counts(&reg, &[Field::Status], today, &ListFilter::default()).expect("counts");
     let mut actual: BTreeMap<Status, u64> = BTreeMap::new();
     for row in &got.rows {

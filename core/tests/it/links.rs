@@ -13,7 +13,9 @@ use crate::common;
 fn links() -> (tempfile::TempDir, Registry) {
     let (dir, mut reg) = common::registry();
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/links/citations.jsonl");
-    guifan::interchange::import_file(&mut reg, &file, &mut |_| {}).expect("import");
+    guifan::ingest::ingest_file(&mut reg, None, &file, &mut |_| {})
+        .map(|f| f.report)
+        .expect("import");
     (dir, reg)
 }
 
@@ -235,7 +237,9 @@ fn qianjiang_citations_resolve_to_the_documents_they_name() {
 fn the_corpus_citations_resolve_and_nothing_relates_to_itself() {
     let Some(path) = common::corpus() else { return };
     let (_dir, mut reg) = common::registry();
-    guifan::interchange::import_file(&mut reg, &path, &mut |_| {}).expect("import");
+    guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
+        .map(|f| f.report)
+        .expect("import");
     let relations = reg.all_relations().expect("relations");
     let text: Vec<_> = relations
         .iter()

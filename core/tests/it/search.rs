@@ -401,7 +401,9 @@ fn corpus_phrases_have_recall_and_precision_one() {
         return;
     };
     let (_dir, mut reg) = registry();
-    guifan::interchange::import_file(&mut reg, &path, &mut |_| {}).expect("import corpus");
+    guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
+        .map(|f| f.report)
+        .expect("import corpus");
     let index = SearchIndex::open(&reg).expect("index");
     index.sync(&reg).expect("sync");
     let all = versions(&reg);
@@ -491,7 +493,9 @@ fn importing_through_the_index_indexes_while_it_imports_and_rolls_back_with_the_
         "b.jsonl",
         "{\"key\":\"b\",\"title\":\"养犬补充规定\",\"status\":\"有效\",\"body\":\"养犬登记。\"}\n",
     );
-    let report = index.import_file(&mut reg, &b, &mut |_| {}).expect("b");
+    let report = guifan::ingest::ingest_file(&mut reg, Some(&index), &b, &mut |_| {})
+        .map(|f| f.report)
+        .expect("b");
     assert_eq!(report.documents, 1);
     assert_eq!(
         index.indexed_seq().expect("seq"),
@@ -503,8 +507,8 @@ fn importing_through_the_index_indexes_while_it_imports_and_rolls_back_with_the_
         "c.jsonl",
         "{\"key\":\"c\",\"title\":\"犬只收容办法\",\"status\":\"有效\",\"body\":\"养犬收容。\"}\n{\"key\":\"a\",\"title\":\"重复\"}\n",
     );
-    let err = index
-        .import_file(&mut reg, &bad, &mut |_| {})
+    let err = guifan::ingest::ingest_file(&mut reg, Some(&index), &bad, &mut |_| {})
+        .map(|f| f.report)
         .expect_err("duplicate key");
     assert_eq!(err.input().and_then(|e| e.line), Some(2));
     assert_eq!(index.indexed_versions(), 2);

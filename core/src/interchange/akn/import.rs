@@ -9,7 +9,7 @@ use super::body::{self, Layout, text_of};
 use super::tree::{self, Element, Limits, Node, Ns, xml_error};
 use crate::date::from_iso;
 use crate::error::{Error, Result};
-use crate::interchange::{ImportReport, VersionObserver};
+use crate::interchange::{ImportReport, VersionSink};
 use crate::model::{DocNumber, HistoryEvent, Meta, NewVersion, Status};
 use crate::store::{InitialStatus, NewArticle, Registry};
 use crate::text::structure;
@@ -479,12 +479,12 @@ pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
     })
 }
 
-/// Imports one document, in one transaction, calling `observer` with the version stored.
+/// Imports one document, in one transaction, calling `sink` with the version stored.
 pub(super) fn import(
     reg: &mut Registry,
     xml: &str,
     limits: Limits,
-    observer: &mut VersionObserver<'_>,
+    sink: &mut VersionSink<'_>,
 ) -> Result<ImportReport> {
     let Read {
         work_key,
@@ -507,7 +507,7 @@ pub(super) fn import(
                 )),
                 other => other,
             })?;
-        observer(outcome.work, outcome.seq, title.trim(), &body)?;
+        sink(outcome.work, outcome.seq, title.trim(), &body)?;
         reg.set_akn_identifiers(outcome.work, outcome.seq, &ids)?;
         if !articles.is_empty() {
             reg.set_articles(outcome.work, outcome.seq, &articles)?;
