@@ -32,6 +32,7 @@ from ._guifan import (
     AmbiguousError,
     ClosedError,
     ConflictError,
+    DocumentError,
     DocumentIterator,
     GuifanError,
     IntegrityError,
@@ -98,6 +99,7 @@ __all__ = [
     # Errors
     "GuifanError",
     "InvalidInputError",
+    "DocumentError",
     "NotFoundError",
     "AmbiguousError",
     "ConflictError",

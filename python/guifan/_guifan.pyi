@@ -43,6 +43,7 @@ __all__ = [
     "GuifanError",
     "IntegrityError",
     "InvalidInputError",
+    "DocumentError",
     "NotFoundError",
     "Registry",
     "RegistryBase",
@@ -68,6 +69,11 @@ class InvalidInputError(GuifanError):
     field: str
     value: str
     reason: str
+
+class DocumentError(InvalidInputError):
+    file: str
+    at: str | None
+    kind: str
 
 class NotFoundError(GuifanError):
     what: str

@@ -5,6 +5,7 @@ mod common;
 mod compare;
 mod corpus;
 mod import;
+mod intake;
 mod links;
 mod registry;
 mod reviewer;
