@@ -201,6 +201,39 @@ impl Table {
     }
 }
 
+/// Prints a long text: through the pager (`$PAGER`, else `less -R`) when `pager` is asked and
+/// stdout is a terminal, else directly. A pager that cannot be started is no error: the text
+/// is printed as it is.
+pub fn page(text: &str, pager: bool) -> anyhow::Result<()> {
+    use std::io::{IsTerminal, Write};
+    if pager && std::io::stdout().is_terminal() {
+        let command = std::env::var("PAGER")
+            .ok()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| "less -R".to_owned());
+        let mut parts = command.split_whitespace();
+        if let Some(program) = parts.next()
+            && let Ok(mut child) = std::process::Command::new(program)
+                .args(parts)
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+        {
+            let written = match child.stdin.take() {
+                Some(mut stdin) => stdin.write_all(text.as_bytes()),
+                None => Ok(()),
+            };
+            child.wait()?;
+            // The reader may quit before the end: a closed pipe is not an error.
+            return match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(()),
+            };
+        }
+    }
+    out!("{text}")?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -131,7 +131,7 @@ class Version(Record):
     amended_by: str | None
     note: str | None
     superseded: bool
-    state: Literal["in_force", "superseded", "not_yet_effective"]
+    state: Literal["in_force", "superseded", "not_yet_effective", "repealed", "invalidated", "expired"]
 
 
 class HistoryItem(Record):

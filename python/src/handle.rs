@@ -394,19 +394,30 @@ impl RegistryBase {
 
     /// The documents in force on `as_of` (default today) that rest on, implement or cite
     /// `document`, directly or through others, nearest first: a dict shaped like
-    /// `guifan impact REF --json`.
-    #[pyo3(signature = (document, *, as_of=None))]
+    /// `guifan impact REF --json`. `depth` limits the steps followed (1: direct only); `kinds`
+    /// the relations followed (依据, 实施, 引用; all by default).
+    #[pyo3(signature = (document, *, as_of=None, depth=None, kinds=None))]
     fn impact(
         &self,
         py: Python<'_>,
         document: &Bound<'_, PyAny>,
         as_of: Option<&Bound<'_, PyAny>>,
+        depth: Option<u32>,
+        kinds: Option<Vec<Bound<'_, PyAny>>>,
     ) -> Result<Py<PyAny>> {
         let reference = reference_arg("document", document)?;
         let as_of = as_of_arg(as_of)?;
+        let options = guifan::store::ImpactOptions {
+            depth,
+            kinds: kinds
+                .unwrap_or_default()
+                .iter()
+                .map(|k| label_arg("kinds", k, RelationKind::parse))
+                .collect::<Result<_>>()?,
+        };
         let report = self.run(py, move |reg| {
             let id = reg.resolve(&reference)?;
-            reg.impact_report(id, as_of)
+            reg.impact_report_with(id, as_of, &options)
         })?;
         Ok(to_py(py, &report)?)
     }

@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "qianjiang-2024"
 
 @pytest.fixture(scope="module")
 def qj(tmp_path_factory: pytest.TempPathFactory):
-    with guifan.Registry.open(tmp_path_factory.mktemp("qj") / "registry") as r:
+    with guifan.Registry.open(tmp_path_factory.mktemp("qj") / "registry", create=True) as r:
         for f in sorted(FIXTURES.glob("*.jsonl")):
             r.import_jsonl(f)
         yield r
@@ -83,7 +83,7 @@ def test_search_from_threads(qj: guifan.Registry):
 
 
 def test_new_documents_are_found_after_import(tmp_path: Path):
-    with guifan.Registry.open(tmp_path / "r") as r:
+    with guifan.Registry.open(tmp_path / "r", create=True) as r:
         (tmp_path / "a.jsonl").write_text(
             '{"key":"a","title":"养犬管理规定","status":"有效","body":"养犬应当登记。"}\n', encoding="utf-8"
         )

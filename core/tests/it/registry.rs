@@ -426,3 +426,27 @@ fn on(date: time::Date) -> guifan::store::ListFilter {
         ..guifan::store::ListFilter::default()
     }
 }
+
+#[test]
+fn a_repealed_document_s_last_version_is_labelled_repealed_not_current() {
+    // Regression: the only version of a document repealed years ago was labelled 现行.
+    let (_dir, mut reg) = registry();
+    let id = sample(&mut reg);
+    reg.change_status(
+        id,
+        Status::Repealed,
+        date!(2022 - 01 - 01),
+        Some("被新规定替代"),
+    )
+    .expect("repeal");
+    let d = reg.dossier(id, date!(2024 - 01 - 01)).expect("dossier");
+    assert_eq!(
+        d.versions[0].state,
+        guifan::store::VersionState::Ended(Status::Repealed)
+    );
+    assert_eq!(d.versions[0].state.label(), "已废止");
+    let json = serde_json::to_value(&d.versions[0]).expect("json");
+    assert_eq!(json["state"], "repealed");
+    let before = reg.dossier(id, date!(2021 - 01 - 01)).expect("dossier");
+    assert_eq!(before.versions[0].state.label(), "现行");
+}
