@@ -83,7 +83,22 @@ fn a_number_shared_by_two_works_is_ambiguous() {
     )
     .expect("register");
     match reg.resolve("潜政规〔2020〕1号") {
-        Err(Error::Ambiguous { candidates, .. }) => assert_eq!(candidates.len(), 2),
+        Err(Error::Ambiguous { candidates, .. }) => {
+            assert_eq!(candidates.len(), 2);
+            // What tells them apart: title, 文号, issuer and status, not only an id.
+            assert!(
+                candidates[0]
+                    .contains("《潜江市行政执法投诉举报办法》（潜政规〔2020〕1号） 潜江市人民政府"),
+                "{candidates:?}"
+            );
+            assert!(candidates[1].contains("《另一个文件》"), "{candidates:?}");
+            assert!(
+                candidates
+                    .iter()
+                    .all(|c| c.ends_with("有效") || c.ends_with("未知")),
+                "{candidates:?}"
+            );
+        }
         other => panic!("expected ambiguous, got {other:?}"),
     }
 }
