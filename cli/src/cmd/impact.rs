@@ -53,7 +53,9 @@ fn render(r: &ImpactReport) -> String {
     if r.documents.is_empty() {
         return out;
     }
-    let mut t = Table::new(["层级", "id", "关系", "文号", "标题", "经由", "条"]).right_align(1);
+    let mut t = Table::new(["层级", "id", "关系", "文号", "标题", "经由", "条"])
+        .right_align(1)
+        .shrink(4);
     for e in &r.documents {
         t.row([
             e.depth.to_string(),
