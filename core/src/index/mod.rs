@@ -2,8 +2,8 @@
 //!
 //! The index holds the title and text of every version, in three analyses (see `analyzer`):
 //! bigrams with positions (exact phrases; their BM25 ranks the text), the distinct characters
-//! (one-character queries) and, for titles, jieba words with a dictionary of legal terms
-//! (ranking: title words weigh three times). Jieba also cuts unquoted query terms into words.
+//! (one-character queries) and, for titles, words (`segment`: jieba's dictionary and legal terms)
+//! (ranking: title words weigh three times). The segmenter also cuts unquoted query terms into words.
 //! Statuses, kinds, issuers and dates are not indexed: they change with status changes and with the date asked about, so a search computes its scope from the store's
 //! snapshot and the collector keeps only versions in scope.
 //!
@@ -21,6 +21,7 @@ mod collector;
 pub mod query;
 pub mod scope;
 mod search;
+pub mod segment;
 pub mod snippet;
 mod writer;
 
@@ -45,7 +46,7 @@ pub use writer::{IndexBatch, SyncReport};
 pub const INDEX_DIR: &str = "index";
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 
 /// How many characters a snippet shows.
 pub const SNIPPET_CHARS: usize = 80;
