@@ -2,8 +2,8 @@
 //!
 //! The index holds the title and text of every version, in three analyses (see `analyzer`):
 //! bigrams with positions (exact phrases; their BM25 ranks the text), the distinct characters
-//! (one-character queries) and, for titles, words (`segment`: jieba's dictionary and legal terms)
-//! (ranking: title words weigh three times). The segmenter also cuts unquoted query terms into words.
+//! (one-character queries) and, for titles, jieba words with a dictionary of legal terms
+//! (ranking: title words weigh three times). Jieba also cuts unquoted query terms into words.
 //! Statuses, kinds, issuers and dates are not indexed: they change with status changes and with the date asked about, so a search computes its scope from the store's
 //! snapshot and the collector keeps only versions in scope.
 //!
@@ -18,11 +18,15 @@
 
 pub mod analyzer;
 mod collector;
+pub mod outline;
 pub mod query;
+pub mod question;
+pub mod rank;
 pub mod scope;
 mod search;
 pub mod segment;
 pub mod snippet;
+pub mod vocabulary;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -39,14 +43,19 @@ use crate::store::Registry;
 use collector::VID;
 use scope::Scope;
 
-pub use search::{Facets, Hit, SearchOptions, SearchResults};
+pub use question::QueryMode;
+pub use rank::Ranking;
+pub use search::{Facets, Hit, SearchOptions, SearchResults, Unit};
 pub use writer::{IndexBatch, SyncReport};
 
 /// The folder of the index inside a registry folder.
 pub const INDEX_DIR: &str = "index";
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 3;
+const SCHEMA_VERSION: u32 = 4;
+
+/// The fast field holding each version's outline.
+const OUTLINE: &str = "outline";
 
 /// How many characters a snippet shows.
 pub const SNIPPET_CHARS: usize = 80;
@@ -59,6 +68,8 @@ struct Fields {
     title_uni: SchemaField,
     body_uni: SchemaField,
     title_words: SchemaField,
+    /// The version's articles and headings (see `outline`).
+    outline: SchemaField,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -80,6 +91,7 @@ fn schema() -> (Schema, Fields) {
         title_uni: b.add_text_field("title_uni", text(analyzer::UNIGRAM, freqs)),
         body_uni: b.add_text_field("body_uni", text(analyzer::UNIGRAM, freqs)),
         title_words: b.add_text_field("title_words", text(analyzer::WORDS, freqs)),
+        outline: b.add_bytes_field(OUTLINE, FAST),
     };
     (b.build(), fields)
 }

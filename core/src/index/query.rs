@@ -62,7 +62,7 @@ pub struct Query {
     pub clauses: Vec<Clause>,
 }
 
-const PREFIXES: &[(&str, Field)] = &[
+pub(super) const PREFIXES: &[(&str, Field)] = &[
     ("title:", Field::Title),
     ("标题:", Field::Title),
     ("issuer:", Field::Issuer),

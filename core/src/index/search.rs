@@ -12,13 +12,17 @@ use tantivy::schema::{Field as SchemaField, IndexRecordOption};
 use time::Date;
 
 use super::collector::{self, ScopedCollector, unvid};
+use super::outline::Outline;
 use super::query::{self, Clause, Field, Item};
+use super::question::{self, QueryMode, Term as QueryTerm};
+use super::rank::{self, DocFacts, Ranked, Ranking, Weighted};
 use super::scope::{Conditions, Filter, Scope, StatusScope};
 use super::{SCOPES_KEPT, SNIPPET_CHARS, SearchIndex, analyzer, index_err, snippet};
 use crate::error::{Error, Result};
 use crate::model::{Status, WorkId};
-use crate::store::Registry;
+use crate::store::{Registry, Snapshot};
 use crate::text::normalize::search_form;
+use crate::text::structure::article_label;
 
 /// Options of a search.
 #[derive(Debug, Clone)]
@@ -36,6 +40,38 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Whether hits get snippets and articles.
     pub snippets: bool,
+    /// Whether the hits are documents or articles.
+    pub unit: Unit,
+    /// How the query is read: by the rule (see `question`), as keywords or as a question.
+    pub mode: QueryMode,
+    /// How questions are ranked; the defaults are the measured ones.
+    pub ranking: Ranking,
+}
+
+/// What a search returns as hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Versions of documents, one hit each.
+    #[default]
+    Document,
+    /// Articles (条), several per document when they rank; a text without articles is one.
+    Article,
+}
+
+impl Unit {
+    /// Parses `document` (文件) or `article` (条).
+    pub fn parse(s: &str) -> Result<Unit> {
+        match s.trim() {
+            "document" | "documents" | "文件" => Ok(Unit::Document),
+            "article" | "articles" | "条" => Ok(Unit::Article),
+            _ => Err(Error::invalid(
+                "unit",
+                s,
+                "expected `document` or `article`",
+            )),
+        }
+    }
 }
 
 impl Default for SearchOptions {
@@ -50,6 +86,9 @@ impl Default for SearchOptions {
             limit: 20,
             offset: 0,
             snippets: true,
+            unit: Unit::Document,
+            mode: QueryMode::Auto,
+            ranking: Ranking::default(),
         }
     }
 }
@@ -69,10 +108,18 @@ pub struct Hit {
     /// The work's status on the date asked about.
     pub status: Status,
     pub score: f32,
-    /// A window of the text (or the title) around the first match, matches marked.
+    /// A window of the text (or the title) around a match, matches marked: in the hit's
+    /// article when it has one, else around the first match.
     pub snippet: Option<String>,
-    /// The article (第N条) of the first match in the text.
+    /// The article (第N条): for an article hit, the article; for a question, the document's
+    /// best-matching article; for keywords, the article of the first match.
     pub article: Option<String>,
+    /// The headings (编/章/节) the article stands under, outermost first (questions and article
+    /// hits).
+    pub path: Vec<String>,
+    /// An article hit's text (its heading included); `None` for document hits and for a text
+    /// without articles.
+    pub text: Option<String>,
 }
 
 /// Counts of the matches (all of them, not only the page) by a field's values.
@@ -87,12 +134,19 @@ pub struct Facets {
 /// The result of a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResults {
-    /// Matches in scope.
+    /// Matches in scope: documents; for article hits, the articles where a word occurs, in
+    /// the documents whose articles were scored.
     pub total: u64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     #[serde(with = "crate::model::serde_date")]
     pub as_of: Date,
+    /// What the hits are.
+    pub unit: Unit,
+    /// How the query was read: `keywords` or `question`.
+    pub mode: QueryMode,
+    /// For a question, the words looked for and their weights.
+    pub terms: Vec<QueryTerm>,
 }
 
 impl SearchIndex {
@@ -115,14 +169,24 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Searches; see the `query` module for the language.
+    /// Searches; see the `query` module for the language and the `question` module for the
+    /// rule that tells a question from keywords.
     pub fn search(
         &self,
         reg: &Registry,
         query: &str,
         opts: &SearchOptions,
     ) -> Result<SearchResults> {
-        let parsed = query::parse(query)?;
+        let ranked = opts.mode.ranks(query);
+        let (parsed, terms) = if ranked {
+            let terms = question::terms(query, &opts.ranking.expansion);
+            if terms.is_empty() {
+                return Err(Error::invalid("query", query, "nothing to search in it"));
+            }
+            (query::Query::default(), terms)
+        } else {
+            (query::parse(query)?, Vec::new())
+        };
         self.catch_up(reg)?;
         let as_of = opts.as_of.unwrap_or_else(crate::date::today);
         let snapshot = reg.snapshot()?;
@@ -137,10 +201,260 @@ impl SearchIndex {
         if let Some(y) = opts.year {
             conditions.groups.push(vec![Filter::Year(y)]);
         }
+        let mut needles: Vec<String> = Vec::new();
+        let tantivy_query = if ranked {
+            self.question_query(&terms, &mut needles)
+        } else {
+            self.keyword_query(query, &parsed, &mut conditions, &mut needles)?
+        };
+
+        let scope = self.scope(&snapshot, as_of, opts, &conditions);
+        let wanted = opts.offset.saturating_add(opts.limit);
+        let by_articles = ranked || opts.unit == Unit::Article;
+        let collector = ScopedCollector {
+            scope: Arc::clone(&scope),
+            top: if by_articles {
+                wanted.max(opts.ranking.documents)
+            } else {
+                wanted
+            },
+        };
+        let searcher = self.reader.searcher();
+        let collected = if scope.is_empty() {
+            collector::Collected::default()
+        } else {
+            searcher
+                .search(&tantivy_query, &collector)
+                .map_err(index_err)?
+        };
+        let facets = facets(&snapshot, &scope, &collected.matches);
+        let mut results = SearchResults {
+            total: collected.matches.len() as u64,
+            hits: Vec::new(),
+            facets,
+            as_of,
+            unit: opts.unit,
+            mode: if ranked {
+                QueryMode::Question
+            } else {
+                QueryMode::Keywords
+            },
+            terms,
+        };
+
+        if !by_articles {
+            for scored in collected.top.iter().skip(opts.offset) {
+                let Some(mut hit) = self.hit(&snapshot, scored.vid, scored.score, as_of) else {
+                    continue;
+                };
+                if opts.snippets {
+                    (hit.snippet, hit.article) = hit_context(
+                        &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
+                        &hit.title,
+                        &needles,
+                    )?;
+                }
+                results.hits.push(hit);
+            }
+            return Ok(results);
+        }
+
+        // Articles are scored for the words (a question's, weighted; or the keywords' literals).
+        let weighted: Vec<Weighted> = if ranked {
+            results
+                .terms
+                .iter()
+                .map(|t| Weighted {
+                    text: t.text.clone(),
+                    weight: t.weight,
+                    original: t.from.is_none(),
+                })
+                .collect()
+        } else {
+            needles
+                .iter()
+                .map(|n| Weighted {
+                    text: n.clone(),
+                    weight: 1.0,
+                    original: true,
+                })
+                .collect()
+        };
+        let facts = |vid: u64| -> Option<DocFacts> {
+            let (work, seq) = unvid(vid);
+            let v = snapshot
+                .get(WorkId(work))?
+                .versions
+                .iter()
+                .find(|x| x.seq == seq)?;
+            Some(DocFacts {
+                title: search_form(&v.title),
+                kind: v.kind.clone(),
+            })
+        };
+        let ranked_units = rank::rank(
+            &searcher,
+            self.fields.body_exact,
+            &weighted,
+            &collected.top,
+            &facts,
+            &opts.ranking,
+        )?;
+        let mut texts = Texts::default();
+        match opts.unit {
+            Unit::Document => {
+                for doc in ranked_units.docs.iter().skip(opts.offset).take(opts.limit) {
+                    let Some(mut hit) = self.hit(&snapshot, doc.vid, doc.score, as_of) else {
+                        continue;
+                    };
+                    if opts.snippets {
+                        match doc.best {
+                            Some(unit) => {
+                                let text = texts.get(reg, hit.id, hit.version)?;
+                                let a = article(&text, &doc.outline, unit, &needles, false);
+                                (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
+                            }
+                            None => {
+                                (hit.snippet, hit.article) = hit_context(
+                                    &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
+                                    &hit.title,
+                                    &needles,
+                                )?;
+                            }
+                        }
+                    }
+                    results.hits.push(hit);
+                }
+            }
+            Unit::Article => {
+                results.total = ranked_units.units.len() as u64;
+                self.article_hits(
+                    reg,
+                    &snapshot,
+                    &ranked_units,
+                    &needles,
+                    opts,
+                    as_of,
+                    &mut texts,
+                    &mut results.hits,
+                )?;
+            }
+        }
+        Ok(results)
+    }
+
+    /// A hit for a version, without snippet or article.
+    fn hit(&self, snapshot: &Snapshot, vid: u64, score: f32, as_of: Date) -> Option<Hit> {
+        let (work, seq) = unvid(vid);
+        let id = WorkId(work);
+        let w = snapshot.get(id)?;
+        let ver = w.versions.iter().find(|x| x.seq == seq)?;
+        Some(Hit {
+            id,
+            key: ver.key.clone(),
+            work: w.work_key.clone(),
+            version: seq,
+            title: ver.title.clone(),
+            doc_number: ver.doc_number.clone(),
+            kind: ver.kind.clone(),
+            issuer: ver.issuer.clone(),
+            status: w.status_as_of(as_of),
+            score,
+            snippet: None,
+            article: None,
+            path: Vec::new(),
+            text: None,
+        })
+    }
+
+    /// The page of article hits, best first; an article whose text is the same as a better
+    /// one's is left out when the ranking says so.
+    #[allow(clippy::too_many_arguments)]
+    fn article_hits(
+        &self,
+        reg: &Registry,
+        snapshot: &Snapshot,
+        ranked: &Ranked,
+        needles: &[String],
+        opts: &SearchOptions,
+        as_of: Date,
+        texts: &mut Texts,
+        hits: &mut Vec<Hit>,
+    ) -> Result<()> {
+        let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+        let mut skipped = 0usize;
+        for u in &ranked.units {
+            if hits.len() >= opts.limit {
+                break;
+            }
+            let doc = &ranked.docs[u.doc];
+            let Some(mut hit) = self.hit(snapshot, doc.vid, u.score, as_of) else {
+                continue;
+            };
+            let text = texts.get(reg, hit.id, hit.version)?;
+            let a = article(&text, &doc.outline, u.unit, needles, true);
+            if opts.ranking.fold_duplicates
+                && let Some(fingerprint) = a.fingerprint
+                && !seen.insert(fingerprint)
+            {
+                continue;
+            }
+            if skipped < opts.offset {
+                skipped += 1;
+                continue;
+            }
+            (hit.article, hit.path, hit.text) = (a.label, a.path, a.text);
+            if opts.snippets {
+                hit.snippet = a.snippet;
+            }
+            hits.push(hit);
+        }
+        Ok(())
+    }
+
+    /// The query of a question: any of its words, each in the title (counting double) or the
+    /// text, weighted.
+    fn question_query(
+        &self,
+        terms: &[QueryTerm],
+        needles: &mut Vec<String>,
+    ) -> Box<dyn TantivyQuery> {
+        let f = &self.fields;
+        let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for t in terms {
+            let mut sides: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+            if let Some(q) = exact(f.title_exact, f.title_uni, &t.text) {
+                sides.push((Occur::Should, Box::new(BoostQuery::new(q, 2.0))));
+            }
+            if let Some(q) = exact(f.body_exact, f.body_uni, &t.text) {
+                sides.push((Occur::Should, q));
+            }
+            if sides.is_empty() {
+                continue;
+            }
+            any.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::new(sides)),
+                    t.weight,
+                )),
+            ));
+            needles.push(t.text.clone());
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+
+    /// The query of keywords (the query language), with its filters added to the conditions.
+    fn keyword_query(
+        &self,
+        query: &str,
+        parsed: &query::Query,
+        conditions: &mut Conditions,
+        needles: &mut Vec<String>,
+    ) -> Result<Box<dyn TantivyQuery>> {
         let mut musts: Vec<Box<dyn TantivyQuery>> = Vec::new();
         let mut nots: Vec<Box<dyn TantivyQuery>> = Vec::new();
         let mut rank: Vec<Box<dyn TantivyQuery>> = Vec::new();
-        let mut needles: Vec<String> = Vec::new();
         for clause in &parsed.clauses {
             match clause {
                 Clause::Must(item) if item.field.is_filter() => {
@@ -158,14 +472,14 @@ impl SearchIndex {
                 }
                 Clause::Must(item) => {
                     musts.push(self.match_query(item, query)?);
-                    self.ranking(item, &mut rank, &mut needles);
+                    self.ranking(item, &mut rank, needles);
                 }
                 Clause::Not(item) => nots.push(self.match_query(item, query)?),
                 Clause::Any(items) => {
                     let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
                     for item in items {
                         any.push((Occur::Should, self.match_query(item, query)?));
-                        self.ranking(item, &mut rank, &mut needles);
+                        self.ranking(item, &mut rank, needles);
                     }
                     musts.push(Box::new(BooleanQuery::new(any)));
                 }
@@ -178,62 +492,7 @@ impl SearchIndex {
         clauses.extend(musts.into_iter().map(|q| (Occur::Must, q)));
         clauses.extend(nots.into_iter().map(|q| (Occur::MustNot, q)));
         clauses.extend(rank.into_iter().map(|q| (Occur::Should, q)));
-        let tantivy_query = BooleanQuery::new(clauses);
-
-        let scope = self.scope(&snapshot, as_of, opts, &conditions);
-        let collector = ScopedCollector {
-            scope: Arc::clone(&scope),
-            top: opts.offset.saturating_add(opts.limit),
-        };
-        let collected = if scope.is_empty() {
-            collector::Collected::default()
-        } else {
-            self.reader
-                .searcher()
-                .search(&tantivy_query, &collector)
-                .map_err(index_err)?
-        };
-
-        let facets = facets(&snapshot, &scope, &collected.matches);
-
-        let mut hits = Vec::new();
-        for scored in collected.top.iter().skip(opts.offset) {
-            let (work, seq) = unvid(scored.vid);
-            let id = WorkId(work);
-            let Some(w) = snapshot.get(id) else { continue };
-            let Some(ver) = w.versions.iter().find(|x| x.seq == seq) else {
-                continue;
-            };
-            let (snippet, article) = if opts.snippets {
-                hit_context(
-                    &mut |chars| reg.text_prefix(id, seq, chars),
-                    &ver.title,
-                    &needles,
-                )?
-            } else {
-                (None, None)
-            };
-            hits.push(Hit {
-                id,
-                key: ver.key.clone(),
-                work: w.work_key.clone(),
-                version: seq,
-                title: ver.title.clone(),
-                doc_number: ver.doc_number.clone(),
-                kind: ver.kind.clone(),
-                issuer: ver.issuer.clone(),
-                status: w.status_as_of(as_of),
-                score: scored.score,
-                snippet,
-                article,
-            });
-        }
-        Ok(SearchResults {
-            total: collected.matches.len() as u64,
-            hits,
-            facets,
-            as_of,
-        })
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// The scope of a search, from the cache when the same one was computed on the same
@@ -492,4 +751,103 @@ fn hit_context(
         }
         limit = limit.saturating_mul(4);
     }
+}
+
+/// Texts read for the hits of one search, each version once.
+#[derive(Default)]
+struct Texts {
+    read: Vec<((WorkId, u32), Arc<str>)>,
+}
+
+impl Texts {
+    fn get(&mut self, reg: &Registry, id: WorkId, seq: u32) -> Result<Arc<str>> {
+        if let Some((_, t)) = self.read.iter().find(|(k, _)| *k == (id, seq)) {
+            return Ok(Arc::clone(t));
+        }
+        let text: Arc<str> = reg.text(id, seq)?.into();
+        self.read.push(((id, seq), Arc::clone(&text)));
+        Ok(text)
+    }
+}
+
+/// An article of a hit, read from the version's text.
+struct ArticleView {
+    label: Option<String>,
+    path: Vec<String>,
+    snippet: Option<String>,
+    /// The article's text, when asked for and the unit is an article.
+    text: Option<String>,
+    /// A hash of the article's text in search form (articles only).
+    fingerprint: Option<u64>,
+}
+
+/// The label, headings, snippet (around the window of the article where the most needles
+/// meet) and, when `with_text`, the text of a unit of a version's outline.
+fn article(
+    text: &str,
+    outline: &Outline,
+    unit: usize,
+    needles: &[String],
+    with_text: bool,
+) -> ArticleView {
+    let Some(u) = outline.units.get(unit) else {
+        return ArticleView {
+            label: None,
+            path: Vec::new(),
+            snippet: None,
+            text: None,
+            fingerprint: None,
+        };
+    };
+    let slice = |a: u32, b: u32| -> &str {
+        let (a, b) = (a as usize, (b as usize).min(text.len()));
+        text.get(a..b).unwrap_or("")
+    };
+    let body = slice(u.byte_start, u.byte_end).trim_end();
+    let label = u.article().map(|(n, s)| article_label(n, s));
+    let path = outline
+        .path(unit)
+        .iter()
+        .map(|h| slice(h.byte_start, h.byte_end).trim().to_owned())
+        .collect();
+    let ranges = snippet::find_matches(body, needles);
+    let snippet = best_window(body, &ranges)
+        .map(|focus| snippet::window(body, &ranges, focus, SNIPPET_CHARS).marked);
+    let is_article = label.is_some();
+    let fingerprint = is_article.then(|| {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        search_form(body).hash(&mut h);
+        h.finish()
+    });
+    ArticleView {
+        label,
+        path,
+        snippet,
+        text: (with_text && is_article).then(|| body.to_owned()),
+        fingerprint,
+    }
+}
+
+/// The start of the match whose window (a snippet's width) holds the most different needles.
+fn best_window(text: &str, ranges: &[(usize, usize)]) -> Option<usize> {
+    let first = ranges.first()?.0;
+    let width = SNIPPET_CHARS * 3; // bytes, roughly: most characters are three
+    let mut best = (0usize, first);
+    for (i, &(start, _)) in ranges.iter().enumerate() {
+        let mut distinct: Vec<&str> = Vec::new();
+        for &(s, e) in &ranges[i..] {
+            if s >= start + width {
+                break;
+            }
+            let m = text.get(s..e).unwrap_or("");
+            if !distinct.contains(&m) {
+                distinct.push(m);
+            }
+        }
+        if distinct.len() > best.0 {
+            best = (distinct.len(), start);
+        }
+    }
+    Some(best.1)
 }
