@@ -11,6 +11,8 @@
 //! searches the versions in force on that date of the works then in force; `status` 有效
 //! searches what is in force today.
 
+mod eval;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -32,8 +34,10 @@ fn main() {
 
 fn run() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("latency") {
-        return latency(&args[2..]);
+    match args.get(1).map(String::as_str) {
+        Some("latency") => return latency(&args[2..]),
+        Some("eval") => return eval::run(&args[2..]),
+        _ => {}
     }
     if args.len() < 4 {
         return Err("usage: guifan-bench CORPUS QUERIES WORKDIR [RUNS]".into());
