@@ -33,7 +33,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use tantivy::schema::{
-    FAST, Field as SchemaField, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field as SchemaField, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing,
+    TextOptions,
 };
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -52,9 +53,9 @@ pub use writer::{IndexBatch, SyncReport};
 pub const INDEX_DIR: &str = "index";
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 4;
+const SCHEMA_VERSION: u32 = 5;
 
-/// The fast field holding each version's outline.
+/// The stored field holding each version's outline.
 const OUTLINE: &str = "outline";
 
 /// How many characters a snippet shows.
@@ -91,7 +92,7 @@ fn schema() -> (Schema, Fields) {
         title_uni: b.add_text_field("title_uni", text(analyzer::UNIGRAM, freqs)),
         body_uni: b.add_text_field("body_uni", text(analyzer::UNIGRAM, freqs)),
         title_words: b.add_text_field("title_words", text(analyzer::WORDS, freqs)),
-        outline: b.add_bytes_field(OUTLINE, FAST),
+        outline: b.add_bytes_field(OUTLINE, STORED),
     };
     (b.build(), fields)
 }

@@ -1,7 +1,8 @@
 //! The units a text is ranked and returned by: its articles (条), with the 编/分编/章/节 headings
 //! they stand under. Found while a version is indexed, in one pass over its lines that also
 //! makes the search form, and kept in the index beside the version (a bytes fast field), so that
-//! a search needs neither the store nor the parser to score articles:
+//! a search needs neither the store nor the parser to score articles (the outline is stored
+//! with the version in the index's document store):
 //!
 //! - positions are characters of the search form, which are the positions of the text's bigrams
 //!   (the bigram starting at character i sits at position i), so the positions of a word's
@@ -27,6 +28,8 @@ pub struct Unit {
     /// Byte range in the original text.
     pub byte_start: u32,
     pub byte_end: u32,
+    /// Characters of the original text up to the unit's end: the prefix to read for it.
+    pub char_end: u32,
     /// 12 for 第十二条; 0 for a text without articles.
     pub number: u32,
     /// 1 for 第十条之一; 0 for none.
@@ -188,23 +191,27 @@ pub fn scan(body: &str) -> (String, Outline) {
     let mut outline = Outline::default();
     let mut pos: u32 = 0;
     let mut byte: u32 = 0;
+    let mut chars: u32 = 0;
     // The article being read: its start (position, byte), number, suffix.
     let mut open: Option<(u32, u32, u32, u32)> = None;
     // Open headings, by level.
     let mut open_headings: [Option<usize>; 4] = [None; 4];
-    let close_unit =
-        |open: &mut Option<(u32, u32, u32, u32)>, outline: &mut Outline, pos: u32, byte: u32| {
-            if let Some((start, byte_start, number, suffix)) = open.take() {
-                outline.units.push(Unit {
-                    start,
-                    end: pos,
-                    byte_start,
-                    byte_end: byte,
-                    number,
-                    suffix,
-                });
-            }
-        };
+    // Where a unit ends: position, byte, character of the original.
+    let close_unit = |open: &mut Option<(u32, u32, u32, u32)>,
+                      outline: &mut Outline,
+                      (pos, byte, chars): (u32, u32, u32)| {
+        if let Some((start, byte_start, number, suffix)) = open.take() {
+            outline.units.push(Unit {
+                start,
+                end: pos,
+                byte_start,
+                byte_end: byte,
+                char_end: chars,
+                number,
+                suffix,
+            });
+        }
+    };
     let close_headings = |from: usize, open: &mut [Option<usize>; 4], outline: &mut Outline| {
         let last = outline.units.len() as u32;
         for slot in open.iter_mut().skip(from) {
@@ -214,21 +221,23 @@ pub fn scan(body: &str) -> (String, Outline) {
         }
     };
     for line in body.split_inclusive('\n') {
+        let at_line = (pos, byte, chars);
         let (line_pos, line_byte) = (pos, byte);
         let kind = classify(line);
         for c in line.chars() {
             let before = form.len();
             push_search_char(c, &mut form);
             pos += form[before..].chars().count() as u32;
+            chars += 1;
         }
         byte += line.len() as u32;
         match kind {
             Line::Article(number, suffix) => {
-                close_unit(&mut open, &mut outline, line_pos, line_byte);
+                close_unit(&mut open, &mut outline, at_line);
                 open = Some((line_pos, line_byte, number, suffix));
             }
             Line::Division(level) => {
-                close_unit(&mut open, &mut outline, line_pos, line_byte);
+                close_unit(&mut open, &mut outline, at_line);
                 close_headings(level as usize, &mut open_headings, &mut outline);
                 let content = line.trim_end();
                 let trailing = line.len() - content.len();
@@ -244,15 +253,15 @@ pub fn scan(body: &str) -> (String, Outline) {
                 });
                 open_headings[level as usize] = Some(outline.headings.len() - 1);
             }
-            Line::Attachments => close_unit(&mut open, &mut outline, line_pos, line_byte),
+            Line::Attachments => close_unit(&mut open, &mut outline, at_line),
             Line::Supplementary => {
-                close_unit(&mut open, &mut outline, line_pos, line_byte);
+                close_unit(&mut open, &mut outline, at_line);
                 close_headings(0, &mut open_headings, &mut outline);
             }
             Line::Other => {}
         }
     }
-    close_unit(&mut open, &mut outline, pos, byte);
+    close_unit(&mut open, &mut outline, (pos, byte, chars));
     close_headings(0, &mut open_headings, &mut outline);
     if outline.units.is_empty() {
         outline.units.push(Unit {
@@ -260,6 +269,7 @@ pub fn scan(body: &str) -> (String, Outline) {
             end: pos,
             byte_start: 0,
             byte_end: byte,
+            char_end: chars,
             number: 0,
             suffix: 0,
         });
@@ -293,15 +303,16 @@ impl Outline {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(8 + self.units.len() * 8 + self.headings.len() * 10);
         put(&mut out, self.units.len() as u32);
-        let (mut pos, mut byte) = (0u32, 0u32);
+        let (mut pos, mut byte, mut chars) = (0u32, 0u32, 0u32);
         for u in &self.units {
             put(&mut out, u.start - pos);
             put(&mut out, u.end - u.start);
             put(&mut out, u.byte_start - byte);
             put(&mut out, u.byte_end - u.byte_start);
+            put(&mut out, u.char_end - chars);
             put(&mut out, u.number);
             put(&mut out, u.suffix);
-            (pos, byte) = (u.start, u.byte_start);
+            (pos, byte, chars) = (u.start, u.byte_start, u.char_end);
         }
         put(&mut out, self.headings.len() as u32);
         let (mut pos, mut byte) = (0u32, 0u32);
@@ -323,12 +334,13 @@ impl Outline {
         let mut at = 0;
         let n = get(bytes, &mut at)? as usize;
         let mut units = Vec::with_capacity(n.min(bytes.len()));
-        let (mut pos, mut byte) = (0u32, 0u32);
+        let (mut pos, mut byte, mut chars) = (0u32, 0u32, 0u32);
         for _ in 0..n {
             let start = pos.checked_add(get(bytes, &mut at)?)?;
             let end = start.checked_add(get(bytes, &mut at)?)?;
             let byte_start = byte.checked_add(get(bytes, &mut at)?)?;
             let byte_end = byte_start.checked_add(get(bytes, &mut at)?)?;
+            let char_end = chars.checked_add(get(bytes, &mut at)?)?;
             let number = get(bytes, &mut at)?;
             let suffix = get(bytes, &mut at)?;
             units.push(Unit {
@@ -336,10 +348,11 @@ impl Outline {
                 end,
                 byte_start,
                 byte_end,
+                char_end,
                 number,
                 suffix,
             });
-            (pos, byte) = (start, byte_start);
+            (pos, byte, chars) = (start, byte_start, char_end);
         }
         let n = get(bytes, &mut at)? as usize;
         let mut headings = Vec::with_capacity(n.min(bytes.len()));
@@ -393,6 +406,9 @@ mod tests {
         );
         // The last article stops at the attachments.
         assert_eq!(text_of(&o.units[4]), "第四条 犬只应当免疫。\n");
+        // The prefix of the text that holds an article.
+        let prefix: String = TEXT.chars().take(o.units[2].char_end as usize).collect();
+        assert_eq!(prefix.len(), o.units[2].byte_end as usize);
         let path: Vec<&str> = o
             .path(3)
             .iter()
@@ -444,6 +460,10 @@ mod tests {
             for u in &o.units {
                 proptest::prop_assert!(text.is_char_boundary(u.byte_start as usize));
                 proptest::prop_assert!(text.is_char_boundary(u.byte_end as usize));
+                proptest::prop_assert_eq!(
+                    text[..u.byte_end as usize].chars().count(),
+                    u.char_end as usize
+                );
             }
             drop(Outline::decode(text.as_bytes()));
         }

@@ -22,13 +22,14 @@ use std::io;
 
 use rustc_hash::FxHashMap;
 use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::schema::Value;
 use tantivy::schema::{Field as SchemaField, IndexRecordOption};
-use tantivy::{DocId, DocSet, Searcher, TERMINATED, Term};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, TantivyDocument, Term};
 
 use super::collector::Scored;
+use super::index_err;
 use super::outline::Outline;
 use super::question::Expansion;
-use super::{OUTLINE, index_err};
 use crate::error::Result;
 
 /// How ranked queries score; the defaults are the ones measured in `bench/results/ranked.md`.
@@ -206,6 +207,76 @@ impl Literal {
     }
 }
 
+/// Where a keyword hit's words first occur: its outline, and the article of the first match
+/// that lies in one.
+#[derive(Debug, Clone)]
+pub(crate) struct Located {
+    pub outline: Outline,
+    pub unit: Option<usize>,
+}
+
+/// Locates the literals (two characters or more) in each hit, from the positions of their
+/// bigrams: `None` for a hit where none occurs in the text (a title match, a one-character
+/// literal).
+pub(crate) fn locate(
+    searcher: &Searcher,
+    (body, outlines): (SchemaField, SchemaField),
+    literals: &[String],
+    hits: &[Scored],
+) -> Result<Vec<Option<Located>>> {
+    let mut out: Vec<Option<Located>> = vec![None; hits.len()];
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_unstable_by_key(|&i| (hits[i].segment, hits[i].doc));
+    let mut positions = Vec::new();
+    let mut all = Vec::new();
+    let mut current: Option<(u32, Vec<Option<Literal>>)> = None;
+    for i in order {
+        let (segment, doc) = (hits[i].segment, hits[i].doc);
+        if current.as_ref().is_none_or(|c| c.0 != segment) {
+            let reader = searcher.segment_reader(segment);
+            let inverted = reader.inverted_index(body).map_err(index_err)?;
+            let mut literals_here = Vec::with_capacity(literals.len());
+            for l in literals {
+                literals_here.push(Literal::open(&inverted, body, l).map_err(index_err)?);
+            }
+            current = Some((segment, literals_here));
+        }
+        let Some((_, literals_here)) = current.as_mut() else {
+            continue;
+        };
+        all.clear();
+        for literal in literals_here.iter_mut().flatten() {
+            literal.positions(doc, &mut positions);
+            all.extend_from_slice(&positions);
+        }
+        if all.is_empty() {
+            continue;
+        }
+        all.sort_unstable();
+        let outline = read_outline(searcher, outlines, segment, doc)?;
+        let unit = all.iter().find_map(|&p| outline.unit_at(p));
+        out[i] = Some(Located { outline, unit });
+    }
+    Ok(out)
+}
+
+/// The outline stored with a version.
+fn read_outline(
+    searcher: &Searcher,
+    field: SchemaField,
+    segment: u32,
+    doc: DocId,
+) -> Result<Outline> {
+    let stored: TantivyDocument = searcher
+        .doc(DocAddress::new(segment, doc))
+        .map_err(index_err)?;
+    Ok(stored
+        .get_first(field)
+        .and_then(|v| v.as_bytes())
+        .and_then(Outline::decode)
+        .unwrap_or_default())
+}
+
 /// What one candidate document showed.
 struct Found {
     candidate: usize,
@@ -225,7 +296,7 @@ pub const MAX_TERMS: usize = 64;
 /// for the words; see the module documentation.
 pub(crate) fn rank(
     searcher: &Searcher,
-    body: SchemaField,
+    (body, outlines): (SchemaField, SchemaField),
     terms: &[Weighted],
     candidates: &[Scored],
     facts: &dyn Fn(u64) -> Option<DocFacts>,
@@ -240,32 +311,18 @@ pub(crate) fn rank(
     let mut segments: Vec<(u32, Vec<usize>)> = by_segment.into_iter().collect();
     segments.sort_unstable_by_key(|(s, _)| *s);
     let mut positions = Vec::new();
-    let mut bytes = Vec::new();
 
     for (segment, mut members) in segments {
         members.sort_unstable_by_key(|&i| candidates[i].doc);
         let reader = searcher.segment_reader(segment);
         let inverted = reader.inverted_index(body).map_err(index_err)?;
-        let outlines = reader.fast_fields().bytes(OUTLINE).map_err(index_err)?;
         let mut literals: Vec<Option<Literal>> = Vec::with_capacity(terms.len());
         for t in terms {
             literals.push(Literal::open(&inverted, body, &t.text).map_err(index_err)?);
         }
         for i in members {
             let doc = candidates[i].doc;
-            let outline = match &outlines {
-                Some(column) => {
-                    bytes.clear();
-                    let ord = column.term_ords(doc).next();
-                    match ord {
-                        Some(o) if column.ord_to_bytes(o, &mut bytes).map_err(index_err)? => {
-                            Outline::decode(&bytes).unwrap_or_default()
-                        }
-                        _ => Outline::default(),
-                    }
-                }
-                None => Outline::default(),
-            };
+            let outline = read_outline(searcher, outlines, segment, doc)?;
             let mut f = Found {
                 candidate: i,
                 outline,

@@ -4,11 +4,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
-use tantivy::Term;
+use tantivy::collector::Collector;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur,
+    PhraseQuery, Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{Field as SchemaField, IndexRecordOption};
+use tantivy::{Executor, Searcher, Term};
 use time::Date;
 
 use super::collector::{self, ScopedCollector, unvid};
@@ -23,6 +25,32 @@ use crate::model::{Status, WorkId};
 use crate::store::{Registry, Snapshot};
 use crate::text::normalize::search_form;
 use crate::text::structure::article_label;
+
+/// Above this many postings (the sum of the document frequencies of a query's terms), the
+/// segments are searched in parallel.
+const PARALLEL_POSTINGS: u64 = 200_000;
+
+/// BM25's statistics, as the searcher gives them, counting the postings the query will read.
+struct Recorder<'a> {
+    searcher: &'a Searcher,
+    postings: std::cell::Cell<u64>,
+}
+
+impl Bm25StatisticsProvider for Recorder<'_> {
+    fn total_num_tokens(&self, field: SchemaField) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let n = self.searcher.doc_freq(term)?;
+        self.postings.set(self.postings.get() + n);
+        Ok(n)
+    }
+}
 
 /// Options of a search.
 #[derive(Debug, Clone)]
@@ -150,13 +178,12 @@ pub struct SearchResults {
 }
 
 impl SearchIndex {
-    /// Brings the index up to the registry, unless this handle already did for its last change
-    /// (or a transaction is open: the index never holds uncommitted versions).
-    fn catch_up(&self, reg: &Registry) -> Result<()> {
+    /// Brings the index up to the registry's change `head`, unless this handle already did (or
+    /// a transaction is open: the index never holds uncommitted versions).
+    fn catch_up(&self, reg: &Registry, head: i64) -> Result<()> {
         if reg.in_transaction() {
             return Ok(());
         }
-        let head = reg.change_seq()?;
         let seen = self.seen.lock().map(|s| *s).unwrap_or(-1);
         if seen == head {
             return Ok(());
@@ -187,9 +214,10 @@ impl SearchIndex {
         } else {
             (query::parse(query)?, Vec::new())
         };
-        self.catch_up(reg)?;
-        let as_of = opts.as_of.unwrap_or_else(crate::date::today);
+        // The snapshot knows the registry's last change: one look at the store serves both.
         let snapshot = reg.snapshot()?;
+        self.catch_up(reg, snapshot.seq)?;
+        let as_of = opts.as_of.unwrap_or_else(crate::date::today);
 
         let mut conditions = Conditions::default();
         if let Some(k) = &opts.kind {
@@ -201,11 +229,12 @@ impl SearchIndex {
         if let Some(y) = opts.year {
             conditions.groups.push(vec![Filter::Year(y)]);
         }
+        let searcher = self.reader.searcher();
         let mut needles: Vec<String> = Vec::new();
         let tantivy_query = if ranked {
-            self.question_query(&terms, &mut needles)
+            self.question_query(&searcher, &terms, &mut needles)
         } else {
-            self.keyword_query(query, &parsed, &mut conditions, &mut needles)?
+            self.keyword_query(&searcher, query, &parsed, &mut conditions, &mut needles)?
         };
 
         let scope = self.scope(&snapshot, as_of, opts, &conditions);
@@ -219,13 +248,10 @@ impl SearchIndex {
                 wanted
             },
         };
-        let searcher = self.reader.searcher();
         let collected = if scope.is_empty() {
             collector::Collected::default()
         } else {
-            searcher
-                .search(&tantivy_query, &collector)
-                .map_err(index_err)?
+            self.collect(&searcher, tantivy_query.as_ref(), &collector)?
         };
         let facets = facets(&snapshot, &scope, &collected.matches);
         let mut results = SearchResults {
@@ -243,11 +269,42 @@ impl SearchIndex {
         };
 
         if !by_articles {
-            for scored in collected.top.iter().skip(opts.offset) {
+            let page: Vec<collector::Scored> =
+                collected.top.iter().skip(opts.offset).copied().collect();
+            let located = if opts.snippets {
+                rank::locate(
+                    &searcher,
+                    (self.fields.body_exact, self.fields.outline),
+                    &needles,
+                    &page,
+                )?
+            } else {
+                Vec::new()
+            };
+            for (i, scored) in page.iter().enumerate() {
                 let Some(mut hit) = self.hit(&snapshot, scored.vid, scored.score, as_of) else {
                     continue;
                 };
-                if opts.snippets {
+                if !opts.snippets {
+                    results.hits.push(hit);
+                    continue;
+                }
+                // The article of the first match, from the index: only the text up to its end
+                // is read.
+                let found = located.get(i).and_then(Option::as_ref).and_then(|at| {
+                    let unit = at.unit?;
+                    Some((&at.outline, unit, at.outline.units.get(unit)?.char_end))
+                });
+                let mut done = false;
+                if let Some((outline, unit, chars)) = found {
+                    let (text, _) = reg.text_prefix(hit.id, hit.version, chars as usize)?;
+                    let a = article(&text, outline, unit, &needles, false);
+                    if a.snippet.is_some() {
+                        (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
+                        done = true;
+                    }
+                }
+                if !done {
                     (hit.snippet, hit.article) = hit_context(
                         &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
                         &hit.title,
@@ -294,7 +351,7 @@ impl SearchIndex {
         };
         let ranked_units = rank::rank(
             &searcher,
-            self.fields.body_exact,
+            (self.fields.body_exact, self.fields.outline),
             &weighted,
             &collected.top,
             &facts,
@@ -310,7 +367,8 @@ impl SearchIndex {
                     if opts.snippets {
                         match doc.best {
                             Some(unit) => {
-                                let text = texts.get(reg, hit.id, hit.version)?;
+                                let chars = doc.outline.units.get(unit).map_or(0, |u| u.char_end);
+                                let text = texts.get(reg, hit.id, hit.version, chars as usize)?;
                                 let a = article(&text, &doc.outline, unit, &needles, false);
                                 (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
                             }
@@ -341,6 +399,40 @@ impl SearchIndex {
             }
         }
         Ok(results)
+    }
+
+    /// Runs a query through the collector: on this thread when its terms' postings are few (a
+    /// selective query answers in microseconds, which handing segments to other threads would
+    /// multiply), on one thread per segment otherwise.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TantivyQuery,
+        collector: &ScopedCollector,
+    ) -> Result<collector::Collected> {
+        let recorder = Recorder {
+            searcher,
+            postings: std::cell::Cell::new(0),
+        };
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_statistics_provider(&recorder, searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        let weight = query.weight(scoring).map_err(index_err)?;
+        let single = Executor::single_thread();
+        let executor = if recorder.postings.get() > PARALLEL_POSTINGS {
+            self.index.search_executor()
+        } else {
+            &single
+        };
+        let fruits = executor
+            .map(
+                |(ord, reader)| collector.collect_segment(weight.as_ref(), ord as u32, reader),
+                searcher.segment_readers().iter().enumerate(),
+            )
+            .map_err(index_err)?;
+        collector.merge_fruits(fruits).map_err(index_err)
     }
 
     /// A hit for a version, without snippet or article.
@@ -391,7 +483,8 @@ impl SearchIndex {
             let Some(mut hit) = self.hit(snapshot, doc.vid, u.score, as_of) else {
                 continue;
             };
-            let text = texts.get(reg, hit.id, hit.version)?;
+            let chars = doc.outline.units.get(u.unit).map_or(0, |x| x.char_end);
+            let text = texts.get(reg, hit.id, hit.version, chars as usize)?;
             let a = article(&text, &doc.outline, u.unit, needles, true);
             if opts.ranking.fold_duplicates
                 && let Some(fingerprint) = a.fingerprint
@@ -416,6 +509,7 @@ impl SearchIndex {
     /// text, weighted.
     fn question_query(
         &self,
+        searcher: &Searcher,
         terms: &[QueryTerm],
         needles: &mut Vec<String>,
     ) -> Box<dyn TantivyQuery> {
@@ -423,10 +517,10 @@ impl SearchIndex {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for t in terms {
             let mut sides: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-            if let Some(q) = exact(f.title_exact, f.title_uni, &t.text) {
+            if let Some(q) = exact(searcher, f.title_exact, f.title_uni, &t.text) {
                 sides.push((Occur::Should, Box::new(BoostQuery::new(q, 2.0))));
             }
-            if let Some(q) = exact(f.body_exact, f.body_uni, &t.text) {
+            if let Some(q) = exact(searcher, f.body_exact, f.body_uni, &t.text) {
                 sides.push((Occur::Should, q));
             }
             if sides.is_empty() {
@@ -447,6 +541,7 @@ impl SearchIndex {
     /// The query of keywords (the query language), with its filters added to the conditions.
     fn keyword_query(
         &self,
+        searcher: &Searcher,
         query: &str,
         parsed: &query::Query,
         conditions: &mut Conditions,
@@ -471,15 +566,15 @@ impl SearchIndex {
                         .push(items.iter().filter_map(Filter::from_item).collect());
                 }
                 Clause::Must(item) => {
-                    musts.push(self.match_query(item, query)?);
-                    self.ranking(item, &mut rank, needles);
+                    musts.push(self.match_query(searcher, item, query)?);
+                    self.ranking(searcher, item, &mut rank, needles);
                 }
-                Clause::Not(item) => nots.push(self.match_query(item, query)?),
+                Clause::Not(item) => nots.push(self.match_query(searcher, item, query)?),
                 Clause::Any(items) => {
                     let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
                     for item in items {
-                        any.push((Occur::Should, self.match_query(item, query)?));
-                        self.ranking(item, &mut rank, needles);
+                        any.push((Occur::Should, self.match_query(searcher, item, query)?));
+                        self.ranking(searcher, item, &mut rank, needles);
                     }
                     musts.push(Box::new(BooleanQuery::new(any)));
                 }
@@ -547,11 +642,16 @@ impl SearchIndex {
 
     /// The query that decides whether a document matches an item: every literal occurs, in
     /// the title (for `title:`) or in the title or the text.
-    fn match_query(&self, item: &Item, query: &str) -> Result<Box<dyn TantivyQuery>> {
+    fn match_query(
+        &self,
+        searcher: &Searcher,
+        item: &Item,
+        query: &str,
+    ) -> Result<Box<dyn TantivyQuery>> {
         let f = &self.fields;
         let mut all: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for literal in Self::literals(item) {
-            let in_title = exact(f.title_exact, f.title_uni, &literal);
+            let in_title = exact(searcher, f.title_exact, f.title_uni, &literal);
             let q: Box<dyn TantivyQuery> = match (in_title, item.field) {
                 (None, _) => {
                     return Err(Error::invalid(
@@ -565,7 +665,7 @@ impl SearchIndex {
                 }
                 (Some(t), Field::Title) => t,
                 (Some(t), _) => {
-                    let body = exact(f.body_exact, f.body_uni, &literal)
+                    let body = exact(searcher, f.body_exact, f.body_uni, &literal)
                         .unwrap_or_else(|| Box::new(AllQuery));
                     Box::new(BooleanQuery::new(vec![
                         (
@@ -592,13 +692,21 @@ impl SearchIndex {
     /// term's words side by side; and the literals to mark in snippets.
     fn ranking(
         &self,
+        searcher: &Searcher,
         item: &Item,
         rank: &mut Vec<Box<dyn TantivyQuery>>,
         needles: &mut Vec<String>,
     ) {
         let f = &self.fields;
         let form = search_form(&item.text);
-        for w in analyzer::words(&form) {
+        // A quoted phrase ranks by its own postings (and counts double in titles, see
+        // `match_query`); an unquoted term also by its words in titles.
+        let title_words = if item.quoted {
+            Vec::new()
+        } else {
+            analyzer::words(&form)
+        };
+        for w in title_words {
             rank.push(Box::new(BoostQuery::new(
                 Box::new(TermQuery::new(
                     Term::from_field_text(f.title_words, w),
@@ -611,7 +719,7 @@ impl SearchIndex {
         let literals = Self::literals(item);
         if !item.quoted
             && literals.len() > 1
-            && let Some(whole) = exact(f.body_exact, f.body_uni, &form)
+            && let Some(whole) = exact(searcher, f.body_exact, f.body_uni, &form)
         {
             rank.push(Box::new(BoostQuery::new(whole, 1.5)));
         }
@@ -674,8 +782,13 @@ fn facets(snapshot: &crate::store::Snapshot, scope: &Scope, matches: &[u64]) -> 
 
 /// The exact-substring query for a literal in search form on one side (title or text):
 /// one character through the unigram field; two as one bigram; more as a phrase of bigrams
-/// covering every character. `None` for an empty literal.
+/// covering every character (those at even offsets and the last one). The bigrams in between
+/// are looked up too: when one never occurs the literal cannot, and the query is empty; when
+/// one is rare (under 2 % of the documents) it joins the phrase, so that the postings it
+/// leads are few (an absent or rare phrase of common bigrams is then cheap to rule out).
+/// `None` for an empty literal.
 fn exact(
+    searcher: &Searcher,
     bigram_field: SchemaField,
     unigram_field: SchemaField,
     literal: &str,
@@ -697,16 +810,31 @@ fn exact(
             IndexRecordOption::WithFreqs,
         ))),
         n => {
-            // Bigrams at offsets 0, 2, 4, … and the last one: together they fix every
-            // character of the phrase at its place.
             let bigram = |i: usize| -> (usize, Term) {
                 let start = chars[i].0;
                 let end = chars.get(i + 2).map_or(literal.len(), |c| c.0);
                 (i, Term::from_field_text(bigram_field, &literal[start..end]))
             };
             let mut terms: Vec<(usize, Term)> = (0..n - 1).step_by(2).map(bigram).collect();
-            if (n - 2) % 2 != 0 {
+            if !(n - 2).is_multiple_of(2) {
                 terms.push(bigram(n - 2));
+            }
+            let mut rarest: Option<(u64, (usize, Term))> = None;
+            for i in (1..n - 1).step_by(2).filter(|&i| i != n - 2) {
+                let b = bigram(i);
+                let df = searcher.doc_freq(&b.1).unwrap_or(u64::MAX);
+                if df == 0 {
+                    return Some(Box::new(EmptyQuery));
+                }
+                if rarest.as_ref().is_none_or(|r| df < r.0) {
+                    rarest = Some((df, b));
+                }
+            }
+            if let Some((df, b)) = rarest
+                && df.saturating_mul(50) < searcher.num_docs()
+            {
+                terms.push(b);
+                terms.sort_by_key(|t| t.0);
             }
             Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }
@@ -753,19 +881,33 @@ fn hit_context(
     }
 }
 
-/// Texts read for the hits of one search, each version once.
+/// The beginnings of texts read for the hits of one search: each version's longest prefix read
+/// so far (its character count, and whether it is the whole text).
 #[derive(Default)]
 struct Texts {
-    read: Vec<((WorkId, u32), Arc<str>)>,
+    read: Vec<Prefix>,
 }
 
+/// A version, how many characters of its text were read, whether that is all, and the text.
+type Prefix = ((WorkId, u32), usize, bool, Arc<str>);
+
 impl Texts {
-    fn get(&mut self, reg: &Registry, id: WorkId, seq: u32) -> Result<Arc<str>> {
-        if let Some((_, t)) = self.read.iter().find(|(k, _)| *k == (id, seq)) {
-            return Ok(Arc::clone(t));
+    /// At least the first `chars` characters of a version's text.
+    fn get(&mut self, reg: &Registry, id: WorkId, seq: u32, chars: usize) -> Result<Arc<str>> {
+        let known = self.read.iter().position(|r| r.0 == (id, seq));
+        if let Some(i) = known {
+            let (_, n, whole, text) = &self.read[i];
+            if *whole || *n >= chars {
+                return Ok(Arc::clone(text));
+            }
         }
-        let text: Arc<str> = reg.text(id, seq)?.into();
-        self.read.push(((id, seq), Arc::clone(&text)));
+        let (text, whole) = reg.text_prefix(id, seq, chars)?;
+        let text: Arc<str> = text.into();
+        let entry = ((id, seq), chars, whole, Arc::clone(&text));
+        match known {
+            Some(i) => self.read[i] = entry,
+            None => self.read.push(entry),
+        }
         Ok(text)
     }
 }

@@ -5,6 +5,7 @@ mod common;
 mod corpus;
 mod import;
 mod links;
+mod ranked;
 mod registry;
 mod search;
 mod text_corpus;
