@@ -2,10 +2,16 @@
 //!
 //! The index holds the title and text of every version, in three analyses (see `analyzer`):
 //! bigrams with positions (exact phrases; their BM25 ranks the text), the distinct characters
-//! (one-character queries) and, for titles, jieba words with a dictionary of legal terms
-//! (ranking: title words weigh three times). Jieba also cuts unquoted query terms into words.
-//! Statuses, kinds, issuers and dates are not indexed: they change with status changes and with the date asked about, so a search computes its scope from the store's
-//! snapshot and the collector keeps only versions in scope.
+//! (one-character queries) and, for titles, words (`segment`: jieba's dictionary with the legal
+//! terms; ranking: title words weigh three times). Each version also stores its outline
+//! (`outline`): its articles and headings, in bigram positions and in bytes of the text.
+//! Statuses, kinds, issuers and dates are not indexed: they change with status changes and with
+//! the date asked about, so a search computes its scope from the store's snapshot and the
+//! collector keeps only versions in scope.
+//!
+//! A query is read as keywords (the language of `query`) or as a question (`question`: the rule,
+//! stop words, `vocabulary`); a question is ranked by articles (`rank`), and articles can be
+//! the hits themselves.
 //!
 //! The index records in its commit payload the audit sequence number it reflects. `sync`
 //! adds every version recorded after that number, so after a crash between a store commit and
