@@ -517,10 +517,10 @@ impl SearchIndex {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for t in terms {
             let mut sides: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-            if let Some(q) = exact(searcher, f.title_exact, f.title_uni, &t.text) {
+            if let Some(q) = exact(searcher, Side::Title, f.title_exact, f.title_uni, &t.text) {
                 sides.push((Occur::Should, Box::new(BoostQuery::new(q, 2.0))));
             }
-            if let Some(q) = exact(searcher, f.body_exact, f.body_uni, &t.text) {
+            if let Some(q) = exact(searcher, Side::Body, f.body_exact, f.body_uni, &t.text) {
                 sides.push((Occur::Should, q));
             }
             if sides.is_empty() {
@@ -651,7 +651,7 @@ impl SearchIndex {
         let f = &self.fields;
         let mut all: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for literal in Self::literals(item) {
-            let in_title = exact(searcher, f.title_exact, f.title_uni, &literal);
+            let in_title = exact(searcher, Side::Title, f.title_exact, f.title_uni, &literal);
             let q: Box<dyn TantivyQuery> = match (in_title, item.field) {
                 (None, _) => {
                     return Err(Error::invalid(
@@ -665,7 +665,7 @@ impl SearchIndex {
                 }
                 (Some(t), Field::Title) => t,
                 (Some(t), _) => {
-                    let body = exact(searcher, f.body_exact, f.body_uni, &literal)
+                    let body = exact(searcher, Side::Body, f.body_exact, f.body_uni, &literal)
                         .unwrap_or_else(|| Box::new(AllQuery));
                     Box::new(BooleanQuery::new(vec![
                         (
@@ -719,7 +719,7 @@ impl SearchIndex {
         let literals = Self::literals(item);
         if !item.quoted
             && literals.len() > 1
-            && let Some(whole) = exact(searcher, f.body_exact, f.body_uni, &form)
+            && let Some(whole) = exact(searcher, Side::Body, f.body_exact, f.body_uni, &form)
         {
             rank.push(Box::new(BoostQuery::new(whole, 1.5)));
         }
@@ -780,15 +780,23 @@ fn facets(snapshot: &crate::store::Snapshot, scope: &Scope, matches: &[u64]) -> 
     }
 }
 
+/// Which side of a document a query is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Title,
+    Body,
+}
+
 /// The exact-substring query for a literal in search form on one side (title or text):
 /// one character through the unigram field; two as one bigram; more as a phrase of bigrams
-/// covering every character (those at even offsets and the last one). The bigrams in between
-/// are looked up too: when one never occurs the literal cannot, and the query is empty; when
-/// one is rare (under 2 % of the documents) it joins the phrase, so that the postings it
-/// leads are few (an absent or rare phrase of common bigrams is then cheap to rule out).
-/// `None` for an empty literal.
+/// covering every character (those at even offsets and the last one). In the text, every
+/// bigram of the literal is looked up: when one never occurs the literal cannot, and the query
+/// is empty; when one in between is rarer than those of the cover, it joins the phrase, so
+/// that the postings it leads are few (an absent or rare phrase of common bigrams is then cheap
+/// to rule out). Titles are short: their phrases keep the cover. `None` for an empty literal.
 fn exact(
     searcher: &Searcher,
+    side: Side,
     bigram_field: SchemaField,
     unigram_field: SchemaField,
     literal: &str,
@@ -819,22 +827,35 @@ fn exact(
             if !(n - 2).is_multiple_of(2) {
                 terms.push(bigram(n - 2));
             }
-            let mut rarest: Option<(u64, (usize, Term))> = None;
-            for i in (1..n - 1).step_by(2).filter(|&i| i != n - 2) {
-                let b = bigram(i);
-                let df = searcher.doc_freq(&b.1).unwrap_or(u64::MAX);
-                if df == 0 {
-                    return Some(Box::new(EmptyQuery));
+            if side == Side::Body && n > 3 {
+                // The postings of the rarest bigram lead the phrase's intersection: if one of
+                // those in between is rarer than every one of the cover, it joins. One that
+                // never occurs rules the literal out.
+                let df = |t: &Term| searcher.doc_freq(t).unwrap_or(u64::MAX);
+                let mut rarest: Option<(u64, (usize, Term))> = None;
+                for i in (1..n - 1).step_by(2).filter(|&i| i != n - 2) {
+                    let b = bigram(i);
+                    let d = df(&b.1);
+                    if d == 0 {
+                        return Some(Box::new(EmptyQuery));
+                    }
+                    if rarest.as_ref().is_none_or(|r| d < r.0) {
+                        rarest = Some((d, b));
+                    }
                 }
-                if rarest.as_ref().is_none_or(|r| df < r.0) {
-                    rarest = Some((df, b));
+                if let Some((d, b)) = rarest {
+                    let mut cover = u64::MAX;
+                    for (_, t) in &terms {
+                        cover = cover.min(df(t));
+                        if cover == 0 {
+                            return Some(Box::new(EmptyQuery));
+                        }
+                    }
+                    if d < cover {
+                        terms.push(b);
+                        terms.sort_by_key(|t| t.0);
+                    }
                 }
-            }
-            if let Some((df, b)) = rarest
-                && df.saturating_mul(50) < searcher.num_docs()
-            {
-                terms.push(b);
-                terms.sort_by_key(|t| t.0);
             }
             Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }
