@@ -767,3 +767,55 @@ fn machine() -> String {
         .unwrap_or_default();
     format!("{cpu}, {cores} cores, load average {load} at the end")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relevant(law: &str, article: &str, works: &[&str]) -> Relevant {
+        Relevant {
+            law: law.into(),
+            article: article.into(),
+            works: works.iter().map(|w| (*w).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn recall_counts_laws_and_articles_held_by_any_of_their_works() {
+        let q = Question {
+            text: "谁可以成为个体工商户？".into(),
+            relevant: vec![
+                relevant("民法典", "第五十四条", &["code", "book"]),
+                relevant("民法典", "第五十六条", &["code", "book"]),
+                relevant("个体工商户条例", "第二条", &["rules"]),
+            ],
+        };
+        let a = Answer {
+            docs: vec!["other".into(), "book".into()],
+            articles: vec![
+                ("code".into(), Some("第五十六条".into())),
+                ("rules".into(), Some("第三条".into())),
+            ],
+            doc_ms: 1.0,
+            art_ms: 3.0,
+        };
+        let mut s = Scores::default();
+        s.add(&q, &a);
+        let (doc, art, doc_mrr, art_mrr) = s.summary();
+        // One law of two among the documents; one article of three; first relevant document
+        // second, first relevant article first.
+        assert_eq!((doc, art, doc_mrr, art_mrr), (0.5, 1.0 / 3.0, 0.5, 1.0));
+        assert!(
+            s.row("x")
+                .starts_with("| x | 0.500 | 0.333 | 0.500 | 1.000 |")
+        );
+    }
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&v, 0.50), 50.0);
+        assert_eq!(percentile(&v, 0.99), 99.0);
+        assert_eq!(percentile(&[], 0.5), 0.0);
+    }
+}

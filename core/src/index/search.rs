@@ -535,6 +535,11 @@ impl SearchIndex {
             ));
             needles.push(t.text.clone());
         }
+        // Snippets mark the words of two characters or more: a single character (人, 家) would
+        // be marked all over the text. It is kept when nothing else is.
+        if needles.iter().any(|n| n.chars().nth(1).is_some()) {
+            needles.retain(|n| n.chars().nth(1).is_some());
+        }
         Box::new(BooleanQuery::new(any))
     }
 
