@@ -737,7 +737,7 @@ fn report(
         md.push('\n');
     }
     md.push_str(&format!(
-        "\nguifan's ranking: {:?}.\nLatency is the library's `SearchIndex::search` (top 10 with snippets; article hits with their text) in this process, after one untimed pass; the baselines' is their in-memory scoring (no snippets).\n",
+        "\nguifan's ranking: {:?}.\nLatency is the library's `SearchIndex::search` (top 10 with snippets; article hits with their text) in this process, after one untimed pass; the baselines' is their in-memory scoring (no snippets).\n\nThe vocabulary (`core/src/index/vocabulary.txt`) was gathered with the help of these development questions (`bench/vocabulary_candidates.py`, every pair checked against the statute it points to), so its share here may overstate what it brings to other questions; the other half of STARD is kept for an independent check.\n",
         base.ranking
     ));
     if results.len() > 1 {
