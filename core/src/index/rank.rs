@@ -441,6 +441,15 @@ fn score(
             }
         }
         let doc = out.docs.len();
+        if terms.is_empty() {
+            // A query of filters alone: its documents' articles, in order.
+            out.units
+                .extend((0..f.outline.units.len()).map(|unit| RankedUnit {
+                    doc,
+                    unit,
+                    score: cand.score,
+                }));
+        }
         let (mut best, mut second) = (None::<(usize, f32)>, 0.0f32);
         let mut i = 0;
         while i < f.occurrences.len() {

@@ -309,6 +309,19 @@ fn articles_are_hits_with_their_headings_and_text() {
         (None, None)
     );
     assert!(notice.snippet.is_some());
+    // A query of filters alone lists its documents' articles, in order.
+    let r = index
+        .search(
+            &reg,
+            "kind:法律",
+            &SearchOptions {
+                limit: 3,
+                ..opts.clone()
+            },
+        )
+        .expect("filters");
+    let labels: Vec<Option<&str>> = r.hits.iter().map(|h| h.article.as_deref()).collect();
+    assert_eq!(labels, [Some("第一条"), Some("第二条"), Some("第三条")]);
     // Pages do not overlap.
     let first = index
         .search(
