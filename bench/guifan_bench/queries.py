@@ -24,7 +24,7 @@ from pathlib import Path
 from .corpus import iter_records
 from .text import STATUS_DATE, VALID, as_of_match, is_han, next_starts, norm, start_date
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 STATS_SAMPLE = 4000   # documents used for document frequencies
 JIEBA_SAMPLE = 300    # documents segmented for candidate words
 AS_OF_DATES = (19950101, 20050630, 20121231, 20180301)
@@ -208,9 +208,12 @@ def select(c: Loaded, seed: int, per_kind: int = 4) -> list[dict]:
     for w in _pick(rng, common4, 2 * per_kind, taken):
         if truth(c, {"terms": [w], **valid}):
             add("snip_common", [w], **valid)
+    # Rare: in 1 to 5 documents of the corpus, or its 0.05 % if larger (a replicated corpus holds
+    # each text about 30 times). A phrase is tried against the sample first, the corpus after.
+    most = max(5, len(c.keys) // 2000)
     rare: list[str] = []
     tries = 0
-    while len(rare) < 2 * per_kind and tries < 20_000:
+    while len(rare) < 2 * per_kind and tries < 5_000:
         tries += 1
         runs = HAN_RUN.findall(texts[rng.randrange(n)])
         if not runs:
@@ -219,7 +222,9 @@ def select(c: Loaded, seed: int, per_kind: int = 4) -> list[dict]:
         length = rng.randint(4, 8)
         start = rng.randrange(max(1, len(run) - length + 1))
         p = run[start : start + length]
-        if len(p) == length and p not in rare and 1 <= len(truth(c, {"terms": [p], **valid})) <= 5:
+        if len(p) != length or p in rare or sum(p in t for t in texts) > 2:
+            continue
+        if 1 <= len(truth(c, {"terms": [p], **valid})) <= most:
             rare.append(p)
             add("snip_rare", [p], **valid)
     # Absent phrases made of common words side by side: every bigram of them is frequent.
