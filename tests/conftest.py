@@ -44,13 +44,14 @@ class Cli:
         self.env = dict(os.environ, GUIFAN_REGISTRY=str(registry), GUIFAN_TODAY=today, NO_COLOR="1")
         self.env.pop("GUIFAN_ACTOR", None)
 
-    def run(self, *args: str, ok: bool = True) -> Result:
+    def run(self, *args: str, ok: bool = True, input: str | None = None) -> Result:
         proc = subprocess.run(
             [str(guifan_binary()), *args],
             capture_output=True,
             text=True,
             env=self.env,
             timeout=600,
+            input=input,
         )
         result = Result(proc.returncode, proc.stdout, proc.stderr)
         if ok and proc.returncode != 0:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import Cli, write_jsonl
 
 GOOD = [
@@ -60,11 +59,11 @@ def test_bad_record_fails_the_file_and_changes_nothing(cli: Cli, tmp_path, what,
         bad,
     ]
     if what == "duplicate key":
-        records = records[:4] + [bad]
+        records = [*records[:4], bad]
     path = write_jsonl(tmp_path / "bad.jsonl", records)
     result = cli.run("import", str(path), ok=False)
     assert result.code == 2, result.err
-    lines = [l for l in result.err.splitlines() if l.startswith("error:")]
+    lines = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert len(lines) == 1, result.err
     message = lines[0]
     assert "line 5" in message, message

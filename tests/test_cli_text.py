@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, SHARED, Cli
 
 QIANJIANG = sorted((FIXTURES / "qianjiang-2024").glob("*.jsonl"))

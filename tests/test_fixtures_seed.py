@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES, Cli
 
 QIANJIANG = sorted((FIXTURES / "qianjiang-2024").glob("*.jsonl"))

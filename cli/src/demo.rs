@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use guifan::Registry;
 use guifan::date::iso;
-use guifan::model::{ReviewKind, Status};
+use guifan::model::{ReviewKind, Status, StatusScope};
 use guifan::stats::{self, Field};
 use guifan::store::ListFilter;
 use time::macros::date;
@@ -38,7 +38,7 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
 
     println!("== 导入 {}", dir.display());
     let index = guifan::index::SearchIndex::open(&reg)?;
-    crate::commands::import_files(&mut reg, Some(&index), &files, true)?;
+    crate::cmd::import::import_files(&mut reg, Some(&index), &files, true)?;
 
     println!("\n== 行政规范性文件清理");
     for c in reg.campaigns()? {
@@ -146,7 +146,7 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
     }
 
     let in_force = reg.list(&ListFilter {
-        status: vec![Status::Valid, Status::PendingRevision],
+        status: StatusScope::Only(vec![Status::Valid, Status::PendingRevision]),
         as_of: Some(as_of),
         ..ListFilter::default()
     })?;

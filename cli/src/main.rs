@@ -1,8 +1,10 @@
 //! `guifan`: the command line of the registry. Thin: it parses arguments, calls the library
-//! and prints. Exit status 2 for bad input, 1 for other failures.
+//! and prints. Exit status 2 for bad input, 1 for other failures (and 3 from `review-draft` for a
+//! draft with errors).
 
-mod args;
-mod commands;
+mod cli;
+mod cmd;
+mod ctx;
 mod demo;
 mod render;
 
@@ -11,9 +13,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
-    match commands::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let cli = cli::Cli::parse();
+    match cmd::run(cli) {
+        Ok(code) => code,
         Err(err) => {
             eprintln!("error: {}", one_line(&err));
             let bad_input = err

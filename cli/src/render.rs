@@ -31,6 +31,114 @@ pub fn pad(s: &str, w: usize) -> String {
     out
 }
 
+/// The width text is laid out to: `asked`, else the terminal's when stdout is one (and at
+/// least `min`), else 80 columns.
+pub fn text_width(asked: Option<usize>, min: usize) -> usize {
+    use std::io::IsTerminal;
+    const DEFAULT: usize = 80;
+    if let Some(w) = asked {
+        return w;
+    }
+    if !std::io::stdout().is_terminal() {
+        return DEFAULT;
+    }
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols))
+        .filter(|&cols| cols >= min)
+        .unwrap_or(DEFAULT)
+}
+
+/// Punctuation a line does not start with.
+const CLOSING: &str = "，。、；：）》」』”’！？〕】…,.;:)]!?";
+/// Punctuation a line does not end with.
+const OPENING: &str = "（《「『“‘〔【([";
+
+/// Wide characters that stay with the number before them (`2022年`, `12号`).
+const UNITS: &str = "年月日号条款项版件";
+
+/// The pieces a line may be broken between: each wide character alone, runs of narrow ones
+/// (ids, dates, `[rule-id]`) whole, a number with its unit (`2022年`), closing punctuation
+/// with what it closes and opening punctuation with what it opens; each with the blanks
+/// before it.
+fn atoms(s: &str) -> Vec<(String, usize)> {
+    let mut atoms: Vec<(String, usize)> = Vec::new();
+    let mut blanks = 0;
+    let mut glue = false;
+    for c in s.chars() {
+        if c == ' ' {
+            blanks += 1;
+            continue;
+        }
+        let narrow = char_width(c) == 1;
+        let join = blanks == 0
+            && atoms.last().is_some_and(|(last, _)| {
+                let prev = last.chars().last();
+                glue || CLOSING.contains(c)
+                    || (narrow && prev.is_some_and(|p| char_width(p) == 1))
+                    || (UNITS.contains(c) && prev.is_some_and(|p| p.is_ascii_digit()))
+            });
+        match atoms.last_mut() {
+            Some((last, _)) if join => last.push(c),
+            _ => atoms.push((c.to_string(), blanks)),
+        }
+        glue = OPENING.contains(c);
+        blanks = 0;
+    }
+    atoms
+}
+
+/// Lays out each line of `text` in lines of at most `width` columns (CJK counted as two),
+/// broken between wide characters or at blanks, never inside a run of narrow characters that
+/// fits, nor before closing or after opening punctuation. A line's continuation is indented
+/// under its text: after its leading blanks and a `- ` bullet, or by two columns.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        if self::width(line) <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let lead = line.len() - line.trim_start_matches(' ').len();
+        let bullet = if line[lead..].starts_with("- ") { 2 } else { 0 };
+        let (prefix, rest) = line.split_at(lead + bullet);
+        let indent = if prefix.is_empty() { 2 } else { prefix.len() };
+        let mut cur = prefix.to_owned();
+        let mut start = prefix.len();
+        let mut used = start;
+        for (atom, blanks) in atoms(rest) {
+            let gap = if used > start { blanks } else { 0 };
+            if used + gap + self::width(&atom) > width && used > start {
+                out.push_str(cur.trim_end());
+                out.push('\n');
+                cur = " ".repeat(indent);
+                start = indent;
+                used = indent;
+            } else {
+                cur.push_str(&" ".repeat(gap));
+                used += gap;
+            }
+            // A piece wider than a whole line is cut by characters.
+            for c in atom.chars() {
+                let w = char_width(c);
+                if used + w > width && used > start {
+                    out.push_str(&cur);
+                    out.push('\n');
+                    cur = " ".repeat(indent);
+                    start = indent;
+                    used = indent;
+                }
+                cur.push(c);
+                used += w;
+            }
+        }
+        out.push_str(&cur);
+        out.push('\n');
+    }
+    out
+}
+
 /// Indents every line by two spaces.
 pub fn indent(s: &str) -> String {
     s.lines().map(|l| format!("  {l}\n")).collect()
@@ -102,6 +210,35 @@ mod tests {
         assert_eq!(width("有效"), 4);
         assert_eq!(width("a有效1"), 6);
         assert_eq!(width("〔2024〕"), 8);
+    }
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_ids_whole() {
+        let line = "错误 第三条，第7行 [citation-repealed] 引用的文件《江城市户外广告设置管理办法》（江政规〔2016〕5号）在2024年4月1日有效期已届满；现行：《江城市户外广告设施管理办法》（江政规〔2022〕6号）";
+        for w in [40, 60, 80] {
+            let out = wrap(line, w);
+            for l in out.lines() {
+                assert!(width(l) <= w, "{l}");
+                assert!(!l.trim_start().starts_with(['，', '。', '）', '》']), "{l}");
+                assert!(!l.ends_with(['（', '《']), "{l}");
+            }
+            assert!(out.contains("[citation-repealed]"), "{out}");
+            assert!(out.lines().skip(1).all(|l| l.starts_with("  ")), "{out}");
+            // Nothing lost but the blanks at the breaks.
+            let joined: String = out.lines().map(str::trim).collect();
+            assert_eq!(joined.replace(' ', ""), line.replace(' ', ""));
+        }
+        let bullet = wrap(&format!("  - {}", "有效期".repeat(20)), 40);
+        assert!(
+            bullet
+                .lines()
+                .skip(1)
+                .all(|l| l.starts_with("    ") && !l.starts_with("     ")),
+            "{bullet}"
+        );
+        assert_eq!(wrap("short\n\nline\n", 40), "short\n\nline\n");
+        let long_id = "x".repeat(100);
+        assert!(wrap(&long_id, 40).lines().all(|l| width(l) <= 40));
     }
 
     #[test]

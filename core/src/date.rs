@@ -101,9 +101,22 @@ pub const CHINA_OFFSET: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
     Err(_) => UtcOffset::UTC,
 };
 
-/// Today's date in China Standard Time.
-pub fn today() -> Date {
-    OffsetDateTime::now_utc().to_offset(CHINA_OFFSET).date()
+/// The environment variable that fixes "today" (an ISO or Chinese date), so that scripts and
+/// tests are reproducible.
+pub const TODAY_VAR: &str = "GUIFAN_TODAY";
+
+/// Today: the date `GUIFAN_TODAY` gives when it is set and not empty, else today's date in
+/// China Standard Time. Every front end asks this, so they all agree on "today".
+pub fn today() -> Result<Date> {
+    match std::env::var(TODAY_VAR) {
+        Ok(s) if !s.trim().is_empty() => parse_date(TODAY_VAR, &s),
+        _ => Ok(OffsetDateTime::now_utc().to_offset(CHINA_OFFSET).date()),
+    }
+}
+
+/// `as_of`, else [`today`].
+pub fn as_of_or_today(as_of: Option<Date>) -> Result<Date> {
+    as_of.map_or_else(today, Ok)
 }
 
 /// The current instant as RFC 3339 in UTC with microseconds, for audit entries.

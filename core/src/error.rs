@@ -83,6 +83,29 @@ pub enum Error {
     #[error("index error: {0}")]
     Index(String),
 
+    /// An output could not be written (a Word document being packed).
+    #[error("cannot write {what}")]
+    Write {
+        what: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+
+    /// A document handed in for registration cannot be read: its format is not supported
+    /// (`.doc`, a scanned PDF), it is encrypted, corrupt or hostile (a zip bomb, XML entities),
+    /// over a size limit, or in an encoding that cannot be told.
+    #[error("cannot read `{file}`: {}{message}", at.as_ref().map(|a| format!("{a}: ")).unwrap_or_default())]
+    Document {
+        /// The file's name as given.
+        file: String,
+        /// Where in the file: an archive entry, a line, a page.
+        at: Option<String>,
+        /// What kind of failure, for a caller that acts on it.
+        kind: DocumentError,
+        /// What is wrong.
+        message: String,
+    },
+
     /// A file could not be read or written.
     #[error("cannot access `{}`", path.display())]
     Io {
@@ -90,6 +113,23 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// The kinds of [`Error::Document`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DocumentError {
+    /// A format that is not read: `.doc`, an unknown extension, a PDF without a text layer.
+    Unsupported,
+    /// The file is encrypted or password-protected.
+    Encrypted,
+    /// The file is damaged or not what its name says.
+    Corrupt,
+    /// The file goes over a limit (size, entries, compression ratio, nesting).
+    Limit,
+    /// The text's encoding cannot be told, or the bytes are valid in none.
+    Encoding,
 }
 
 /// The library's result type.
@@ -135,9 +175,25 @@ impl Error {
             | Error::Ambiguous { .. }
             | Error::Conflict(_)
             | Error::StatusChange(_)
-            | Error::Xml { .. } => true,
+            | Error::Xml { .. }
+            | Error::Document { .. } => true,
             Error::Io { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
             _ => false,
+        }
+    }
+
+    /// A document that cannot be read, naming the file and where in it.
+    pub fn document(
+        file: impl Into<String>,
+        at: Option<String>,
+        kind: DocumentError,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Document {
+            file: file.into(),
+            at,
+            kind,
+            message: message.into(),
         }
     }
 
@@ -210,6 +266,23 @@ mod tests {
         assert_eq!(input.line, Some(3));
         assert_eq!(input.field, "document");
         assert!(input.reason.contains("not found"));
+    }
+
+    #[test]
+    fn document_errors_name_the_file_and_where() {
+        let e = Error::document(
+            "a.docx",
+            Some("word/document.xml".into()),
+            DocumentError::Limit,
+            "over 64 MiB",
+        );
+        assert_eq!(
+            e.to_string(),
+            "cannot read `a.docx`: word/document.xml: over 64 MiB"
+        );
+        assert!(e.is_bad_input());
+        let e = Error::document("a.doc", None, DocumentError::Unsupported, "old Word format");
+        assert_eq!(e.to_string(), "cannot read `a.doc`: old Word format");
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub enum IndexState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileReport {
     /// The file as given (or as found in a folder).
+    #[serde(rename = "file")]
     pub path: PathBuf,
     /// The format it was read as.
     pub format: Format,
@@ -140,15 +141,8 @@ pub fn ingest_file(
 ) -> Result<FileReport> {
     let format = Format::of_path(path).unwrap_or(Format::JsonLines);
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
-    let bytes = meta.len();
-    if meta.is_dir() {
-        return Err(Error::invalid(
-            "path",
-            path.display().to_string(),
-            "a folder: name the files, or let `sources` expand it",
-        ));
-    }
+    // A folder opens, and reading it fails with the system's own error (EISDIR).
+    let bytes = file.metadata().map_err(|e| Error::io(path, e))?.len();
     on_event(Event::Started { path, bytes });
     let reader = BufReader::with_capacity(1 << 20, file);
     let mut batch: Option<IndexBatch<'_>> = None;
@@ -242,13 +236,24 @@ fn failing_path(paths: &[PathBuf]) -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The sum of several files' counts.
-pub fn total(files: &[FileReport]) -> ImportReport {
-    let mut total = ImportReport::default();
-    for f in files {
-        total.add(&f.report);
+/// What an import of several files did: each file, and the sum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Each file, in the order imported.
+    pub files: Vec<FileReport>,
+    /// The counts of every file added up.
+    pub total: ImportReport,
+}
+
+impl Summary {
+    /// The summary of these files.
+    pub fn of(files: Vec<FileReport>) -> Summary {
+        let mut total = ImportReport::default();
+        for f in &files {
+            total.add(&f.report);
+        }
+        Summary { files, total }
     }
-    total
 }
 
 #[cfg(test)]

@@ -18,15 +18,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod assist;
+pub mod compare;
 pub mod date;
 pub mod error;
 pub mod index;
 pub mod ingest;
+pub mod intake;
 pub mod interchange;
 pub mod model;
 pub mod stats;
 pub mod store;
 pub mod text;
 
-pub use error::{Error, InputError, Result};
+pub use error::{DocumentError, Error, InputError, Result};
 pub use store::{Registry, Transaction};

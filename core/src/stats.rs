@@ -11,6 +11,7 @@ use serde::Serialize;
 use time::{Date, Duration};
 
 use crate::error::{Error, Result};
+use crate::model::serde_date::Iso;
 use crate::model::{Outcome, ReviewKind, Status, Timeliness, WorkId};
 use crate::store::{ListFilter, Registry};
 
@@ -118,31 +119,40 @@ pub struct CountRow {
     pub count: u64,
 }
 
-/// A count of works by fields, as of a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A count of works by fields, as of a date. Serialized as `{"as_of", "by", "total",
+/// "rows": [{"status": …, "kind": …, "count": …}]}`: one key per field in each row.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counts {
     pub by: Vec<Field>,
-    #[serde(with = "crate::model::serde_date")]
     pub as_of: Date,
     pub rows: Vec<CountRow>,
     pub total: u64,
 }
 
-impl Counts {
-    /// The rows as JSON objects: one key per field plus `count`.
-    pub fn rows_json(&self) -> Vec<serde_json::Value> {
-        self.rows
-            .iter()
-            .map(|row| {
-                let mut obj = serde_json::Map::new();
-                for (field, value) in self.by.iter().zip(&row.values) {
-                    let v = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
-                    obj.insert(field.name().to_owned(), v);
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeStruct};
+        struct Row<'a>(&'a [Field], &'a CountRow);
+        impl Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len() + 1))?;
+                for (field, value) in self.0.iter().zip(&self.1.values) {
+                    m.serialize_entry(field.name(), value)?;
                 }
-                obj.insert("count".into(), row.count.into());
-                serde_json::Value::Object(obj)
-            })
-            .collect()
+                m.serialize_entry("count", &self.1.count)?;
+                m.end()
+            }
+        }
+        let rows: Vec<Row<'_>> = self.rows.iter().map(|r| Row(&self.by, r)).collect();
+        let mut st = s.serialize_struct("Counts", 4)?;
+        st.serialize_field("as_of", &Iso(Some(self.as_of)))?;
+        st.serialize_field("by", &self.by)?;
+        st.serialize_field("total", &self.total)?;
+        st.serialize_field("rows", &rows)?;
+        st.end()
     }
 }
 
@@ -209,13 +219,13 @@ pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) ->
     })
 }
 
-/// The clearance report of a campaign: how many works it decided, and how.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The clearance report of a campaign: how many works it decided, and how. Serialized with
+/// its [`sentence`](ClearanceReport::sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClearanceReport {
     pub campaign: String,
     pub name: String,
     pub scope: Option<String>,
-    #[serde(with = "crate::model::serde_date::option")]
     pub announced: Option<Date>,
     pub total: u64,
     /// Count per outcome token, every outcome present.
@@ -250,6 +260,22 @@ impl ClearanceReport {
             parts.push(format!("废止和宣布失效{}件", self.repealed_or_invalidated));
         }
         format!("共清理出{}件{what}，其中{}", self.total, parts.join("，"))
+    }
+}
+
+impl Serialize for ClearanceReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ClearanceReport", 8)?;
+        st.serialize_field("campaign", &self.campaign)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("scope", &self.scope)?;
+        st.serialize_field("announced", &Iso(self.announced))?;
+        st.serialize_field("total", &self.total)?;
+        st.serialize_field("outcomes", &self.outcomes)?;
+        st.serialize_field("repealed_or_invalidated", &self.repealed_or_invalidated)?;
+        st.serialize_field("sentence", &self.sentence())?;
+        st.end()
     }
 }
 
@@ -301,6 +327,8 @@ pub struct FilingTimeliness {
 /// A filing made (or still missing) after its deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LateFiling {
+    /// The document filed late.
+    #[serde(rename = "document")]
     pub work: WorkId,
     pub title: String,
     pub filed_with: String,
@@ -388,6 +416,27 @@ pub struct Expiring {
     pub evaluation_due: Date,
 }
 
+/// The documents whose 有效期 ends soon, as `guifan stats --expiring` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpiringReport {
+    /// The date asked about.
+    #[serde(with = "crate::model::serde_date")]
+    pub as_of: Date,
+    /// How many days ahead were looked at.
+    pub within_days: u32,
+    /// The documents, soonest first.
+    pub documents: Vec<Expiring>,
+}
+
+/// [`expiring`] as a report.
+pub fn expiring_report(reg: &Registry, as_of: Date, within_days: u32) -> Result<ExpiringReport> {
+    Ok(ExpiringReport {
+        as_of,
+        within_days,
+        documents: expiring(reg, as_of, within_days)?,
+    })
+}
+
 /// Works in force on `as_of` whose version in force expires within `within_days` (the day
 /// itself included), soonest first.
 pub fn expiring(reg: &Registry, as_of: Date, within_days: u32) -> Result<Vec<Expiring>> {
@@ -473,6 +522,23 @@ pub struct ReviewRow {
     pub reviews: u64,
     /// Distinct documents reviewed.
     pub documents: u64,
+}
+
+/// The review counts, as `guifan stats --reviews` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewReport {
+    /// The year the reviews are dated in; every year when `None`.
+    pub year: Option<i32>,
+    /// The counts.
+    pub rows: Vec<ReviewRow>,
+}
+
+/// [`review_counts`] as a report.
+pub fn review_report(reg: &Registry, year: Option<i32>) -> Result<ReviewReport> {
+    Ok(ReviewReport {
+        year,
+        rows: review_counts(reg, year)?,
+    })
 }
 
 /// Reviews by review kind and document kind (in [`KIND_ORDER`]), of reviews dated in `year`

@@ -12,8 +12,9 @@ polars and pyarrow::
         table = reg.stats(by=["kind", "status"], as_of="2024-12-31")
         df = table.to_pandas()
 
-Every behaviour lives in the Rust library; this package converts. See the README's
-"Python" section.
+Every behaviour lives in the Rust library; this package converts: an answer is the
+command line's JSON with dates as `datetime.date` and labels as the enums below, wrapped in a
+read-only record (`Document`, `Filing`, …). See the README's "Python" section.
 """
 
 from __future__ import annotations
@@ -29,41 +30,48 @@ from ._enums import (
 )
 from ._guifan import (
     AmbiguousError,
-    Campaign,
     ClosedError,
     ConflictError,
-    Decision,
-    Document,
+    DocumentError,
     DocumentIterator,
-    DocumentSummary,
-    Filing,
     GuifanError,
-    HistoryItem,
-    Hit,
-    ImportReport,
     IntegrityError,
     InvalidInputError,
     NotFoundError,
     Registry,
-    Relation,
-    Review,
+    RegistryBase,
     SearchIndexError,
-    SearchResults,
     StatsTable,
-    StatusChange,
     StatusChangeError,
     StoreError,
     Table,
     Transaction,
-    Version,
     __version__,
+)
+from ._records import (
+    Campaign,
+    Decision,
+    Document,
+    DocumentSummary,
+    Filing,
+    HistoryItem,
+    Hit,
+    ImportReport,
+    Record,
+    Relation,
+    Review,
+    SearchResults,
+    StatusChange,
+    Version,
 )
 
 __all__ = [
     # The registry
     "Registry",
     "Transaction",
+    "RegistryBase",
     # What it returns
+    "Record",
     "Document",
     "Version",
     "HistoryItem",
@@ -91,6 +99,7 @@ __all__ = [
     # Errors
     "GuifanError",
     "InvalidInputError",
+    "DocumentError",
     "NotFoundError",
     "AmbiguousError",
     "ConflictError",

@@ -13,12 +13,12 @@ import enum
 from . import _guifan
 
 __all__ = [
-    "Status",
-    "Outcome",
     "FilingOutcome",
-    "ReviewKind",
+    "Outcome",
     "RelationKind",
     "RelationSource",
+    "ReviewKind",
+    "Status",
     "Timeliness",
 ]
 

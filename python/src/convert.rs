@@ -4,7 +4,8 @@
 //! only moves values across.
 
 use guifan::model::{
-    FilingOutcome, Outcome, RelationKind, RelationSource, ReviewKind, Status, Timeliness,
+    FilingOutcome, Outcome, RelationKind, RelationSource, ReviewKind, Status, StatusScope,
+    Timeliness,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -38,9 +39,10 @@ pub fn opt_date_arg(field: &str, value: Option<&Bound<'_, PyAny>>) -> Result<Opt
     }
 }
 
-/// The date a question is asked about: the argument, or today in China Standard Time.
+/// The date a question is asked about: the argument, or today (`GUIFAN_TODAY` when set, else
+/// today in China Standard Time), as every front end reckons it.
 pub fn as_of_arg(value: Option<&Bound<'_, PyAny>>) -> Result<Date> {
-    Ok(opt_date_arg("as_of", value)?.unwrap_or_else(guifan::date::today))
+    Ok(guifan::date::as_of_or_today(opt_date_arg("as_of", value)?)?)
 }
 
 fn type_error(field: &str, expected: &str, got: &Bound<'_, PyAny>) -> Error {
@@ -59,14 +61,6 @@ pub fn py_date(py: Python<'_>, d: Date) -> PyResult<Py<PyAny>> {
     Ok(PyDate::new(py, d.year(), u8::from(d.month()), d.day())?
         .into_any()
         .unbind())
-}
-
-/// An optional `datetime.date`.
-pub fn opt_py_date(py: Python<'_>, d: Option<Date>) -> PyResult<Py<PyAny>> {
-    match d {
-        Some(d) => py_date(py, d),
-        None => Ok(py.None()),
-    }
 }
 
 /// A document reference: an `int` id, or a string core resolves (id, key, work key, 文号 in
@@ -93,15 +87,16 @@ pub fn label_arg<T>(
     }
 }
 
-/// Statuses to filter by: one `str`, or an iterable of them.
-pub fn statuses_arg(value: Option<&Bound<'_, PyAny>>) -> Result<Vec<Status>> {
+/// Which statuses: `None` (the caller's default), `"any"` or `"全部"`, one status, a
+/// comma-separated list, or an iterable of statuses; parsed by the library's one parser.
+pub fn status_scope_arg(value: Option<&Bound<'_, PyAny>>) -> Result<Option<StatusScope>> {
     let Some(value) = value.filter(|v| !v.is_none()) else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
-    if value.cast::<PyString>().is_ok() {
-        return Ok(vec![label_arg("status", value, Status::parse)?]);
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(Some(StatusScope::parse(s.to_str()?)?));
     }
-    let mut out = Vec::new();
+    let mut parts = Vec::new();
     for item in value.try_iter().map_err(|_| {
         type_error(
             "status",
@@ -109,9 +104,13 @@ pub fn statuses_arg(value: Option<&Bound<'_, PyAny>>) -> Result<Vec<Status>> {
             value,
         )
     })? {
-        out.push(label_arg("status", &item?, Status::parse)?);
+        let item = item?;
+        let s = item
+            .cast::<PyString>()
+            .map_err(|_| type_error("status", "a str (token or Chinese label)", &item))?;
+        parts.push(s.to_str()?.to_owned());
     }
-    Ok(out)
+    Ok(Some(StatusScope::parse(&parts.join(","))?))
 }
 
 /// The Python label enums (`guifan.Status`, …), defined in `guifan/_enums.py`. Members are
@@ -152,53 +151,27 @@ impl EnumClass {
     }
 }
 
-pub static STATUS: EnumClass = EnumClass::new("Status");
-pub static OUTCOME: EnumClass = EnumClass::new("Outcome");
-pub static FILING_OUTCOME: EnumClass = EnumClass::new("FilingOutcome");
-pub static REVIEW_KIND: EnumClass = EnumClass::new("ReviewKind");
-pub static RELATION_KIND: EnumClass = EnumClass::new("RelationKind");
-pub static RELATION_SOURCE: EnumClass = EnumClass::new("RelationSource");
-pub static TIMELINESS: EnumClass = EnumClass::new("Timeliness");
+static STATUS: EnumClass = EnumClass::new("Status");
+static OUTCOME: EnumClass = EnumClass::new("Outcome");
+static FILING_OUTCOME: EnumClass = EnumClass::new("FilingOutcome");
+static REVIEW_KIND: EnumClass = EnumClass::new("ReviewKind");
+static RELATION_KIND: EnumClass = EnumClass::new("RelationKind");
+static RELATION_SOURCE: EnumClass = EnumClass::new("RelationSource");
+static TIMELINESS: EnumClass = EnumClass::new("Timeliness");
 
-pub fn status(py: Python<'_>, s: Status) -> PyResult<Py<PyAny>> {
-    Ok(STATUS.member(py, s.token())?.unbind())
-}
-
-pub fn outcome(py: Python<'_>, o: Outcome) -> PyResult<Py<PyAny>> {
-    Ok(OUTCOME.member(py, o.token())?.unbind())
-}
-
-pub fn filing_outcome(py: Python<'_>, o: Option<FilingOutcome>) -> PyResult<Py<PyAny>> {
-    match o {
-        Some(o) => Ok(FILING_OUTCOME.member(py, o.token())?.unbind()),
-        None => Ok(py.None()),
-    }
-}
-
-pub fn review_kind(py: Python<'_>, k: ReviewKind) -> PyResult<Py<PyAny>> {
-    Ok(REVIEW_KIND.member(py, k.token())?.unbind())
-}
-
-pub fn relation_kind(py: Python<'_>, k: RelationKind) -> PyResult<Py<PyAny>> {
-    Ok(RELATION_KIND.member(py, k.token())?.unbind())
-}
-
-pub fn relation_source(py: Python<'_>, s: RelationSource) -> PyResult<Py<PyAny>> {
-    Ok(RELATION_SOURCE.member(py, s.token())?.unbind())
-}
-
-pub fn timeliness_token(t: Timeliness) -> &'static str {
-    match t {
-        Timeliness::OnTime => "on_time",
-        Timeliness::Late => "late",
-        Timeliness::Pending => "pending",
-        Timeliness::Overdue => "overdue",
-        Timeliness::Undetermined => "undetermined",
-    }
-}
-
-pub fn timeliness(py: Python<'_>, t: Timeliness) -> PyResult<Py<PyAny>> {
-    Ok(TIMELINESS.member(py, timeliness_token(t))?.unbind())
+/// The Python enum of a core label type, by its name (`Status`, `Outcome`, …).
+pub fn label_enum(name: &str) -> Option<&'static EnumClass> {
+    [
+        &STATUS,
+        &OUTCOME,
+        &FILING_OUTCOME,
+        &REVIEW_KIND,
+        &RELATION_KIND,
+        &RELATION_SOURCE,
+        &TIMELINESS,
+    ]
+    .into_iter()
+    .find(|c| c.name == name)
 }
 
 /// Every (token, label) pair of a label enum, as core defines them: what `guifan._enums`
@@ -226,16 +199,10 @@ fn pairs(kind: &str) -> Result<Vec<(&'static str, &'static str)>> {
             .iter()
             .map(|k| (k.token(), k.label()))
             .collect(),
-        "Timeliness" => [
-            Timeliness::OnTime,
-            Timeliness::Late,
-            Timeliness::Pending,
-            Timeliness::Overdue,
-            Timeliness::Undetermined,
-        ]
-        .into_iter()
-        .map(|t| (timeliness_token(t), t.label()))
-        .collect(),
+        "Timeliness" => Timeliness::ALL
+            .iter()
+            .map(|t| (t.token(), t.label()))
+            .collect(),
         other => {
             return Err(guifan::Error::invalid("kind", other, "not a label enum of guifan").into());
         }
@@ -263,22 +230,12 @@ pub fn _parse(kind: &str, text: &str) -> Result<&'static str> {
         "ReviewKind" => ReviewKind::parse(text)?.token(),
         "RelationKind" => RelationKind::parse(text)?.token(),
         "RelationSource" => RelationSource::parse(text)?.token(),
-        "Timeliness" => {
-            let t = text.trim();
-            pairs("Timeliness")?
-                .into_iter()
-                .find(|(token, label)| *token == t || *label == t)
-                .map(|(token, _)| token)
-                .ok_or_else(|| {
-                    guifan::Error::invalid("timeliness", text, "unknown filing timeliness")
-                })?
-        }
+        "Timeliness" => Timeliness::parse(text)?.token(),
         other => {
             return Err(guifan::Error::invalid("kind", other, "not a label enum of guifan").into());
         }
     })
 }
-
 /// Python's `repr` of a string, for `__repr__`s.
 pub fn repr_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -304,9 +261,4 @@ pub fn repr_str(s: &str) -> String {
     }
     out.push(quote);
     out
-}
-
-/// `repr` of an optional string (`None` when absent).
-pub fn repr_opt(s: Option<&str>) -> String {
-    s.map_or_else(|| "None".to_owned(), repr_str)
 }

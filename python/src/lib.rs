@@ -2,24 +2,22 @@
 //!
 //! Thin: every behaviour lives in the core crate. This crate converts arguments (dates,
 //! references, labels) into core types, calls core with the GIL released, and converts the
-//! results into Python objects, Arrow tables and exceptions. The Python package `guifan`
-//! (`python/guifan/`) re-exports what is here, with the label enums beside it.
+//! library's answers with one converter (`pyser`: any serializable core value becomes the
+//! dict the command line prints as JSON, with dates as `datetime.date` and labels as the
+//! `guifan` enums), wrapped in the record classes of `guifan/_records.py` (`records`).
 //!
-//! One file per exposed concept: `registry` (Registry), `transaction`, `document` (Document
-//! and its parts), `records` (Filing, Review, Campaign, Decision), `listing`
-//! (DocumentSummary and its iterator), `table` (Arrow tables), `reports` (ImportReport and
-//! the report dicts), `search` (SearchResults, Hit), `error` (the exception hierarchy), `convert` (values both ways),
-//! `shared` (the lock and the transaction rules), `ops` (what Registry and Transaction share).
+//! Files: `handle` (RegistryBase: every operation, shared by `registry` (Registry) and
+//! `transaction`), `shared` (the lock and the transaction rules), `convert` (arguments and
+//! the label enums), `pyser`, `records`, `listing` (the documents iterator), `table` (Arrow
+//! tables), `error` (the exception hierarchy).
 
 mod convert;
-mod document;
 mod error;
+mod handle;
 mod listing;
-mod ops;
+mod pyser;
 mod records;
 mod registry;
-mod reports;
-mod search;
 mod shared;
 mod table;
 mod transaction;
@@ -30,24 +28,12 @@ use pyo3::prelude::*;
 fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     error::register(m)?;
+    m.add_class::<handle::RegistryBase>()?;
     m.add_class::<registry::Registry>()?;
     m.add_class::<transaction::Transaction>()?;
-    m.add_class::<document::Document>()?;
-    m.add_class::<document::Version>()?;
-    m.add_class::<document::HistoryItem>()?;
-    m.add_class::<document::StatusChange>()?;
-    m.add_class::<document::Relation>()?;
-    m.add_class::<records::Filing>()?;
-    m.add_class::<records::Review>()?;
-    m.add_class::<records::Campaign>()?;
-    m.add_class::<records::Decision>()?;
-    m.add_class::<listing::DocumentSummary>()?;
     m.add_class::<listing::DocumentIterator>()?;
     m.add_class::<table::Table>()?;
     m.add_class::<table::StatsTable>()?;
-    m.add_class::<reports::ImportReport>()?;
-    m.add_class::<search::SearchResults>()?;
-    m.add_class::<search::Hit>()?;
     m.add_function(wrap_pyfunction!(convert::_labels, m)?)?;
     m.add_function(wrap_pyfunction!(convert::_parse, m)?)?;
     Ok(())

@@ -1,5 +1,5 @@
-//! `Registry.documents(...)`: an iterator of `DocumentSummary`, made one at a time from the
-//! listing core computed, and convertible as a whole to an Arrow `Table`.
+//! `Registry.documents(...)`: an iterator of `guifan.DocumentSummary`, made one at a time
+//! from the listing core computed, and convertible as a whole to an Arrow `Table`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -7,61 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use guifan::store::WorkSummary;
 use pyo3::prelude::*;
 
-use crate::convert::{self, opt_py_date, repr_opt, repr_str};
 use crate::error::Result;
+use crate::records::record;
 use crate::table::{Table, summaries_batch};
-
-/// A document in a listing: described by its version in force (else its newest), with its
-/// status on the listing's date.
-#[pyclass(frozen, module = "guifan", get_all)]
-pub struct DocumentSummary {
-    id: i64,
-    work: String,
-    key: Option<String>,
-    title: String,
-    kind: String,
-    issuer: String,
-    doc_number: Option<String>,
-    issued: Py<PyAny>,
-    effective: Py<PyAny>,
-    expires: Py<PyAny>,
-    status: Py<PyAny>,
-    /// How many versions the document has.
-    versions: u32,
-}
-
-impl DocumentSummary {
-    fn new(py: Python<'_>, w: &WorkSummary) -> PyResult<DocumentSummary> {
-        Ok(DocumentSummary {
-            id: w.id.0,
-            work: w.work.clone(),
-            key: w.key.clone(),
-            title: w.title.clone(),
-            kind: w.kind.clone(),
-            issuer: w.issuer.clone(),
-            doc_number: w.doc_number.clone(),
-            issued: opt_py_date(py, w.issued)?,
-            effective: opt_py_date(py, w.effective)?,
-            expires: opt_py_date(py, w.expires)?,
-            status: convert::status(py, w.status)?,
-            versions: w.versions,
-        })
-    }
-}
-
-#[pymethods]
-impl DocumentSummary {
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "DocumentSummary(id={}, key={}, title={}, status={}, versions={})",
-            self.id,
-            repr_opt(self.key.as_deref()),
-            repr_str(&self.title),
-            self.status.bind(py).getattr("value")?.repr()?,
-            self.versions
-        ))
-    }
-}
 
 /// The documents of `Registry.documents(...)`, one `DocumentSummary` at a time.
 ///
@@ -88,10 +36,10 @@ impl DocumentIterator {
         slf
     }
 
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<DocumentSummary>> {
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         let i = self.next.fetch_add(1, Ordering::Relaxed);
         match self.items.get(i) {
-            Some(w) => DocumentSummary::new(py, w).map(Some),
+            Some(w) => record(py, "DocumentSummary", w).map(Some),
             None => {
                 self.next.store(self.items.len(), Ordering::Relaxed);
                 Ok(None)

@@ -153,6 +153,26 @@ impl Shared {
         })
     }
 
+    /// Runs `f` on the registry (mutably) and its search index (opened on first use), the
+    /// GIL released: for imports, which index what they store.
+    pub fn run_ingest<T: Send>(
+        &self,
+        py: Python<'_>,
+        access: Access,
+        f: impl FnOnce(&mut guifan::Registry, &guifan::index::SearchIndex) -> guifan::Result<T> + Send,
+    ) -> Result<T> {
+        py.detach(|| {
+            let mut guard = self.acquire(access)?;
+            let State { reg, index, .. } = &mut *guard;
+            let reg = reg.as_mut().ok_or_else(closed)?;
+            if index.is_none() {
+                *index = Some(guifan::index::SearchIndex::open(reg)?);
+            }
+            let index = index.as_ref().ok_or_else(closed)?;
+            Ok(f(reg, index)?)
+        })
+    }
+
     /// Opens a transaction for the calling thread; returns its id.
     pub fn begin(&self, py: Python<'_>) -> Result<u64> {
         py.detach(|| {

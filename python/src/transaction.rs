@@ -1,14 +1,11 @@
 //! `Transaction`: writes that commit together, or not at all.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use pyo3::prelude::*;
 
-use crate::document::Document;
 use crate::error::Result;
-use crate::ops;
-use crate::reports::ImportReport;
+use crate::handle::RegistryBase;
 use crate::shared::{Access, Shared};
 
 /// An open transaction of a `Registry` (from `Registry.transaction()`).
@@ -18,20 +15,22 @@ use crate::shared::{Access, Shared};
 /// `rollback()` end it by hand. A transaction dropped while open is rolled back.
 ///
 /// It belongs to the thread that opened it: that thread's calls on the registry join it;
-/// other threads' calls wait until it ends.
-#[pyclass(frozen, module = "guifan")]
+/// other threads' calls wait until it ends. Every operation of a `Registry` (they share
+/// `RegistryBase`) is one of a transaction too, and runs inside it.
+#[pyclass(frozen, extends = RegistryBase, module = "guifan")]
 pub struct Transaction {
     shared: Arc<Shared>,
     id: u64,
 }
 
 impl Transaction {
-    pub fn new(shared: Arc<Shared>, id: u64) -> Transaction {
-        Transaction { shared, id }
-    }
-
-    fn access(&self) -> Access {
-        Access::Transaction(self.id)
+    /// A transaction object for the open transaction `id`.
+    pub fn initializer(shared: Arc<Shared>, id: u64) -> PyClassInitializer<Transaction> {
+        PyClassInitializer::from(RegistryBase::new(
+            Arc::clone(&shared),
+            Access::Transaction(id),
+        ))
+        .add_subclass(Transaction { shared, id })
     }
 }
 
@@ -95,159 +94,5 @@ impl Transaction {
                 "False"
             }
         )
-    }
-
-    /// `Registry.import_jsonl`, inside this transaction.
-    fn import_jsonl(&self, py: Python<'_>, path: PathBuf) -> Result<ImportReport> {
-        ops::import_jsonl(py, &self.shared, self.access(), path)
-    }
-
-    /// `Registry.get`, inside this transaction (it sees the transaction's writes).
-    #[pyo3(signature = (document, *, as_of=None))]
-    fn get(
-        &self,
-        py: Python<'_>,
-        document: &Bound<'_, PyAny>,
-        as_of: Option<&Bound<'_, PyAny>>,
-    ) -> Result<Document> {
-        ops::get(py, &self.shared, self.access(), document, as_of)
-    }
-
-    /// `Registry.status_of`, inside this transaction.
-    #[pyo3(signature = (document, *, as_of=None))]
-    fn status_of(
-        &self,
-        py: Python<'_>,
-        document: &Bound<'_, PyAny>,
-        as_of: Option<&Bound<'_, PyAny>>,
-    ) -> Result<Py<PyAny>> {
-        ops::status_of(py, &self.shared, self.access(), document, as_of)
-    }
-
-    /// `Registry.open_campaign`, inside this transaction.
-    #[pyo3(signature = (key, name, *, scope=None, opened=None))]
-    fn open_campaign(
-        &self,
-        py: Python<'_>,
-        key: String,
-        name: String,
-        scope: Option<String>,
-        opened: Option<&Bound<'_, PyAny>>,
-    ) -> Result<()> {
-        ops::open_campaign(py, &self.shared, self.access(), key, name, scope, opened)
-    }
-
-    /// `Registry.decide`, inside this transaction.
-    #[pyo3(signature = (campaign, document, outcome, *, reason=None))]
-    fn decide(
-        &self,
-        py: Python<'_>,
-        campaign: String,
-        document: &Bound<'_, PyAny>,
-        outcome: &Bound<'_, PyAny>,
-        reason: Option<String>,
-    ) -> Result<()> {
-        ops::decide(
-            py,
-            &self.shared,
-            self.access(),
-            campaign,
-            document,
-            outcome,
-            reason,
-        )
-    }
-
-    /// `Registry.announce`, inside this transaction.
-    fn announce(&self, py: Python<'_>, campaign: String, date: &Bound<'_, PyAny>) -> Result<usize> {
-        ops::announce(py, &self.shared, self.access(), campaign, date)
-    }
-
-    /// `Registry.change_status`, inside this transaction.
-    #[pyo3(signature = (document, status, date, *, reason=None))]
-    fn change_status(
-        &self,
-        py: Python<'_>,
-        document: &Bound<'_, PyAny>,
-        status: &Bound<'_, PyAny>,
-        date: &Bound<'_, PyAny>,
-        reason: Option<String>,
-    ) -> Result<()> {
-        ops::change_status(
-            py,
-            &self.shared,
-            self.access(),
-            document,
-            status,
-            date,
-            reason,
-        )
-    }
-
-    /// `Registry.record_filing`, inside this transaction.
-    #[pyo3(signature = (document, filed_with, *, submitted=None, number=None, outcome=None, deadline_days=30, note=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn record_filing(
-        &self,
-        py: Python<'_>,
-        document: &Bound<'_, PyAny>,
-        filed_with: String,
-        submitted: Option<&Bound<'_, PyAny>>,
-        number: Option<String>,
-        outcome: Option<&Bound<'_, PyAny>>,
-        deadline_days: u32,
-        note: Option<String>,
-    ) -> Result<i64> {
-        ops::record_filing(
-            py,
-            &self.shared,
-            self.access(),
-            document,
-            filed_with,
-            submitted,
-            number,
-            outcome,
-            deadline_days,
-            note,
-        )
-    }
-
-    /// `Registry.record_review`, inside this transaction.
-    #[pyo3(signature = (document, kind, *, reviewer, date, conclusion, opinion=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn record_review(
-        &self,
-        py: Python<'_>,
-        document: &Bound<'_, PyAny>,
-        kind: &Bound<'_, PyAny>,
-        reviewer: String,
-        date: &Bound<'_, PyAny>,
-        conclusion: String,
-        opinion: Option<String>,
-    ) -> Result<i64> {
-        ops::record_review(
-            py,
-            &self.shared,
-            self.access(),
-            document,
-            kind,
-            reviewer,
-            date,
-            conclusion,
-            opinion,
-        )
-    }
-
-    /// `Registry.relate`, inside this transaction.
-    #[pyo3(signature = (source, kind, target, *, note=None))]
-    fn relate(
-        &self,
-        py: Python<'_>,
-        source: &Bound<'_, PyAny>,
-        kind: &Bound<'_, PyAny>,
-        target: &Bound<'_, PyAny>,
-        note: Option<String>,
-    ) -> Result<i64> {
-        ops::relate(py, &self.shared, self.access(), source, kind, target, note)
     }
 }

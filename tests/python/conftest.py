@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import guifan
+import pytest
 
 from .data import DOCUMENTS, RECORDS, write_jsonl
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-
 import guifan
+import pytest
 
 pa = pytest.importorskip("pyarrow")
 pd = pytest.importorskip("pandas")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import guifan
+import pytest
 from guifan import _guifan
 
 ENUMS = [guifan.Status, guifan.Outcome, guifan.FilingOutcome, guifan.ReviewKind, guifan.RelationKind,

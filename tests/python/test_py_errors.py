@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
+import guifan
 import pytest
 
-import guifan
 from .data import document, write_jsonl
 
 
 def test_the_hierarchy():
     for cls in (guifan.InvalidInputError, guifan.NotFoundError, guifan.AmbiguousError, guifan.ConflictError,
                 guifan.StatusChangeError, guifan.IntegrityError, guifan.StoreError, guifan.SearchIndexError,
-                guifan.ClosedError):
+                guifan.ClosedError, guifan.DocumentError):
         assert issubclass(cls, guifan.GuifanError)
         assert cls.__module__ == "guifan"
         assert cls.__doc__
@@ -54,6 +55,19 @@ def test_a_bad_argument_is_invalid_input_without_a_line(reg: guifan.Registry):
         reg.documents(status="有效的")
     with pytest.raises(guifan.InvalidInputError, match="timeout"):
         guifan.Registry.open(reg.path, timeout=-1)
+
+
+def test_a_bad_akoma_ntoso_file_is_invalid_input_with_its_line(reg: guifan.Registry, tmp_path: Path):
+    # Regression: the library's XML error reached Python as a bare GuifanError, while the
+    # command line treats it as bad input.
+    bad = tmp_path / "bad.xml"
+    bad.write_text('<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY x "y">]>\n<a>&x;</a>\n', encoding="utf-8")
+    before = len(reg)
+    with pytest.raises(guifan.InvalidInputError) as info:
+        reg.import_file(bad)
+    assert info.value.field == "xml" and info.value.line == 2, str(info.value)
+    assert "entit" in info.value.reason.lower() or "doctype" in info.value.reason.lower()
+    assert len(reg) == before
 
 
 def test_not_found(reg: guifan.Registry, tmp_path: Path):
@@ -119,10 +133,13 @@ def test_store(tmp_path: Path):
 
 
 def test_search_index(reg: guifan.Registry):
-    # The folder where the index belongs is taken by a file.
-    (Path(reg.path) / "index").write_text("not an index")
-    with pytest.raises(guifan.SearchIndexError, match="not a folder"):
-        reg.search('"罚款"')
+    # The folder where the index belongs is taken by a file (the import made the index).
+    path = Path(reg.path)
+    reg.close()
+    shutil.rmtree(path / "index")
+    (path / "index").write_text("not an index")
+    with guifan.Registry.open(path) as again, pytest.raises(guifan.SearchIndexError, match="not a folder"):
+        again.search('"罚款"')
 
 
 def test_closed(tmp_path: Path):

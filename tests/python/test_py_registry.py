@@ -6,9 +6,9 @@ import datetime
 import json
 from pathlib import Path
 
+import guifan
 import pytest
 
-import guifan
 from .data import CITY, DOCUMENTS, RECORDS, document, write_jsonl
 
 D = datetime.date

@@ -7,9 +7,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import guifan
 import pytest
 
-import guifan
 from .data import document, write_jsonl
 
 

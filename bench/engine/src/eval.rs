@@ -381,7 +381,7 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             );
         }
     }
-    let md = report(&args, &questions, &index, &base, &results, &baselines);
+    let md = report(&args, &questions, &index, &base, &results, &baselines)?;
     if let Some(path) = &args.output {
         std::fs::write(path, &md)?;
     }
@@ -610,7 +610,7 @@ impl Bm25 {
         let jieba = jieba_rs::Jieba::new();
         let snapshot = reg.snapshot()?;
         let mut versions: Vec<(WorkId, u32, String, String)> = Vec::new();
-        snapshot.for_each_as_of(guifan::date::today(), |at| {
+        snapshot.for_each_as_of(guifan::date::today()?, |at| {
             let v = at.version();
             versions.push((at.work.id, v.seq, at.work.work_key.clone(), v.title.clone()));
         });
@@ -710,7 +710,7 @@ fn report(
     base: &SearchOptions,
     results: &[(String, Scores)],
     baselines: &[(String, Scores)],
-) -> String {
+) -> Result<String, Error> {
     let mut md = String::new();
     md.push_str("# Ranked search on real questions\n\n");
     md.push_str(&format!(
@@ -720,7 +720,7 @@ fn report(
             .iter()
             .map(|(k, v)| format!(" --set {k}={v}"))
             .collect::<String>(),
-        guifan::date::iso(guifan::date::today()),
+        guifan::date::iso(guifan::date::today()?),
         questions.len(),
         args.data.display(),
         args.corpus.display(),
@@ -747,7 +747,7 @@ fn report(
             md.push('\n');
         }
     }
-    md
+    Ok(md)
 }
 
 fn machine() -> String {

@@ -52,6 +52,51 @@ fn run() -> Result<(), Error> {
     let runs: usize = args.get(4).map(|r| r.parse()).transpose()?.unwrap_or(30);
 
     let ingest_bytes = raw_bytes(corpus)?;
+    let ingested = ingest(corpus, workdir)?;
+
+    let spec: Value = serde_json::from_str(&std::fs::read_to_string(queries)?)?;
+    let today = guifan::date::today()?;
+    let mut results = Vec::new();
+    for q in spec["queries"]
+        .as_array()
+        .ok_or("queries: expected a list")?
+    {
+        results.push(run_query(&ingested, q, today, runs)?);
+    }
+    let out = json!({
+        "engine": "guifan",
+        "ingest_seconds": ingested.seconds,
+        "ingest_bytes": ingest_bytes,
+        "index_bytes": ingested.index_bytes,
+        "peak_rss_kb": peak_rss_kb(),
+        "queries": results,
+        "notes": [format!(
+            "guifan: ingest = SQLite store and tantivy index together, the index built while \
+             the store imports; index_bytes is the tantivy index alone, the store (the source \
+             of truth, texts included) adds {:.1} MB",
+            ingested.store_bytes as f64 / 1e6
+        )],
+        "versions": {"guifan": env!("CARGO_PKG_VERSION")},
+    });
+    println!("{out}");
+    Ok(())
+}
+
+/// A registry with the corpus imported and indexed, and what that took.
+struct Ingested {
+    reg: Registry,
+    index: SearchIndex,
+    /// Seconds for the store and the index together.
+    seconds: f64,
+    /// Size of the store (the registry folder without the index).
+    store_bytes: u64,
+    /// Size of the index.
+    index_bytes: u64,
+}
+
+/// Imports the corpus into a fresh registry in `workdir/registry` and builds its index,
+/// timed together.
+fn ingest(corpus: &Path, workdir: &Path) -> Result<Ingested, Error> {
     let registry_dir = workdir.join("registry");
     if registry_dir.exists() {
         std::fs::remove_dir_all(&registry_dir)?;
@@ -61,101 +106,96 @@ fn run() -> Result<(), Error> {
     reg.set_actor("bench");
     let index = SearchIndex::open(&reg)?;
     guifan::ingest::ingest_file(&mut reg, Some(&index), corpus, &mut |_| {}).map(|f| f.report)?;
-    let ingest_seconds = started.elapsed().as_secs_f64();
-    eprintln!("guifan-bench: ingest {ingest_seconds:.2} s (store and index together)");
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!("guifan-bench: ingest {seconds:.2} s (store and index together)");
     let store_bytes = dir_size(&registry_dir)? - dir_size(&registry_dir.join("index"))?;
     let index_bytes = dir_size(&registry_dir.join("index"))?;
+    Ok(Ingested {
+        reg,
+        index,
+        seconds,
+        store_bytes,
+        index_bytes,
+    })
+}
 
-    let spec: Value = serde_json::from_str(&std::fs::read_to_string(queries)?)?;
-    let today = guifan::date::today();
-    let mut results = Vec::new();
-    for q in spec["queries"]
+/// A benchmark query as guifan searches it: its terms as quoted phrases, and the options its
+/// filters ask for (see the module documentation).
+fn query_of(q: &Value, today: Date) -> Result<(String, SearchOptions), Error> {
+    let terms: Vec<&str> = q["terms"]
         .as_array()
-        .ok_or("queries: expected a list")?
-    {
-        let terms: Vec<&str> = q["terms"]
-            .as_array()
-            .ok_or("terms: expected a list")?
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
-        let query = terms
-            .iter()
-            .map(|t| format!("\"{t}\""))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let snippets = q["snippets"].as_bool().unwrap_or(false);
-        let mut opts = SearchOptions {
-            status: StatusScope::Any,
-            all_versions: true,
-            as_of: Some(today),
-            limit: 10,
-            offset: 0,
-            snippets,
-            ..SearchOptions::default()
-        };
-        if let Some(d) = q["as_of"].as_u64() {
-            opts.as_of = Some(date_from_int(d)?);
-            opts.status = StatusScope::InForce;
-            opts.all_versions = false;
-        }
-        if q["status"].as_str().is_some() {
-            opts.status = StatusScope::InForce;
-            opts.all_versions = false;
-        }
-        index.search(&reg, &query, &opts)?;
-        let mut latencies = Vec::with_capacity(runs);
-        let mut top = None;
-        for _ in 0..runs {
-            let t = Instant::now();
-            let r = index.search(&reg, &query, &opts)?;
-            latencies.push(t.elapsed().as_secs_f64() * 1000.0);
-            top = Some(r);
-        }
-        let every = SearchOptions {
-            limit: usize::MAX / 2,
-            snippets: false,
-            ..opts.clone()
-        };
-        let all = index.search(&reg, &query, &every)?;
-        let keys: Vec<String> = all.hits.iter().filter_map(|h| h.key.clone()).collect();
-        let mut out = json!({
-            "id": q["id"], "kind": q["kind"], "latencies_ms": latencies,
-            "total": all.total, "keys": keys,
-        });
-        if snippets && let Some(top) = top {
-            let s: Vec<String> = top
-                .hits
-                .iter()
-                .map(|h| {
-                    h.snippet
-                        .clone()
-                        .unwrap_or_default()
-                        .replace(MARK_OPEN, "<b>")
-                        .replace(MARK_CLOSE, "</b>")
-                })
-                .collect();
-            out["snippets"] = json!(s);
-        }
-        results.push(out);
+        .ok_or("terms: expected a list")?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let query = terms
+        .iter()
+        .map(|t| format!("\"{t}\""))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut opts = SearchOptions {
+        status: StatusScope::Any,
+        all_versions: true,
+        as_of: Some(today),
+        limit: 10,
+        offset: 0,
+        snippets: q["snippets"].as_bool().unwrap_or(false),
+        ..SearchOptions::default()
+    };
+    if let Some(d) = q["as_of"].as_u64() {
+        opts.as_of = Some(date_from_int(d)?);
+        opts.status = StatusScope::InForce;
+        opts.all_versions = false;
     }
-    let out = json!({
-        "engine": "guifan",
-        "ingest_seconds": ingest_seconds,
-        "ingest_bytes": ingest_bytes,
-        "index_bytes": index_bytes,
-        "peak_rss_kb": peak_rss_kb(),
-        "queries": results,
-        "notes": [format!(
-            "guifan: ingest = SQLite store and tantivy index together, the index built while \
-             the store imports; index_bytes is the tantivy index alone, the store (the source \
-             of truth, texts included) adds {:.1} MB",
-            store_bytes as f64 / 1e6
-        )],
-        "versions": {"guifan": env!("CARGO_PKG_VERSION")},
+    if q["status"].as_str().is_some() {
+        opts.status = StatusScope::InForce;
+        opts.all_versions = false;
+    }
+    Ok((query, opts))
+}
+
+/// Runs one query: once to warm up, `runs` times timed for the top 10, once for every
+/// matching key; its result in the harness's protocol.
+fn run_query(ingested: &Ingested, q: &Value, today: Date, runs: usize) -> Result<Value, Error> {
+    let (reg, index) = (&ingested.reg, &ingested.index);
+    let (query, opts) = query_of(q, today)?;
+    index.search(reg, &query, &opts)?;
+    let mut latencies = Vec::with_capacity(runs);
+    let mut top = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let r = index.search(reg, &query, &opts)?;
+        latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+        top = Some(r);
+    }
+    let every = SearchOptions {
+        limit: usize::MAX / 2,
+        snippets: false,
+        ..opts.clone()
+    };
+    let all = index.search(reg, &query, &every)?;
+    let keys: Vec<String> = all.hits.iter().filter_map(|h| h.key.clone()).collect();
+    let mut out = json!({
+        "id": q["id"], "kind": q["kind"], "latencies_ms": latencies,
+        "total": all.total, "keys": keys,
     });
-    println!("{out}");
-    Ok(())
+    if opts.snippets
+        && let Some(top) = top
+    {
+        let s: Vec<String> = top
+            .hits
+            .iter()
+            .map(|h| {
+                h.snippet
+                    .clone()
+                    .unwrap_or_default()
+                    .replace(MARK_OPEN, "<b>")
+                    .replace(MARK_CLOSE, "</b>")
+            })
+            .collect();
+        out["snippets"] = json!(s);
+    }
+    Ok(out)
 }
 
 /// `guifan-bench latency REGISTRY QUERIES RUNS`: the search latency of each query (a JSON list

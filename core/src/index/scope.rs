@@ -5,53 +5,11 @@
 use time::Date;
 
 use super::query::{Field, Item};
+pub use crate::model::StatusScope;
 use crate::model::{DocNumber, Status};
 use crate::store::snapshot::VersionFacts;
 use crate::store::{Snapshot, WorkFacts};
 use crate::text::normalize::search_form;
-
-/// Which statuses are searched.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum StatusScope {
-    /// 有效 and 待修订: what is in force.
-    #[default]
-    InForce,
-    /// Every status.
-    Any,
-    /// These statuses.
-    Only(Vec<Status>),
-}
-
-impl StatusScope {
-    /// Parses `any`, or tokens and labels separated by commas.
-    pub fn parse(s: &str) -> crate::Result<StatusScope> {
-        let t = s.trim();
-        if t.eq_ignore_ascii_case("any") || t == "全部" {
-            return Ok(StatusScope::Any);
-        }
-        let statuses = t
-            .split([',', '，'])
-            .filter(|p| !p.trim().is_empty())
-            .map(Status::parse)
-            .collect::<crate::Result<Vec<_>>>()?;
-        if statuses.is_empty() {
-            return Err(crate::Error::invalid(
-                "status",
-                s,
-                "name at least one status, or `any`",
-            ));
-        }
-        Ok(StatusScope::Only(statuses))
-    }
-
-    fn admits(&self, s: Status) -> bool {
-        match self {
-            StatusScope::InForce => s.in_force(),
-            StatusScope::Any => true,
-            StatusScope::Only(list) => list.contains(&s),
-        }
-    }
-}
 
 /// A filter on a version's metadata, from the query's `issuer:`, `kind:`, `number:` items or
 /// from the options.

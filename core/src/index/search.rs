@@ -217,7 +217,7 @@ impl SearchIndex {
         // The snapshot knows the registry's last change: one look at the store serves both.
         let snapshot = reg.snapshot()?;
         self.catch_up(reg, snapshot.seq)?;
-        let as_of = opts.as_of.unwrap_or_else(crate::date::today);
+        let as_of = crate::date::as_of_or_today(opts.as_of)?;
 
         let mut conditions = Conditions::default();
         if let Some(k) = &opts.kind {

@@ -38,6 +38,7 @@ mod export;
 mod import;
 pub mod naming;
 pub mod tree;
+mod xml;
 
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -66,16 +67,27 @@ pub enum Which {
 pub struct Identifiers {
     /// The document element: `act`, `doc`, `bill`, `judgment` …
     pub doc_type: String,
+    /// The work's `FRBRthis`.
     pub work_this: String,
+    /// The Work IRI (`FRBRuri`).
     pub work_uri: String,
+    /// The work's `FRBRdate` (ISO); empty when not given.
     pub work_date: String,
+    /// The `FRBRcountry`.
     pub country: String,
+    /// The work's `FRBRnumber` value, when it has one.
     pub number: Option<String>,
+    /// The expression's `FRBRthis`.
     pub expression_this: String,
+    /// The Expression IRI (`FRBRuri`).
     pub expression_uri: String,
+    /// The expression's `FRBRdate` (ISO); empty when not given.
     pub expression_date: String,
+    /// The `FRBRlanguage` (ISO 639-2; `und` when not given).
     pub language: String,
+    /// The manifestation's `FRBRthis`.
     pub manifestation_this: String,
+    /// The Manifestation IRI (`FRBRuri`).
     pub manifestation_uri: String,
     /// 2 or 3.
     #[serde(default = "three")]
@@ -154,9 +166,13 @@ impl Registry {
 pub struct AknDocument {
     /// The work the version belongs to (guifan's work key, else the Work IRI).
     pub work_key: String,
+    /// The version's number in its work.
     pub version: u32,
+    /// The title.
     pub title: String,
+    /// The text read from the body (or guifan's copy of it).
     pub text: String,
+    /// The FRBR identifiers as the document gives them.
     pub identifiers: Identifiers,
     /// Articles taken from the XML (for texts the structure parser cannot read).
     pub articles: usize,

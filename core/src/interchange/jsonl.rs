@@ -22,7 +22,7 @@ use crate::interchange::VersionSink;
 use crate::model::timeline::ChangeSource;
 use crate::model::{
     DocNumber, FilingOutcome, HistoryEvent, Meta, NewCampaign, NewFiling, NewRelation, NewReview,
-    NewVersion, Outcome, RelationKind, RelationSource, ReviewKind, Status, WorkId,
+    NewVersion, Outcome, RelationKind, RelationSource, ReviewKind, Status, Version, WorkId,
 };
 use crate::store::{InitialStatus, Registry};
 
@@ -35,12 +35,17 @@ pub struct ImportReport {
     pub documents: u64,
     /// Works created by them.
     pub works_created: u64,
+    /// Campaigns opened (`campaign` records).
     pub campaigns: u64,
+    /// Campaign decisions recorded (`decision` records).
     pub decisions: u64,
     /// Campaigns announced, and the status changes that made.
     pub announced: u64,
+    /// Filings (备案) recorded (`filing` records).
     pub filings: u64,
+    /// Reviews (审核, 审查) recorded (`review` records).
     pub reviews: u64,
+    /// Relations recorded (`relation` records).
     pub relations: u64,
     /// Status changes from `status` records.
     pub status_changes: u64,
@@ -72,9 +77,7 @@ pub fn import(
     sink: &mut VersionSink<'_>,
 ) -> Result<ImportReport> {
     reg.atomic(|reg| {
-        let mut report = ImportReport::default();
-        let mut to_announce: Vec<(usize, String, Date)> = Vec::new();
-        let mut statuses: Vec<(usize, WorkId, Status, Date, Option<String>, String)> = Vec::new();
+        let mut import = Import::new(reg, sink);
         let mut line = String::new();
         let mut read = 0u64;
         let mut n = 0usize;
@@ -92,135 +95,217 @@ pub fn import(
             if text.is_empty() {
                 continue;
             }
-            report.records += 1;
-            let value: Value = serde_json::from_str(text).map_err(|e| {
-                Error::invalid("record", text, format!("not valid JSON: {e}")).at_line(n, "", "")
-            })?;
-            let Value::Object(obj) = value else {
-                return Err(
-                    Error::invalid("record", text, "a record is a JSON object").at_line(n, "", "")
-                );
-            };
-            let mut rec = Fields::new(&obj, n);
-            let kind = rec.string("type")?.unwrap_or_else(|| "document".to_owned());
-            match kind.as_str() {
-                "document" => {
-                    let created = import_document(reg, &mut rec, sink)?;
-                    report.documents += 1;
-                    report.works_created += u64::from(created);
-                }
-                "campaign" => {
-                    let c = NewCampaign {
-                        key: rec.required("key")?,
-                        name: rec.required("name")?,
-                        scope: rec.string("scope")?,
-                        opened: rec.date("opened")?,
-                    };
-                    let announced = rec.date("announced")?;
-                    rec.finish()?;
-                    reg.open_campaign(&c)
-                        .map_err(|e| e.at_line(n, "key", &c.key))?;
-                    report.campaigns += 1;
-                    if let Some(date) = announced {
-                        to_announce.push((n, c.key, date));
-                    }
-                }
-                "decision" => {
-                    let campaign = rec.required("campaign")?;
-                    let work = rec.document("document", reg)?;
-                    let outcome = rec.parsed("outcome", Outcome::parse)?;
-                    let reason = rec.string("reason")?;
-                    rec.finish()?;
-                    reg.decide(&campaign, work, outcome, reason.as_deref())
-                        .map_err(|e| {
-                            let field = if matches!(
-                                e,
-                                Error::NotFound {
-                                    what: "campaign",
-                                    ..
-                                }
-                            ) {
-                                "campaign"
-                            } else {
-                                "document"
-                            };
-                            let value = rec.raw(field);
-                            e.at_line(n, field, &value)
-                        })?;
-                    report.decisions += 1;
-                }
-                "filing" => {
-                    let work = rec.document("document", reg)?;
-                    let filing = NewFiling {
-                        filed_with: rec.required("filed_with")?,
-                        submitted: rec.date("submitted")?,
-                        number: rec.string("number")?,
-                        outcome: rec.opt_parsed("outcome", FilingOutcome::parse)?,
-                        deadline_days: rec
-                            .u32("deadline_days")?
-                            .unwrap_or(crate::model::filing::DEFAULT_DEADLINE_DAYS),
-                        note: rec.string("note")?,
-                    };
-                    rec.finish()?;
-                    reg.record_filing(work, &filing)
-                        .map_err(|e| e.at_line(n, "document", &rec.raw("document")))?;
-                    report.filings += 1;
-                }
-                "review" => {
-                    let work = rec.document("document", reg)?;
-                    let review = NewReview {
-                        kind: rec.parsed("kind", ReviewKind::parse)?,
-                        reviewer: rec.required("reviewer")?,
-                        date: rec.date("date")?.ok_or_else(|| rec.missing("date"))?,
-                        conclusion: rec.required("conclusion")?,
-                        opinion: rec.string("opinion")?,
-                    };
-                    rec.finish()?;
-                    reg.record_review(work, &review)
-                        .map_err(|e| e.at_line(n, "document", &rec.raw("document")))?;
-                    report.reviews += 1;
-                }
-                "relation" => {
-                    let from = rec.document("from", reg)?;
-                    let kind = rec.parsed("kind", RelationKind::parse)?;
-                    let to = match rec.string("to")? {
-                        Some(r) => Some(reg.resolve(&r).map_err(|e| e.at_line(n, "to", &r))?),
-                        None => None,
-                    };
-                    let relation = NewRelation {
-                        kind,
-                        target: to,
-                        cited_as: rec.string("cited_as")?,
-                        source: rec
-                            .opt_parsed("source", RelationSource::parse)?
-                            .unwrap_or(RelationSource::Manual),
-                        note: rec.string("note")?,
-                    };
-                    rec.finish()?;
-                    reg.record_relation(from, &relation)
-                        .map_err(|e| e.at_line(n, "to", &rec.raw("to")))?;
-                    report.relations += 1;
-                }
-                "status" => {
-                    let work = rec.document("document", reg)?;
-                    let status = rec.parsed("status", Status::parse)?;
-                    let date = rec.date("date")?.ok_or_else(|| rec.missing("date"))?;
-                    let reason = rec.string("reason")?;
-                    let raw = rec.raw("document");
-                    rec.finish()?;
-                    statuses.push((n, work, status, date, reason, raw));
-                }
-                other => {
-                    return Err(Error::invalid(
-                        "type",
-                        other,
-                        "expected document, campaign, decision, filing, review, relation or status",
-                    )
-                    .at_line(n, "type", other));
-                }
-            }
+            import.report.records += 1;
+            let obj = parse_record(text, n)?;
+            import.record(&mut Fields::new(&obj, n))?;
             progress(read);
         }
+        import.finish()
+    })
+}
+
+/// A non-blank line read as a JSON object, or the input error naming its line.
+fn parse_record(text: &str, n: usize) -> Result<Map<String, Value>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        Error::invalid("record", text, format!("not valid JSON: {e}")).at_line(n, "", "")
+    })?;
+    let Value::Object(obj) = value else {
+        return Err(Error::invalid("record", text, "a record is a JSON object").at_line(n, "", ""));
+    };
+    Ok(obj)
+}
+
+/// A status record, kept until every record of the file is in: its line, work, status, date,
+/// reason and the `document` field as written.
+type PendingStatus = (usize, WorkId, Status, Date, Option<String>, String);
+
+/// One file's import under way: the registry written to, the counts so far, and what waits
+/// for the end of the file (campaigns to announce, status records).
+struct Import<'r, 's, 'a> {
+    reg: &'r mut Registry,
+    sink: &'s mut VersionSink<'a>,
+    report: ImportReport,
+    /// Campaigns with `announced`: line, key and date.
+    to_announce: Vec<(usize, String, Date)>,
+    statuses: Vec<PendingStatus>,
+}
+
+impl<'r, 's, 'a> Import<'r, 's, 'a> {
+    fn new(reg: &'r mut Registry, sink: &'s mut VersionSink<'a>) -> Self {
+        Import {
+            reg,
+            sink,
+            report: ImportReport::default(),
+            to_announce: Vec::new(),
+            statuses: Vec::new(),
+        }
+    }
+
+    /// Applies one record by its `type` (`document` when missing).
+    fn record(&mut self, rec: &mut Fields<'_>) -> Result<()> {
+        let kind = rec.string("type")?.unwrap_or_else(|| "document".to_owned());
+        match kind.as_str() {
+            "document" => {
+                let created = import_document(self.reg, rec, self.sink)?;
+                self.report.documents += 1;
+                self.report.works_created += u64::from(created);
+            }
+            "campaign" => self.campaign(rec)?,
+            "decision" => self.decision(rec)?,
+            "filing" => self.filing(rec)?,
+            "review" => self.review(rec)?,
+            "relation" => self.relation(rec)?,
+            "status" => self.status(rec)?,
+            other => {
+                return Err(Error::invalid(
+                    "type",
+                    other,
+                    "expected document, campaign, decision, filing, review, relation or status",
+                )
+                .at_line(rec.line, "type", other));
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens a campaign; its announcement waits for the end of the file.
+    fn campaign(&mut self, rec: &mut Fields<'_>) -> Result<()> {
+        let c = NewCampaign {
+            key: rec.required("key")?,
+            name: rec.required("name")?,
+            scope: rec.string("scope")?,
+            opened: rec.date("opened")?,
+        };
+        let announced = rec.date("announced")?;
+        rec.finish()?;
+        self.reg
+            .open_campaign(&c)
+            .map_err(|e| e.at_line(rec.line, "key", &c.key))?;
+        self.report.campaigns += 1;
+        if let Some(date) = announced {
+            self.to_announce.push((rec.line, c.key, date));
+        }
+        Ok(())
+    }
+
+    /// Records a campaign's decision on a document.
+    fn decision(&mut self, rec: &mut Fields<'_>) -> Result<()> {
+        let campaign = rec.required("campaign")?;
+        let work = rec.document("document", self.reg)?;
+        let outcome = rec.parsed("outcome", Outcome::parse)?;
+        let reason = rec.string("reason")?;
+        rec.finish()?;
+        self.reg
+            .decide(&campaign, work, outcome, reason.as_deref())
+            .map_err(|e| {
+                let field = if matches!(
+                    e,
+                    Error::NotFound {
+                        what: "campaign",
+                        ..
+                    }
+                ) {
+                    "campaign"
+                } else {
+                    "document"
+                };
+                let value = rec.raw(field);
+                e.at_line(rec.line, field, &value)
+            })?;
+        self.report.decisions += 1;
+        Ok(())
+    }
+
+    /// Records a filing (备案) of a document.
+    fn filing(&mut self, rec: &mut Fields<'_>) -> Result<()> {
+        let work = rec.document("document", self.reg)?;
+        let filing = NewFiling {
+            filed_with: rec.required("filed_with")?,
+            submitted: rec.date("submitted")?,
+            number: rec.string("number")?,
+            outcome: rec.opt_parsed("outcome", FilingOutcome::parse)?,
+            deadline_days: rec
+                .u32("deadline_days")?
+                .unwrap_or(crate::model::filing::DEFAULT_DEADLINE_DAYS),
+            note: rec.string("note")?,
+        };
+        rec.finish()?;
+        self.reg
+            .record_filing(work, &filing)
+            .map_err(|e| e.at_line(rec.line, "document", &rec.raw("document")))?;
+        self.report.filings += 1;
+        Ok(())
+    }
+
+    /// Records a review (审核, 审查) of a document.
+    fn review(&mut self, rec: &mut Fields<'_>) -> Result<()> {
+        let work = rec.document("document", self.reg)?;
+        let review = NewReview {
+            kind: rec.parsed("kind", ReviewKind::parse)?,
+            reviewer: rec.required("reviewer")?,
+            date: rec.date("date")?.ok_or_else(|| rec.missing("date"))?,
+            conclusion: rec.required("conclusion")?,
+            opinion: rec.string("opinion")?,
+        };
+        rec.finish()?;
+        self.reg
+            .record_review(work, &review)
+            .map_err(|e| e.at_line(rec.line, "document", &rec.raw("document")))?;
+        self.report.reviews += 1;
+        Ok(())
+    }
+
+    /// Records a relation from one document to another (or to a citation left unresolved).
+    fn relation(&mut self, rec: &mut Fields<'_>) -> Result<()> {
+        let from = rec.document("from", self.reg)?;
+        let kind = rec.parsed("kind", RelationKind::parse)?;
+        let to = match rec.string("to")? {
+            Some(r) => Some(
+                self.reg
+                    .resolve(&r)
+                    .map_err(|e| e.at_line(rec.line, "to", &r))?,
+            ),
+            None => None,
+        };
+        let relation = NewRelation {
+            kind,
+            target: to,
+            cited_as: rec.string("cited_as")?,
+            source: rec
+                .opt_parsed("source", RelationSource::parse)?
+                .unwrap_or(RelationSource::Manual),
+            note: rec.string("note")?,
+        };
+        rec.finish()?;
+        self.reg
+            .record_relation(from, &relation)
+            .map_err(|e| e.at_line(rec.line, "to", &rec.raw("to")))?;
+        self.report.relations += 1;
+        Ok(())
+    }
+
+    /// Reads a status change made by hand; it is applied at the end of the file.
+    fn status(&mut self, rec: &mut Fields<'_>) -> Result<()> {
+        let work = rec.document("document", self.reg)?;
+        let status = rec.parsed("status", Status::parse)?;
+        let date = rec.date("date")?.ok_or_else(|| rec.missing("date"))?;
+        let reason = rec.string("reason")?;
+        let raw = rec.raw("document");
+        rec.finish()?;
+        self.statuses
+            .push((rec.line, work, status, date, reason, raw));
+        Ok(())
+    }
+
+    /// Announces the campaigns, then applies the status records, once every record is in.
+    fn finish(self) -> Result<ImportReport> {
+        let Import {
+            reg,
+            mut report,
+            to_announce,
+            statuses,
+            ..
+        } = self;
         for (line, key, date) in to_announce {
             report.announced +=
                 reg.announce(&key, date)
@@ -232,9 +317,10 @@ pub fn import(
             report.status_changes += 1;
         }
         Ok(report)
-    })
+    }
 }
 
+/// Stores a document record's version; `true` when that created its work.
 fn import_document(
     reg: &mut Registry,
     rec: &mut Fields<'_>,
@@ -515,27 +601,65 @@ impl<'a> Fields<'a> {
 /// For one work, campaign decisions are written as `status` records, since the campaign's
 /// other decisions are not part of the export.
 pub fn export_jsonl(reg: &Registry, only: Option<WorkId>, out: &mut dyn Write) -> Result<()> {
-    let mut write = |v: Value| -> Result<()> {
-        serde_json::to_writer(&mut *out, &v)
-            .map_err(|e| Error::io("<output>", std::io::Error::other(e)))?;
-        out.write_all(b"\n").map_err(|e| Error::io("<output>", e))
-    };
     let works: Vec<WorkId> = match only {
         Some(w) => vec![w],
         None => reg.snapshot()?.works().iter().map(|w| w.id).collect(),
     };
-    let mut work_keys: BTreeMap<WorkId, String> = BTreeMap::new();
-    let mut key_of = |reg: &Registry, w: WorkId| -> Result<String> {
-        if let Some(k) = work_keys.get(&w) {
-            return Ok(k.clone());
-        }
-        let k = reg.work(w)?.key;
-        work_keys.insert(w, k.clone());
-        Ok(k)
+    let mut export = Export {
+        reg,
+        only,
+        out,
+        work_keys: BTreeMap::new(),
     };
     for &id in &works {
-        let work = reg.work(id)?;
-        let changes = reg.status_changes(id)?;
+        export.documents(id)?;
+    }
+    if only.is_none() {
+        export.campaigns()?;
+    }
+    for &id in &works {
+        export.filings_and_reviews(id)?;
+    }
+    export.relations()?;
+    for &id in &works {
+        export.status_changes(id)?;
+    }
+    Ok(())
+}
+
+/// An export under way: the registry read, the work exported alone (if any), the output and
+/// the work keys looked up so far.
+struct Export<'r, 'o> {
+    reg: &'r Registry,
+    only: Option<WorkId>,
+    out: &'o mut dyn Write,
+    work_keys: BTreeMap<WorkId, String>,
+}
+
+impl Export<'_, '_> {
+    /// Writes one record and its line end.
+    fn write(&mut self, v: Value) -> Result<()> {
+        serde_json::to_writer(&mut *self.out, &v)
+            .map_err(|e| Error::io("<output>", std::io::Error::other(e)))?;
+        self.out
+            .write_all(b"\n")
+            .map_err(|e| Error::io("<output>", e))
+    }
+
+    /// The key of a work, looked up once.
+    fn key_of(&mut self, w: WorkId) -> Result<String> {
+        if let Some(k) = self.work_keys.get(&w) {
+            return Ok(k.clone());
+        }
+        let k = self.reg.work(w)?.key;
+        self.work_keys.insert(w, k.clone());
+        Ok(k)
+    }
+
+    /// Writes a `document` record for each version of a work.
+    fn documents(&mut self, id: WorkId) -> Result<()> {
+        let work = self.reg.work(id)?;
+        let changes = self.reg.status_changes(id)?;
         for v in &work.versions {
             let recorded = changes.iter().find_map(|c| match c.source {
                 ChangeSource::Record { version } if version == v.seq => Some(c.status),
@@ -546,110 +670,86 @@ pub fn export_jsonl(reg: &Registry, only: Option<WorkId>, out: &mut dyn Write) -
             } else {
                 recorded.map(|s| s.label().to_owned())
             };
-            let m = &v.meta;
-            let mut rec = Map::new();
-            rec.insert("type".into(), json!("document"));
-            if let Some(k) = &v.key {
-                rec.insert("key".into(), json!(k));
-            }
-            rec.insert("work".into(), json!(work.key));
-            rec.insert("version".into(), json!(v.seq));
-            rec.insert("title".into(), json!(m.title));
-            rec.insert("kind".into(), json!(m.kind));
-            rec.insert("issuer".into(), json!(m.issuer));
-            rec.insert(
-                "doc_number".into(),
-                json!(m.doc_number.as_ref().map(|n| n.raw())),
-            );
-            for (name, value) in [
-                ("registration_no", &m.registration_no),
-                ("index_no", &m.index_no),
-            ] {
-                if let Some(v) = value {
-                    rec.insert(name.into(), json!(v));
-                }
-            }
-            for (name, date) in [
-                ("signed", m.signed),
-                ("issued", m.issued),
-                ("effective", m.effective),
-                ("expires", m.expires),
-            ] {
-                rec.insert(name.into(), json!(date.map(iso)));
-            }
-            rec.insert("status".into(), json!(status));
-            rec.insert("label".into(), json!(v.label));
-            rec.insert(
-                "history".into(),
-                serde_json::to_value(&v.history).unwrap_or_default(),
-            );
-            if let Some(a) = &v.amended_by {
-                rec.insert("amended_by".into(), json!(a));
-            }
-            if let Some(n) = &v.note {
-                rec.insert("note".into(), json!(n));
-            }
-            rec.insert("body".into(), json!(reg.text(id, v.seq)?));
-            write(Value::Object(rec))?;
+            let body = self.reg.text(id, v.seq)?;
+            self.write(document_record(&work.key, v, status, body))?;
         }
+        Ok(())
     }
-    if only.is_none() {
-        for c in reg.campaigns()? {
-            write(json!({
+
+    /// Writes every campaign, each followed by its decisions.
+    fn campaigns(&mut self) -> Result<()> {
+        for c in self.reg.campaigns()? {
+            self.write(json!({
                 "type": "campaign", "key": c.key, "name": c.name, "scope": c.scope,
                 "opened": c.opened.map(iso), "announced": c.announced.map(iso),
             }))?;
-            for d in reg.decisions(&c.key)? {
-                write(json!({
-                    "type": "decision", "campaign": c.key, "document": key_of(reg, d.work)?,
+            for d in self.reg.decisions(&c.key)? {
+                let document = self.key_of(d.work)?;
+                self.write(json!({
+                    "type": "decision", "campaign": c.key, "document": document,
                     "outcome": d.outcome.label(), "reason": d.reason,
                 }))?;
             }
         }
+        Ok(())
     }
-    for &id in &works {
-        let doc = key_of(reg, id)?;
-        for f in reg.filings(id)? {
-            write(json!({
+
+    /// Writes a work's filings, then its reviews.
+    fn filings_and_reviews(&mut self, id: WorkId) -> Result<()> {
+        let doc = self.key_of(id)?;
+        for f in self.reg.filings(id)? {
+            self.write(json!({
                 "type": "filing", "document": doc, "filed_with": f.filed_with,
                 "submitted": f.submitted.map(iso), "number": f.number,
                 "deadline_days": f.deadline_days, "outcome": f.outcome.map(|o| o.label()),
                 "note": f.note,
             }))?;
         }
-        for r in reg.reviews(id)? {
-            write(json!({
+        for r in self.reg.reviews(id)? {
+            self.write(json!({
                 "type": "review", "document": doc, "kind": r.kind.label(),
                 "reviewer": r.reviewer, "date": iso(r.date), "conclusion": r.conclusion,
                 "opinion": r.opinion,
             }))?;
         }
+        Ok(())
     }
-    for r in reg.all_relations()? {
-        // Relations found in text are found again when the text is imported.
-        if only.is_some_and(|w| w != r.from) || r.source == RelationSource::Text {
-            continue;
+
+    /// Writes the relations not found in text (from the one work, if only one).
+    fn relations(&mut self) -> Result<()> {
+        let (reg, only) = (self.reg, self.only);
+        for r in reg.all_relations()? {
+            // Relations found in text are found again when the text is imported.
+            if only.is_some_and(|w| w != r.from) || r.source == RelationSource::Text {
+                continue;
+            }
+            let to = match r.to {
+                Some(t) if only.is_none() => Some(self.key_of(t)?),
+                _ => None,
+            };
+            // In a one-work export the target may be missing from the importing registry:
+            // keep the citation as written, or the target's title.
+            let cited_as = match (r.to, only) {
+                (Some(t), Some(_)) => r
+                    .cited_as
+                    .clone()
+                    .or(Some(reg.work(t)?.latest().meta.title.clone())),
+                _ => r.cited_as.clone(),
+            };
+            let from = self.key_of(r.from)?;
+            self.write(json!({
+                "type": "relation", "from": from, "kind": r.kind.label(),
+                "to": to, "cited_as": cited_as, "source": r.source.token(), "note": r.note,
+            }))?;
         }
-        let to = match r.to {
-            Some(t) if only.is_none() => Some(key_of(reg, t)?),
-            _ => None,
-        };
-        // In a one-work export the target may be missing from the importing registry: keep
-        // the citation as written, or the target's title.
-        let cited_as = match (r.to, only) {
-            (Some(t), Some(_)) => r
-                .cited_as
-                .clone()
-                .or(Some(reg.work(t)?.latest().meta.title.clone())),
-            _ => r.cited_as.clone(),
-        };
-        write(json!({
-            "type": "relation", "from": key_of(reg, r.from)?, "kind": r.kind.label(),
-            "to": to, "cited_as": cited_as, "source": r.source.token(), "note": r.note,
-        }))?;
+        Ok(())
     }
-    for &id in &works {
-        let doc = key_of(reg, id)?;
+
+    /// Writes a work's hand-made status changes (and, exporting one work, its campaign
+    /// decisions that changed its status) as `status` records.
+    fn status_changes(&mut self, id: WorkId) -> Result<()> {
+        let (reg, only) = (self.reg, self.only);
+        let doc = self.key_of(id)?;
         for c in reg.status_changes(id)? {
             let keep = match c.source {
                 ChangeSource::Manual => true,
@@ -663,12 +763,62 @@ pub fn export_jsonl(reg: &Registry, only: Option<WorkId>, out: &mut dyn Write) -
                 ChangeSource::Record { .. } => false,
             };
             if let (true, Some(date)) = (keep, c.date) {
-                write(json!({
+                self.write(json!({
                     "type": "status", "document": doc, "date": iso(date),
                     "status": c.status.label(), "reason": c.reason,
                 }))?;
             }
         }
+        Ok(())
     }
-    Ok(())
+}
+
+/// The `document` record of one version: its work's key, its metadata, the status its record
+/// states (if any) and its text.
+fn document_record(work_key: &str, v: &Version, status: Option<String>, body: String) -> Value {
+    let m = &v.meta;
+    let mut rec = Map::new();
+    rec.insert("type".into(), json!("document"));
+    if let Some(k) = &v.key {
+        rec.insert("key".into(), json!(k));
+    }
+    rec.insert("work".into(), json!(work_key));
+    rec.insert("version".into(), json!(v.seq));
+    rec.insert("title".into(), json!(m.title));
+    rec.insert("kind".into(), json!(m.kind));
+    rec.insert("issuer".into(), json!(m.issuer));
+    rec.insert(
+        "doc_number".into(),
+        json!(m.doc_number.as_ref().map(|n| n.raw())),
+    );
+    for (name, value) in [
+        ("registration_no", &m.registration_no),
+        ("index_no", &m.index_no),
+    ] {
+        if let Some(v) = value {
+            rec.insert(name.into(), json!(v));
+        }
+    }
+    for (name, date) in [
+        ("signed", m.signed),
+        ("issued", m.issued),
+        ("effective", m.effective),
+        ("expires", m.expires),
+    ] {
+        rec.insert(name.into(), json!(date.map(iso)));
+    }
+    rec.insert("status".into(), json!(status));
+    rec.insert("label".into(), json!(v.label));
+    rec.insert(
+        "history".into(),
+        serde_json::to_value(&v.history).unwrap_or_default(),
+    );
+    if let Some(a) = &v.amended_by {
+        rec.insert("amended_by".into(), json!(a));
+    }
+    if let Some(n) = &v.note {
+        rec.insert("note".into(), json!(n));
+    }
+    rec.insert("body".into(), json!(body));
+    Value::Object(rec)
 }

@@ -37,6 +37,8 @@ pub struct Campaign {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
     pub campaign: String,
+    /// The document (work) decided on.
+    #[serde(rename = "document")]
     pub work: WorkId,
     pub outcome: Outcome,
     pub reason: Option<String>,

@@ -60,6 +60,8 @@ impl NewFiling {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Filing {
     pub id: i64,
+    /// The document (work) it concerns.
+    #[serde(rename = "document")]
     pub work: WorkId,
     pub filed_with: String,
     #[serde(with = "crate::model::serde_date::option")]
@@ -73,32 +75,19 @@ pub struct Filing {
     pub issued: Option<Date>,
 }
 
-/// Whether a filing was made in time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Timeliness {
-    /// Submitted within the deadline.
-    OnTime,
-    /// Submitted after the deadline.
-    Late,
-    /// Not submitted yet, and the deadline has not passed.
-    Pending,
-    /// Not submitted, and the deadline has passed.
-    Overdue,
-    /// The document has no issued date, so the deadline is unknown.
-    Undetermined,
-}
-
-impl Timeliness {
-    /// The Chinese label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Timeliness::OnTime => "按时报备",
-            Timeliness::Late => "逾期报备",
-            Timeliness::Pending => "待报备",
-            Timeliness::Overdue => "逾期未报备",
-            Timeliness::Undetermined => "无法判断",
-        }
+labelled_enum! {
+    /// Whether a filing was made in time.
+    pub enum Timeliness ("timeliness") {
+        /// 按时报备: submitted within the deadline.
+        OnTime = "on_time" ["按时报备"],
+        /// 逾期报备: submitted after the deadline.
+        Late = "late" ["逾期报备"],
+        /// 待报备: not submitted yet, and the deadline has not passed.
+        Pending = "pending" ["待报备"],
+        /// 逾期未报备: not submitted, and the deadline has passed.
+        Overdue = "overdue" ["逾期未报备"],
+        /// 无法判断: the document has no issued date, so the deadline is unknown.
+        Undetermined = "undetermined" ["无法判断"],
     }
 }
 

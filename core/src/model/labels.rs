@@ -1,4 +1,8 @@
 //! Enumerations that travel as a token (`registered`) and show as a Chinese label (`备案登记`).
+//!
+//! They serialize as a newtype struct named `$guifan::{Enum}` around the token: JSON (and any
+//! serializer that treats newtypes as their content) sees the token; a serializer that looks at
+//! the name (the Python module's) can build its own label type from it.
 
 /// Declares an enum whose values parse from a token or any of their Chinese labels and print
 /// as either. The first label is the one shown.
@@ -60,7 +64,10 @@ macro_rules! labelled_enum {
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.token())
+                s.serialize_newtype_struct(
+                    concat!("$guifan::", stringify!($name)),
+                    self.token(),
+                )
             }
         }
     };

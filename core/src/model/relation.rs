@@ -45,6 +45,34 @@ pub struct NewRelation {
     pub note: Option<String>,
 }
 
+impl NewRelation {
+    /// A relation recorded by hand to `target`, or, when the reference names no document of
+    /// the registry, to the citation as written (a document the registry does not hold).
+    pub fn manual(kind: RelationKind, target: RelationTarget, note: Option<String>) -> Self {
+        let (target, cited_as) = match target {
+            RelationTarget::Work(id) => (Some(id), None),
+            RelationTarget::AsWritten(text) => (None, Some(text)),
+        };
+        NewRelation {
+            kind,
+            target,
+            cited_as,
+            source: RelationSource::Manual,
+            note,
+        }
+    }
+}
+
+/// What the other end of a relation names: a work of the registry, or a citation kept as
+/// written because it names none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RelationTarget {
+    /// A work of the registry.
+    Work(WorkId),
+    /// The reference as written: it names no work of the registry.
+    AsWritten(String),
+}
+
 /// A recorded relation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Relation {

@@ -37,6 +37,8 @@ pub struct NewReview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Review {
     pub id: i64,
+    /// The document (work) it concerns.
+    #[serde(rename = "document")]
     pub work: WorkId,
     pub kind: ReviewKind,
     pub reviewer: String,

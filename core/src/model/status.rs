@@ -127,7 +127,7 @@ impl FromStr for Status {
 
 impl Serialize for Status {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.token())
+        s.serialize_newtype_struct("$guifan::Status", self.token())
     }
 }
 
@@ -217,7 +217,52 @@ impl fmt::Display for Outcome {
 
 impl Serialize for Outcome {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.token())
+        s.serialize_newtype_struct("$guifan::Outcome", self.token())
+    }
+}
+
+/// Which statuses a list, a count or a search takes: the one parser of status lists for
+/// every front end (`any` and `全部` for all, else tokens or labels separated by commas).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum StatusScope {
+    /// 有效 and 待修订: what is in force.
+    #[default]
+    InForce,
+    /// Every status.
+    Any,
+    /// These statuses.
+    Only(Vec<Status>),
+}
+
+impl StatusScope {
+    /// Parses `any`, or tokens and labels separated by commas.
+    pub fn parse(s: &str) -> Result<StatusScope> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("any") || t == "全部" {
+            return Ok(StatusScope::Any);
+        }
+        let statuses = t
+            .split([',', '，'])
+            .filter(|p| !p.trim().is_empty())
+            .map(Status::parse)
+            .collect::<Result<Vec<_>>>()?;
+        if statuses.is_empty() {
+            return Err(Error::invalid(
+                "status",
+                s,
+                "name at least one status, or `any`",
+            ));
+        }
+        Ok(StatusScope::Only(statuses))
+    }
+
+    /// Whether a work with status `s` is taken.
+    pub fn admits(&self, s: Status) -> bool {
+        match self {
+            StatusScope::InForce => s.in_force(),
+            StatusScope::Any => true,
+            StatusScope::Only(list) => list.contains(&s),
+        }
     }
 }
 

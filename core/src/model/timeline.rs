@@ -12,7 +12,7 @@ use serde::Serialize;
 use time::Date;
 
 use super::status::Status;
-use super::work::WorkId;
+use super::work::{Work, WorkId};
 
 /// Where a status change came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +104,15 @@ pub fn status_as_of<V: Dated>(
         Some(expires) if status.in_force() && expires < as_of => Status::Expired,
         _ => status,
     }
+}
+
+/// The status of a loaded work on `as_of`, from its versions' dates and its status changes
+/// (in any order).
+pub fn work_status(work: &Work, changes: &[StatusChange], as_of: Date) -> Status {
+    let mut ordered: Vec<&StatusChange> = changes.iter().collect();
+    ordered.sort_by_key(|c| (c.date.is_some(), c.date, c.seq));
+    let changes: Vec<(Option<Date>, Status)> = ordered.iter().map(|c| (c.date, c.status)).collect();
+    status_as_of(&work.versions, &changes, as_of)
 }
 
 /// Sorts status changes into the order [`recorded_status`] expects.

@@ -126,6 +126,12 @@ impl Work {
     pub fn version_in_force(&self, as_of: Date) -> Option<&Version> {
         super::timeline::version_in_force(&self.versions, as_of).map(|i| &self.versions[i])
     }
+
+    /// The version to read on a date: the one in force, else (nothing in force yet) the
+    /// newest.
+    pub fn version_to_read(&self, as_of: Date) -> &Version {
+        self.version_in_force(as_of).unwrap_or(self.latest())
+    }
 }
 
 impl super::timeline::Dated for Version {

@@ -19,15 +19,18 @@ use crate::text::structure::{self, Structure, article_label};
 /// An article of a stored version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredArticle {
+    /// The article's number (10 for 第十条).
     pub number: u32,
     /// The `之N` of 第十条之一.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<u32>,
     /// `第十条之一`.
     pub label: String,
+    /// Its eId (`chp_1__art_3`).
     pub eid: String,
-    /// Byte range in the version's text.
+    /// Start of its byte range in the version's text.
     pub start: usize,
+    /// End (exclusive) of its byte range in the version's text.
     pub end: usize,
     /// The headings of the 编/章/节 it stands in, outermost first.
     pub path: Vec<String>,
@@ -36,8 +39,11 @@ pub struct StoredArticle {
 /// An article as it stood on a date: the version then in force and the article's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ArticleText {
+    /// The work.
     pub work: WorkId,
+    /// The title of the version the text comes from.
     pub title: String,
+    /// The canonical 文号 of that version.
     pub doc_number: Option<String>,
     /// The version the text comes from.
     pub version: u32,
@@ -49,20 +55,32 @@ pub struct ArticleText {
     /// The last day before the next version took effect, when there is one.
     #[serde(with = "crate::model::serde_date::option")]
     pub in_force_until: Option<Date>,
+    /// The article: number, eId, byte range and chapters.
     #[serde(flatten)]
     pub article: StoredArticle,
     /// The article's text, its heading included.
     pub text: String,
+    /// The date asked about, when the article was asked for as of a date.
+    #[serde(with = "crate::model::serde_date::option")]
+    pub as_of: Option<Date>,
+    /// The work's status on `as_of`, when asked for as of a date.
+    pub status: Option<crate::model::Status>,
 }
 
 /// An article to store for a version, when it does not come from the text parser.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NewArticle {
+    /// The article's number.
     pub number: u32,
+    /// The `之N` of 第十条之一.
     pub suffix: Option<u32>,
+    /// Its eId.
     pub eid: String,
+    /// Start of its byte range in the version's text.
     pub start: usize,
+    /// End (exclusive) of its byte range.
     pub end: usize,
+    /// The headings of the 编/章/节 it stands in, outermost first.
     pub path: Vec<String>,
 }
 
@@ -266,6 +284,8 @@ impl Registry {
             in_force_until: until,
             article,
             text,
+            as_of: None,
+            status: None,
         }))
     }
 
@@ -285,7 +305,16 @@ impl Registry {
                 format!("{id} on {}", crate::date::iso(as_of)),
             ));
         };
-        self.article_in_version(id, v.seq, number, suffix)
+        let Some(mut found) = self.article_in_version(id, v.seq, number, suffix)? else {
+            return Ok(None);
+        };
+        found.as_of = Some(as_of);
+        found.status = Some(crate::model::timeline::work_status(
+            &work,
+            &self.status_changes(id)?,
+            as_of,
+        ));
+        Ok(Some(found))
     }
 
     /// The article of a version that holds a byte offset of its text, from the stored articles.

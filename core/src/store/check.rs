@@ -10,7 +10,8 @@ use crate::error::Result;
 use crate::model::audit::{GENESIS, content_hash};
 
 /// What `check` found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Serialized with `ok` (no problem found) first.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckReport {
     pub schema_version: i64,
     pub works: u64,
@@ -27,6 +28,21 @@ impl CheckReport {
     /// Whether no problem was found.
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
+    }
+}
+
+impl Serialize for CheckReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("CheckReport", 7)?;
+        st.serialize_field("ok", &self.ok())?;
+        st.serialize_field("schema_version", &self.schema_version)?;
+        st.serialize_field("works", &self.works)?;
+        st.serialize_field("versions", &self.versions)?;
+        st.serialize_field("audit_entries", &self.audit_entries)?;
+        st.serialize_field("head_hash", &self.head_hash)?;
+        st.serialize_field("problems", &self.problems)?;
+        st.end()
     }
 }
 

@@ -39,9 +39,12 @@ pub const IMPACT_KINDS: [RelationKind; 3] = [
 
 /// What resolving one citation found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Resolution {
+pub(crate) enum Resolution {
+    /// The one work it names.
     Work(WorkId),
+    /// It names several works.
     Ambiguous,
+    /// It names none.
     Unresolved,
 }
 
@@ -77,8 +80,11 @@ impl LinkReport {
 /// through documents that do (depth 2 and more).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImpactEntry {
+    /// The affected document.
     pub id: WorkId,
+    /// Its title (the version in force on the date).
     pub title: String,
+    /// Its canonical 文号 (the version in force on the date).
     pub doc_number: Option<String>,
     /// Its status on the date asked about (always one in force).
     pub status: Status,
@@ -96,6 +102,23 @@ pub struct ImpactEntry {
     pub path: Vec<WorkId>,
 }
 
+/// What `impact` answers: the documents in force on a date that rest on or cite a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImpactReport {
+    /// The document asked about.
+    pub id: WorkId,
+    /// Its title (newest version).
+    pub title: String,
+    /// The date asked about.
+    #[serde(with = "crate::model::serde_date")]
+    pub as_of: Date,
+    /// How many documents are affected.
+    pub total: usize,
+    /// The affected documents, nearest first.
+    pub documents: Vec<ImpactEntry>,
+}
+
+/// A relation found in text, before it is stored.
 struct Found {
     kind: RelationKind,
     target: Resolution,
@@ -103,6 +126,104 @@ struct Found {
     cited_number: Option<String>,
     cited_key: Option<String>,
     eid: Option<String>,
+}
+
+/// What an abbreviation stands for: the resolution, number and title key of the citation that
+/// defines it.
+type Alias = (Resolution, Option<String>, Option<String>);
+
+/// The relations of one version's text, gathered citation by citation.
+struct Gathering<'a> {
+    work: WorkId,
+    body: &'a str,
+    /// The version's own 文号 (canonical): a citation of it is no relation.
+    own_number: Option<String>,
+    articles: Vec<StoredArticle>,
+    /// Abbreviations the text defined so far, by title key.
+    aliases: HashMap<String, Alias>,
+    found: Vec<Found>,
+}
+
+impl Gathering<'_> {
+    /// Adds one citation: a new relation, or a stronger kind (依据) for the relation to the
+    /// same document; nothing for a citation of the version's own 文号 or document.
+    fn add(&mut self, reg: &Registry, c: &Citation) -> Result<()> {
+        let Some((resolution, number, key)) = self.resolve(reg, c)? else {
+            return Ok(());
+        };
+        if resolution == Resolution::Work(self.work) {
+            return Ok(());
+        }
+        let kind = if c.basis {
+            RelationKind::Basis
+        } else {
+            RelationKind::Cites
+        };
+        let same = |f: &Found| match (resolution, f.target) {
+            (Resolution::Work(a), Resolution::Work(b)) => a == b,
+            (Resolution::Work(_), _) | (_, Resolution::Work(_)) => false,
+            _ => match (&number, &f.cited_number) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => key == f.cited_key,
+                _ => false,
+            },
+        };
+        if let Some(f) = self.found.iter_mut().find(|f| same(f)) {
+            if c.basis {
+                f.kind = RelationKind::Basis;
+            }
+            return Ok(());
+        }
+        self.found.push(Found {
+            kind,
+            target: resolution,
+            cited_as: cited_text(self.body, c),
+            cited_number: number,
+            cited_key: key,
+            eid: article_holding(&self.articles, c.start).map(|a| a.eid.clone()),
+        });
+        Ok(())
+    }
+
+    /// Resolves a citation (through the abbreviation it uses, if any) and records the
+    /// abbreviation it defines; `None` for a citation of the version's own 文号.
+    fn resolve(&mut self, reg: &Registry, c: &Citation) -> Result<Option<Alias>> {
+        let mut number = c
+            .doc_number
+            .as_ref()
+            .map(|n| without_lead_words(n.canonical()));
+        if number.is_some() && number == self.own_number {
+            return Ok(None);
+        }
+        let mut key = c.title.as_deref().map(title_key);
+        let aliased = match (&number, key.as_ref().and_then(|k| self.aliases.get(k))) {
+            (None, Some(a)) => Some(a.clone()),
+            _ => None,
+        };
+        let resolution = match aliased {
+            Some((r, n, k)) => {
+                number = n;
+                key = k;
+                r
+            }
+            None => reg.resolve_cited(number.as_deref(), key.as_deref())?,
+        };
+        if let Some(alias) = &c.alias {
+            self.aliases
+                .insert(title_key(alias), (resolution, number.clone(), key.clone()));
+        }
+        Ok(Some((resolution, number, key)))
+    }
+}
+
+/// A relation found in text and left unresolved.
+struct Pending {
+    id: i64,
+    from: i64,
+    from_seq: Option<u32>,
+    kind: String,
+    cited_number: Option<String>,
+    cited_key: Option<String>,
 }
 
 impl Registry {
@@ -158,6 +279,22 @@ impl Registry {
         Ok(Resolution::Unresolved)
     }
 
+    /// Resolves one citation found in a text as stored relations are resolved (by 文号, lead
+    /// words such as `按照` dropped, else by title key). Returns the resolution, the canonical
+    /// number and the title key used.
+    pub(crate) fn resolve_citation(
+        &self,
+        c: &Citation,
+    ) -> Result<(Resolution, Option<String>, Option<String>)> {
+        let number = c
+            .doc_number
+            .as_ref()
+            .map(|n| without_lead_words(n.canonical()));
+        let key = c.title.as_deref().map(title_key);
+        let r = self.resolve_cited(number.as_deref(), key.as_deref())?;
+        Ok((r, number, key))
+    }
+
     /// Finds the citations of one version's text and stores them as relations, replacing the
     /// ones found before. Runs inside the transaction that stores the version.
     pub(crate) fn link_version(&self, work: WorkId, seq: u32, body: &str) -> Result<LinkReport> {
@@ -182,73 +319,50 @@ impl Registry {
         } else {
             self.articles(work, seq)?
         };
-        // An abbreviation stands for the citation that defines it: its resolution, number
-        // and title key.
-        type Alias = (Resolution, Option<String>, Option<String>);
-        let mut aliases: HashMap<String, Alias> = HashMap::new();
-        let mut found: Vec<Found> = Vec::new();
+        let mut gathering = Gathering {
+            work,
+            body,
+            own_number,
+            articles,
+            aliases: HashMap::new(),
+            found: Vec::new(),
+        };
         for c in &citations {
-            let mut number = c
-                .doc_number
-                .as_ref()
-                .map(|n| without_lead_words(n.canonical()));
-            if number.is_some() && number == own_number {
-                continue;
-            }
-            let mut key = c.title.as_deref().map(title_key);
-            let aliased = match (&number, key.as_ref().and_then(|k| aliases.get(k))) {
-                (None, Some(a)) => Some(a.clone()),
-                _ => None,
-            };
-            let resolution = match aliased {
-                Some((r, n, k)) => {
-                    number = n;
-                    key = k;
-                    r
-                }
-                None => self.resolve_cited(number.as_deref(), key.as_deref())?,
-            };
-            if let Some(alias) = &c.alias {
-                aliases.insert(title_key(alias), (resolution, number.clone(), key.clone()));
-            }
-            if resolution == Resolution::Work(work) {
-                continue;
-            }
-            let kind = if c.basis {
-                RelationKind::Basis
-            } else {
-                RelationKind::Cites
-            };
-            let same = |f: &Found| match (resolution, f.target) {
-                (Resolution::Work(a), Resolution::Work(b)) => a == b,
-                (Resolution::Work(_), _) | (_, Resolution::Work(_)) => false,
-                _ => match (&number, &f.cited_number) {
-                    (Some(a), Some(b)) => a == b,
-                    (None, None) => key == f.cited_key,
-                    _ => false,
-                },
-            };
-            if let Some(f) = found.iter_mut().find(|f| same(f)) {
-                if c.basis {
-                    f.kind = RelationKind::Basis;
-                }
-                continue;
-            }
-            found.push(Found {
-                kind,
-                target: resolution,
-                cited_as: cited_text(body, c),
-                cited_number: number,
-                cited_key: key,
-                eid: article_holding(&articles, c.start).map(|a| a.eid.clone()),
-            });
+            gathering.add(self, c)?;
         }
+        let found = gathering.found;
+        self.store_found(work, seq, &found, &mut report)?;
+        report.relations = found.len() as u64;
+        if removed > 0 || !found.is_empty() {
+            self.audit(
+                "link",
+                Some(work),
+                None,
+                &json!({
+                    "seq": seq,
+                    "removed": removed,
+                    "relations": report.relations,
+                    "resolved": report.resolved,
+                }),
+            )?;
+        }
+        Ok(report)
+    }
+
+    /// Inserts the relations found in a version's text, counting them by resolution.
+    fn store_found(
+        &self,
+        work: WorkId,
+        seq: u32,
+        found: &[Found],
+        report: &mut LinkReport,
+    ) -> Result<()> {
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO relations (from_work, kind, to_work, cited_as, source, from_seq, eid,
                 cited_number, cited_key)
              VALUES (?1, ?2, ?3, ?4, 'text', ?5, ?6, ?7, ?8)",
         )?;
-        for f in &found {
+        for f in found {
             let target = match f.target {
                 Resolution::Work(w) => {
                     report.resolved += 1;
@@ -274,21 +388,7 @@ impl Registry {
                 f.cited_key,
             ])?;
         }
-        report.relations = found.len() as u64;
-        if removed > 0 || !found.is_empty() {
-            self.audit(
-                "link",
-                Some(work),
-                None,
-                &json!({
-                    "seq": seq,
-                    "removed": removed,
-                    "relations": report.relations,
-                    "resolved": report.resolved,
-                }),
-            )?;
-        }
-        Ok(report)
+        Ok(())
     }
 
     /// Resolves the citations left as written that a newly stored version answers: those
@@ -300,15 +400,36 @@ impl Registry {
                 "SELECT doc_number, title_key FROM versions WHERE work_id = ?1 AND seq = ?2",
             )?
             .query_row(params![work.0, seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        type Pending = (
-            i64,
-            i64,
-            Option<u32>,
-            String,
-            Option<String>,
-            Option<String>,
-        );
-        let pending: Vec<Pending> = self
+        let mut resolved = 0u64;
+        for p in self.pending_citations(work, number.as_deref(), key.as_deref())? {
+            let Resolution::Work(target) =
+                self.resolve_cited(p.cited_number.as_deref(), p.cited_key.as_deref())?
+            else {
+                continue;
+            };
+            self.settle(&p, target)?;
+            resolved += 1;
+        }
+        if resolved > 0 {
+            self.audit(
+                "resolve_citations",
+                Some(work),
+                None,
+                &json!({ "seq": seq, "resolved": resolved }),
+            )?;
+        }
+        Ok(resolved)
+    }
+
+    /// The unresolved relations found in the text of other works whose 文号 or title key is
+    /// `number` or `key`.
+    fn pending_citations(
+        &self,
+        work: WorkId,
+        number: Option<&str>,
+        key: Option<&str>,
+    ) -> Result<Vec<Pending>> {
+        Ok(self
             .conn()
             .prepare_cached(
                 "SELECT id, from_work, from_seq, kind, cited_number, cited_key FROM relations
@@ -321,70 +442,57 @@ impl Registry {
                  ORDER BY id",
             )?
             .query_map(params![number, key, work.0], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut resolved = 0u64;
-        for (id, from, from_seq, kind, cited_number, cited_key) in pending {
-            let Resolution::Work(target) =
-                self.resolve_cited(cited_number.as_deref(), cited_key.as_deref())?
-            else {
-                continue;
-            };
-            let delete = |reg: &Registry| -> Result<()> {
-                reg.conn()
-                    .prepare_cached("DELETE FROM relations WHERE id = ?1")?
-                    .execute([id])?;
-                Ok(())
-            };
-            if target.0 == from {
-                // The citation names its own document: no relation.
-                delete(self)?;
-                resolved += 1;
-                continue;
-            }
-            // The same document cited another way in the same version: one relation, 依据
-            // when either citation is a basis.
-            let existing: Option<(i64, String)> = self
-                .conn()
-                .prepare_cached(
-                    "SELECT id, kind FROM relations WHERE from_work = ?1 AND from_seq IS ?2
-                       AND to_work = ?3 AND source = 'text'",
-                )?
-                .query_row(params![from, from_seq, target.0], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
+                Ok(Pending {
+                    id: r.get(0)?,
+                    from: r.get(1)?,
+                    from_seq: r.get(2)?,
+                    kind: r.get(3)?,
+                    cited_number: r.get(4)?,
+                    cited_key: r.get(5)?,
                 })
-                .optional()?;
-            if let Some((other, other_kind)) = existing {
-                if kind == RelationKind::Basis.token() && other_kind != kind {
-                    self.conn()
-                        .prepare_cached("UPDATE relations SET kind = ?1 WHERE id = ?2")?
-                        .execute(params![kind, other])?;
-                }
-                delete(self)?;
-            } else {
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Points a pending relation at the work that now answers it: dropped when that is its
+    /// own document, merged into the relation to the same work from the same version when
+    /// there is one, else resolved.
+    fn settle(&self, p: &Pending, target: WorkId) -> Result<()> {
+        let delete = |reg: &Registry| -> Result<()> {
+            reg.conn()
+                .prepare_cached("DELETE FROM relations WHERE id = ?1")?
+                .execute([p.id])?;
+            Ok(())
+        };
+        if target.0 == p.from {
+            // The citation names its own document: no relation.
+            return delete(self);
+        }
+        // The same document cited another way in the same version: one relation, 依据
+        // when either citation is a basis.
+        let existing: Option<(i64, String)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, kind FROM relations WHERE from_work = ?1 AND from_seq IS ?2
+                   AND to_work = ?3 AND source = 'text'",
+            )?
+            .query_row(params![p.from, p.from_seq, target.0], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        if let Some((other, other_kind)) = existing {
+            if p.kind == RelationKind::Basis.token() && other_kind != p.kind {
                 self.conn()
-                    .prepare_cached("UPDATE relations SET to_work = ?1 WHERE id = ?2")?
-                    .execute(params![target.0, id])?;
+                    .prepare_cached("UPDATE relations SET kind = ?1 WHERE id = ?2")?
+                    .execute(params![p.kind, other])?;
             }
-            resolved += 1;
+            delete(self)?;
+        } else {
+            self.conn()
+                .prepare_cached("UPDATE relations SET to_work = ?1 WHERE id = ?2")?
+                .execute(params![target.0, p.id])?;
         }
-        if resolved > 0 {
-            self.audit(
-                "resolve_citations",
-                Some(work),
-                None,
-                &json!({ "seq": seq, "resolved": resolved }),
-            )?;
-        }
-        Ok(resolved)
+        Ok(())
     }
 
     /// Scans the texts of every version again (of one work, or of the whole registry) for
@@ -421,6 +529,19 @@ impl Registry {
     /// shortest chain). A relation found in text counts when the citing version is the one in
     /// force on the date; one recorded by hand counts for every version. A document not in
     /// force on the date is neither listed nor followed.
+    pub fn impact_report(&self, id: WorkId, as_of: Date) -> Result<ImpactReport> {
+        let documents = self.impact(id, as_of)?;
+        Ok(ImpactReport {
+            id,
+            title: self.work(id)?.latest().meta.title.clone(),
+            as_of,
+            total: documents.len(),
+            documents,
+        })
+    }
+
+    /// The documents in force on `as_of` that rest on, implement or cite `id`, directly or
+    /// through others that do; see [`Registry::impact_report`].
     pub fn impact(&self, id: WorkId, as_of: Date) -> Result<Vec<ImpactEntry>> {
         self.work_key_of(id)?;
         let snapshot = self.snapshot()?;

@@ -176,6 +176,30 @@ CREATE TABLE akn_identifiers (
     FOREIGN KEY (work_id, seq) REFERENCES versions(work_id, seq)
 );
 "#,
+    // 3: the clearance assistant's proposals, append-only, and the proposal each decision
+    // was made on (so whether it was followed is on record).
+    r#"
+CREATE TABLE suggestions (
+    id          INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    work_id     INTEGER NOT NULL REFERENCES works(id),
+    seq         INTEGER,
+    as_of       TEXT NOT NULL,
+    proposal    TEXT NOT NULL CHECK (proposal IN ('valid', 'evaluate', 'pending_revision',
+                'invalidated', 'repealed')),
+    rules       TEXT NOT NULL DEFAULT '[]',
+    findings    TEXT NOT NULL DEFAULT '[]',
+    audit_seq   INTEGER NOT NULL
+);
+CREATE INDEX suggestions_campaign_work ON suggestions(campaign_id, work_id);
+
+ALTER TABLE decisions ADD COLUMN suggestion_id INTEGER REFERENCES suggestions(id);
+
+CREATE TRIGGER suggestions_no_update BEFORE UPDATE ON suggestions
+BEGIN SELECT RAISE(ABORT, 'suggestions are append-only'); END;
+CREATE TRIGGER suggestions_no_delete BEFORE DELETE ON suggestions
+BEGIN SELECT RAISE(ABORT, 'suggestions are append-only'); END;
+"#,
 ];
 
 /// Work in Rust that completes a migration: filling the new columns and tables from what the

@@ -8,10 +8,12 @@
 
 mod articles;
 mod check;
+mod dossier;
 mod links;
 mod migrations;
 mod read;
 pub mod snapshot;
+mod suggestions;
 mod write;
 
 use std::ops::{Deref, DerefMut};
@@ -28,10 +30,13 @@ use crate::model::audit::{GENESIS, entry_hash};
 pub(crate) use articles::NewArticle;
 pub use articles::{ArticleText, StoredArticle};
 pub use check::CheckReport;
-pub use links::{IMPACT_KINDS, ImpactEntry, LinkReport};
+pub use dossier::{Dossier, FilingEntry, HistoryItem, VersionEntry, VersionState};
+pub(crate) use links::Resolution;
+pub use links::{IMPACT_KINDS, ImpactEntry, ImpactReport, LinkReport};
 pub use migrations::SCHEMA_VERSION;
-pub use read::{HistoryItem, ListFilter, RelationView, WorkSummary, status_of};
+pub use read::{DocumentList, ListFilter, RelationView, WorkSummary};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
+pub use suggestions::NewSuggestion;
 pub use write::{InitialStatus, RegisterOutcome};
 
 /// The file name of the store inside a registry folder.

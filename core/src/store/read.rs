@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 use crate::model::timeline::{self, ChangeSource, StatusChange, sort_changes};
 use crate::model::{
     AuditEntry, Campaign, Decision, DocNumber, Filing, FilingOutcome, HistoryEvent, Meta, Outcome,
-    Relation, RelationKind, RelationSource, Review, ReviewKind, Status, Version, Work, WorkId,
+    Relation, RelationKind, RelationSource, RelationTarget, Review, ReviewKind, Status,
+    StatusScope, Version, Work, WorkId,
 };
 use crate::text::normalize::fold_width;
 
@@ -35,11 +36,23 @@ pub struct WorkSummary {
     pub versions: u32,
 }
 
+/// The works a filter lets through, as `guifan list` reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentList {
+    /// The date statuses are reckoned on.
+    #[serde(with = "crate::model::serde_date")]
+    pub as_of: Date,
+    /// How many works.
+    pub total: usize,
+    /// The works, in id order.
+    pub documents: Vec<WorkSummary>,
+}
+
 /// Which works to list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ListFilter {
-    /// Only works with one of these statuses on `as_of` (all when empty).
-    pub status: Vec<Status>,
+    /// Which statuses on `as_of` (every status by default).
+    pub status: StatusScope,
     /// Only this kind (效力级别 / 文件类型), exactly.
     pub kind: Option<String>,
     /// Only works whose issuer contains this text.
@@ -50,15 +63,16 @@ pub struct ListFilter {
     pub as_of: Option<Date>,
 }
 
-/// One item of a work's history, in date order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HistoryItem {
-    #[serde(with = "crate::model::serde_date::option")]
-    pub date: Option<Date>,
-    /// `source` (the document's own history), `version`, `status`, `decision`, `filing`,
-    /// `review`.
-    pub kind: &'static str,
-    pub event: String,
+impl Default for ListFilter {
+    fn default() -> Self {
+        ListFilter {
+            status: StatusScope::Any,
+            kind: None,
+            issuer: None,
+            year: None,
+            as_of: None,
+        }
+    }
 }
 
 /// A relation seen from one work: what it cites and what cites it.
@@ -154,6 +168,18 @@ pub(crate) fn title_lookup_key(title: &str) -> String {
 }
 
 impl Registry {
+    /// The target of a relation named by `reference`: the work it names, or, when it names
+    /// none, the reference kept as written. A reference that names several works is an error.
+    pub fn relation_target(&self, reference: &str) -> Result<RelationTarget> {
+        match self.resolve(reference) {
+            Ok(id) => Ok(RelationTarget::Work(id)),
+            Err(Error::NotFound { .. }) => {
+                Ok(RelationTarget::AsWritten(reference.trim().to_owned()))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Finds the work a reference names: its id (digits), a version key, a work key, a
     /// document number in any spelling, or an exact title.
     pub fn resolve(&self, reference: &str) -> Result<WorkId> {
@@ -322,7 +348,7 @@ impl Registry {
     pub fn status_as_of(&self, id: WorkId, as_of: Date) -> Result<Status> {
         let work = self.work(id)?;
         let changes = self.status_changes(id)?;
-        Ok(status_of(&work, &changes, as_of))
+        Ok(timeline::work_status(&work, &changes, as_of))
     }
 
     /// The version of a work in force on a date, if any is.
@@ -596,71 +622,6 @@ impl Registry {
             .collect()
     }
 
-    /// A work's whole history in date order: its source's own events, its versions, status
-    /// changes, campaign decisions, filings and reviews.
-    pub fn history(&self, id: WorkId) -> Result<Vec<HistoryItem>> {
-        let work = self.work(id)?;
-        let mut items = Vec::new();
-        let mut seen_source = std::collections::HashSet::new();
-        for v in &work.versions {
-            for e in &v.history {
-                if seen_source.insert((e.date, e.event.clone())) {
-                    items.push(HistoryItem {
-                        date: e.date,
-                        kind: "source",
-                        event: e.event.clone(),
-                    });
-                }
-            }
-            items.push(HistoryItem {
-                date: v.meta.in_force_from(),
-                kind: "version",
-                event: format!("第{}版（{}）《{}》", v.seq, v.label, v.meta.title),
-            });
-        }
-        for c in self.status_changes(id)? {
-            let from = match &c.source {
-                ChangeSource::Record { version } => format!("据第{version}版记录"),
-                ChangeSource::Manual => "人工变更".to_owned(),
-                ChangeSource::Campaign { key } => format!("清理 {key} 公布"),
-            };
-            let reason = c.reason.map(|r| format!("：{r}")).unwrap_or_default();
-            items.push(HistoryItem {
-                date: c.date,
-                kind: "status",
-                event: format!("效力状态：{}（{from}）{reason}", c.status.label()),
-            });
-        }
-        for d in self.decisions_on(id)? {
-            let c = self.campaign(&d.campaign)?;
-            items.push(HistoryItem {
-                date: c.opened,
-                kind: "decision",
-                event: format!("{}：{}", c.name, d.outcome.label()),
-            });
-        }
-        for f in self.filings(id)? {
-            let outcome = f
-                .outcome
-                .map(|o| format!("，{}", o.label()))
-                .unwrap_or_default();
-            items.push(HistoryItem {
-                date: f.submitted,
-                kind: "filing",
-                event: format!("报{}备案{outcome}", f.filed_with),
-            });
-        }
-        for r in self.reviews(id)? {
-            items.push(HistoryItem {
-                date: Some(r.date),
-                kind: "review",
-                event: format!("{}（{}）：{}", r.kind.label(), r.reviewer, r.conclusion),
-            });
-        }
-        items.sort_by_key(|i| (i.date.is_some(), i.date));
-        Ok(items)
-    }
-
     /// The works that pass a filter, with their status on the filter's date.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<WorkSummary>> {
         let mut out = Vec::new();
@@ -683,6 +644,21 @@ impl Registry {
         Ok(out)
     }
 
+    /// [`Registry::list`] as a report.
+    pub fn document_list(&self, filter: &ListFilter) -> Result<DocumentList> {
+        let as_of = crate::date::as_of_or_today(filter.as_of)?;
+        let filter = ListFilter {
+            as_of: Some(as_of),
+            ..filter.clone()
+        };
+        let documents = self.list(&filter)?;
+        Ok(DocumentList {
+            as_of,
+            total: documents.len(),
+            documents,
+        })
+    }
+
     /// Calls `f` with each work that passes a filter, in id order: its facts, the version that
     /// describes it on the filter's date, and its status then. Nothing is copied, so callers
     /// that build their own rows (Arrow columns) pay for no intermediate list.
@@ -691,7 +667,7 @@ impl Registry {
         filter: &ListFilter,
         mut f: impl FnMut(&WorkFacts, &VersionFacts, Status),
     ) -> Result<()> {
-        let as_of = filter.as_of.unwrap_or_else(crate::date::today);
+        let as_of = crate::date::as_of_or_today(filter.as_of)?;
         let snapshot = self.snapshot()?;
         snapshot.visit(filter, as_of, |at| f(at.work, at.version(), at.status));
         Ok(())
@@ -784,15 +760,4 @@ impl Registry {
             .query_row("SELECT count(*) FROM versions", [], |r| r.get::<_, i64>(0))?
             as u64)
     }
-}
-
-/// The status of a loaded work on a date, from its versions' dates and its changes.
-pub fn status_of(work: &Work, changes: &[StatusChange], as_of: Date) -> Status {
-    let versions: Vec<(Option<Date>, Option<Date>)> = work
-        .versions
-        .iter()
-        .map(|v| (v.meta.in_force_from(), v.meta.expires))
-        .collect();
-    let changes: Vec<(Option<Date>, Status)> = changes.iter().map(|c| (c.date, c.status)).collect();
-    timeline::status_as_of(&versions, &changes, as_of)
 }

@@ -15,15 +15,23 @@ use crate::model::{Status, WorkId};
 /// What describes one version, without its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionFacts {
+    /// The version's number in its work, from 1.
     pub seq: u32,
+    /// The version's interchange key, when it has one.
     pub key: Option<String>,
+    /// The title.
     pub title: String,
+    /// The kind (效力级别 / 文件类型).
     pub kind: String,
+    /// The issuing body (制定机关).
     pub issuer: String,
     /// Canonical 文号.
     pub doc_number: Option<String>,
+    /// The issued (公布/印发) date.
     pub issued: Option<Date>,
+    /// The effective (施行) date.
     pub effective: Option<Date>,
+    /// The last day of its 有效期, when it has one.
     pub expires: Option<Date>,
     /// The kind's number in [`Snapshot::kinds`].
     pub kind_id: u32,
@@ -50,7 +58,9 @@ impl timeline::Dated for VersionFacts {
 /// One work's facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkFacts {
+    /// The work's registry id.
     pub id: WorkId,
+    /// The interchange `work` key grouping its versions.
     pub work_key: String,
     /// Versions, oldest first; never empty.
     pub versions: Vec<VersionFacts>,
@@ -131,14 +141,16 @@ impl Flat {
 /// A work on a date, as [`Snapshot::for_each_as_of`] gives it.
 #[derive(Debug, Clone, Copy)]
 pub struct AsOf<'a> {
+    /// The work.
     pub work: &'a WorkFacts,
     /// The status on the date.
     pub status: Status,
     /// The index in `work.versions` of the version that describes the work on the date: the
     /// one in force, else the newest.
     pub version: usize,
-    /// That version's `kind_id` and `issuer_id`, read from the flat arrays.
+    /// That version's `kind_id`, read from the flat arrays.
     pub kind_id: u32,
+    /// That version's `issuer_id`, read from the flat arrays.
     pub issuer_id: u32,
 }
 
@@ -203,7 +215,7 @@ impl Snapshot {
             .as_deref()
             .map(|i| self.issuers.iter().map(|v| v.contains(i)).collect());
         self.for_each_as_of(as_of, |at| {
-            if (!filter.status.is_empty() && !filter.status.contains(&at.status))
+            if !filter.status.admits(at.status)
                 || kind_ok.as_ref().is_some_and(|ok| !ok[at.kind_id as usize])
                 || issuer_ok
                     .as_ref()

@@ -17,16 +17,20 @@ use crate::model::{
 /// The status a version record states for its work, applied when the version is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InitialStatus {
+    /// The status stated.
     pub status: Status,
     /// From when; `None` when the source gives no date.
     pub date: Option<Date>,
+    /// Why, when the source says (`已修改：被后续版本取代`).
     pub reason: Option<String>,
 }
 
 /// What storing a version did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RegisterOutcome {
+    /// The work the version was stored under.
     pub work: WorkId,
+    /// The version's number in its work.
     pub seq: u32,
     /// Whether the work was new.
     pub created: bool,
@@ -151,6 +155,48 @@ impl Registry {
         v: NewVersion,
         status: Option<InitialStatus>,
     ) -> Result<u32> {
+        self.check_new_version(&v)?;
+        let seq = self.new_seq(work, seq)?;
+        if let Some(st) = &status
+            && !st.status.recordable()
+        {
+            return Err(Error::StatusChange(format!(
+                "`{}` is derived from the dates and cannot be recorded",
+                st.status.token()
+            )));
+        }
+        let hash = self.insert_version_row(work, seq, &v)?;
+        let m = &v.meta;
+        self.audit(
+            "add_version",
+            Some(work),
+            None,
+            &json!({
+                "seq": seq,
+                "key": v.key,
+                "title": m.title.trim(),
+                "doc_number": m.doc_number.as_ref().map(|n| n.canonical()),
+                "content_hash": hash,
+                "superseded": v.superseded,
+            }),
+        )?;
+        if let Some(st) = status {
+            self.insert_status_change(
+                work,
+                st.status,
+                st.date,
+                st.reason.as_deref(),
+                Source::Record(seq),
+            )?;
+        }
+        self.store_structure(work, seq, m.title.trim(), &v.body)?;
+        self.link_version(work, seq, &v.body)?;
+        self.resolve_pending(work, seq)?;
+        Ok(seq)
+    }
+
+    /// Refuses a version without a title, or with an empty key or one another version holds.
+    fn check_new_version(&self, v: &NewVersion) -> Result<()> {
         if v.meta.title.trim().is_empty() {
             return Err(Error::invalid(
                 "title",
@@ -173,12 +219,18 @@ impl Registry {
                 )));
             }
         }
+        Ok(())
+    }
+
+    /// The number of a new version of a work: `seq` when the work has no version with it,
+    /// else one past the newest.
+    fn new_seq(&self, work: WorkId, seq: Option<u32>) -> Result<u32> {
         let newest: u32 = self
             .conn()
             .prepare_cached("SELECT coalesce(max(seq), 0) FROM versions WHERE work_id = ?1")?
             .query_row([work.0], |r| r.get(0))?;
-        let seq = match seq {
-            Some(0) => return Err(Error::invalid("version", "0", "versions count from 1")),
+        match seq {
+            Some(0) => Err(Error::invalid("version", "0", "versions count from 1")),
             Some(s) => {
                 let exists: bool = self
                     .conn()
@@ -191,18 +243,14 @@ impl Registry {
                         "work {work} already has a version {s}"
                     )));
                 }
-                s
+                Ok(s)
             }
-            None => newest + 1,
-        };
-        if let Some(st) = &status
-            && !st.status.recordable()
-        {
-            return Err(Error::StatusChange(format!(
-                "`{}` is derived from the dates and cannot be recorded",
-                st.status.token()
-            )));
+            None => Ok(newest + 1),
         }
+    }
+
+    /// Inserts a version's row (its label derived when not given); returns its text's hash.
+    fn insert_version_row(&self, work: WorkId, seq: u32, v: &NewVersion) -> Result<String> {
         let label = v
             .label
             .clone()
@@ -244,32 +292,7 @@ impl Registry {
                 chars,
                 v.body,
             ])?;
-        self.audit(
-            "add_version",
-            Some(work),
-            None,
-            &json!({
-                "seq": seq,
-                "key": v.key,
-                "title": m.title.trim(),
-                "doc_number": m.doc_number.as_ref().map(|n| n.canonical()),
-                "content_hash": hash,
-                "superseded": v.superseded,
-            }),
-        )?;
-        if let Some(st) = status {
-            self.insert_status_change(
-                work,
-                st.status,
-                st.date,
-                st.reason.as_deref(),
-                Source::Record(seq),
-            )?;
-        }
-        self.store_structure(work, seq, m.title.trim(), &v.body)?;
-        self.link_version(work, seq, &v.body)?;
-        self.resolve_pending(work, seq)?;
-        Ok(seq)
+        Ok(hash)
     }
 
     fn insert_status_change(
@@ -616,18 +639,37 @@ impl Registry {
                     "work {work} already has a decision in campaign `{campaign}`: {label}"
                 )));
             }
+            // The last proposal recorded for the work in this campaign, if any.
+            let suggested: Option<(i64, String)> = reg
+                .conn()
+                .prepare_cached(
+                    "SELECT id, proposal FROM suggestions WHERE campaign_id = ?1 AND work_id = ?2
+                     ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(params![cid, work.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
             reg.conn()
                 .prepare_cached(
-                    "INSERT INTO decisions (campaign_id, work_id, outcome, reason)
-                     VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO decisions (campaign_id, work_id, outcome, reason, suggestion_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![cid, work.0, outcome.token(), reason])?;
-            reg.audit(
-                "decide",
-                Some(work),
-                reason,
-                &json!({ "campaign": campaign, "outcome": outcome.token() }),
-            )?;
+                .execute(params![
+                    cid,
+                    work.0,
+                    outcome.token(),
+                    reason,
+                    suggested.as_ref().map(|s| s.0)
+                ])?;
+            let mut detail = json!({ "campaign": campaign, "outcome": outcome.token() });
+            if let Some((id, proposal)) = &suggested {
+                detail["suggestion"] = json!(id);
+                detail["suggested"] = json!(proposal);
+                detail["followed"] = match proposal.as_str() {
+                    "evaluate" => serde_json::Value::Null,
+                    p => json!(p == outcome.token()),
+                };
+            }
+            reg.audit("decide", Some(work), reason, &detail)?;
             Ok(())
         })
     }

@@ -2,10 +2,13 @@
 
 mod akn;
 mod common;
+mod compare;
 mod corpus;
 mod import;
+mod intake;
 mod links;
 mod ranked;
 mod registry;
+mod reviewer;
 mod search;
 mod text_corpus;

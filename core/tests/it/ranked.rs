@@ -439,10 +439,9 @@ fn article_hits_follow_the_scope_rules() {
 }
 
 #[test]
+#[ignore = "reads ../shared"]
 fn the_registry_corpus_answers_a_question_with_articles() {
-    let Some(path) = crate::common::corpus() else {
-        return;
-    };
+    let path = crate::common::corpus();
     let (_dir, mut reg) = registry();
     let index = SearchIndex::open(&reg).expect("index");
     guifan::ingest::ingest_file(&mut reg, Some(&index), &path, &mut |_| {})

@@ -396,10 +396,9 @@ fn readers_see_the_last_commit_while_another_writer_holds_the_index() {
 }
 
 #[test]
+#[ignore = "reads ../shared"]
 fn corpus_phrases_have_recall_and_precision_one() {
-    let Some(path) = crate::common::corpus() else {
-        return;
-    };
+    let path = crate::common::corpus();
     let (_dir, mut reg) = registry();
     guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
         .map(|f| f.report)

@@ -13,6 +13,8 @@
 //! whether a blank line stands between lines, is the [`Layout`]; a text that no layout
 //! rebuilds exactly travels beside the body (see the `akn` module).
 
+use std::collections::HashSet;
+
 use time::Date;
 
 use super::tree::{Element, Node, Ns};
@@ -87,16 +89,22 @@ impl Layout {
 /// What marks a line of the preface or the conclusions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
+    /// An ordinary line.
     Plain,
+    /// The document's title (`docTitle`).
     DocTitle,
+    /// The document's 文号 (`docNumber`).
     DocNumber,
+    /// A date alone on its line (`date`), such as the 成文日期.
     Date(Date),
 }
 
 /// A line outside the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
+    /// The line as the text writes it.
     pub text: String,
+    /// What the line is.
     pub mark: Mark,
 }
 
@@ -105,11 +113,15 @@ pub struct Line {
 pub struct Part {
     /// The Akoma Ntoso element.
     pub tag: &'static str,
+    /// Its eId, unique in the document (`chp_1__art_3`).
     pub eid: String,
+    /// Its number as written (`第三条`, `（一）`), when it has one.
     pub num: Option<String>,
+    /// Its title (`总则` of `第一章　总则`), when it has one.
     pub heading: Option<String>,
     /// Lines before the parts inside (with parts) or the whole text (without).
     pub lines: Vec<String>,
+    /// The parts inside, in order.
     pub children: Vec<Part>,
     /// Lines after the parts inside.
     pub wrap_up: Vec<String>,
@@ -118,9 +130,13 @@ pub struct Part {
 /// A text cut into the parts of an Akoma Ntoso document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Body {
+    /// The lines before the body up to the title line.
     pub preface: Vec<Line>,
+    /// The lines between the title and the first numbered part.
     pub preamble: Vec<Line>,
+    /// The numbered parts (or one `hcontainer` for a text without them).
     pub parts: Vec<Part>,
+    /// The lines after the body: signature, date, notes.
     pub conclusions: Vec<Line>,
 }
 
@@ -170,12 +186,7 @@ fn container_num(line: &str) -> Option<usize> {
     None
 }
 
-fn node_part(
-    text: &str,
-    node: &TextNode,
-    brk: &str,
-    used: &mut std::collections::HashSet<String>,
-) -> Part {
+fn node_part(text: &str, node: &TextNode, brk: &str, used: &mut HashSet<String>) -> Part {
     let own_end = node.children.first().map_or(node.end, |c| c.start);
     let own = text.get(node.start..own_end).unwrap_or("");
     let mut num = None;
@@ -204,27 +215,9 @@ fn node_part(
         num = Some(node.heading.clone());
         rest = own[node.heading.len()..].trim_start_matches(is_inline_blank);
     }
-    let mut children = Vec::new();
-    let mut previous_end: Option<usize> = None;
-    for (i, child) in node.children.iter().enumerate() {
-        if let Some(end) = previous_end {
-            let gap = text.get(end..child.start).unwrap_or("");
-            if !gap.trim().is_empty() {
-                let eid = unique(used, format!("{}__hcontainer_{}", node.eid, i));
-                children.push(Part {
-                    tag: "hcontainer",
-                    eid,
-                    num: None,
-                    heading: None,
-                    lines: lines_of(after_break(gap, brk), brk),
-                    children: Vec::new(),
-                    wrap_up: Vec::new(),
-                });
-            }
-        }
-        children.push(node_part(text, child, brk, used));
-        previous_end = Some(child.end);
-    }
+    let (children, previous_end) = parts_of(text, &node.children, brk, used, &|i| {
+        format!("{}__hcontainer_{}", node.eid, i)
+    });
     let wrap_up = match previous_end {
         Some(end) => lines_of(after_break(text.get(end..node.end).unwrap_or(""), brk), brk),
         None => Vec::new(),
@@ -240,8 +233,41 @@ fn node_part(
     }
 }
 
+/// The parts of a run of sibling nodes, with an `hcontainer` for any text between two of
+/// them (`gap_eid(i)` names the one before node `i`); also the end of the last node.
+fn parts_of(
+    text: &str,
+    nodes: &[TextNode],
+    brk: &str,
+    used: &mut HashSet<String>,
+    gap_eid: &dyn Fn(usize) -> String,
+) -> (Vec<Part>, Option<usize>) {
+    let mut parts = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(end) = previous_end {
+            let gap = text.get(end..node.start).unwrap_or("");
+            if !gap.trim().is_empty() {
+                let eid = unique(used, gap_eid(i));
+                parts.push(Part {
+                    tag: "hcontainer",
+                    eid,
+                    num: None,
+                    heading: None,
+                    lines: lines_of(after_break(gap, brk), brk),
+                    children: Vec::new(),
+                    wrap_up: Vec::new(),
+                });
+            }
+        }
+        parts.push(node_part(text, node, brk, used));
+        previous_end = Some(node.end);
+    }
+    (parts, previous_end)
+}
+
 /// An eId not used before in the document (a text may number two parts alike).
-fn unique(used: &mut std::collections::HashSet<String>, eid: String) -> String {
+fn unique(used: &mut HashSet<String>, eid: String) -> String {
     if used.insert(eid.clone()) {
         return eid;
     }
@@ -311,70 +337,15 @@ pub fn from_text(
     // The line breaks at the very end are the layout's, not a line's.
     let ends = text.len() - text.trim_end_matches('\n').len();
     let text = &text[..text.len() - ends.min(layout.trailing)];
-    let mut used = std::collections::HashSet::new();
-    let (before, parts, after) = match (s.body.first(), s.body.last()) {
-        (Some(first), Some(last)) => {
-            let mut parts = Vec::new();
-            let mut previous_end: Option<usize> = None;
-            for (i, node) in s.body.iter().enumerate() {
-                if let Some(end) = previous_end {
-                    let gap = text.get(end..node.start).unwrap_or("");
-                    if !gap.trim().is_empty() {
-                        parts.push(Part {
-                            tag: "hcontainer",
-                            eid: unique(&mut used, format!("hcontainer_{i}")),
-                            num: None,
-                            heading: None,
-                            lines: lines_of(after_break(gap, brk), brk),
-                            children: Vec::new(),
-                            wrap_up: Vec::new(),
-                        });
-                    }
-                }
-                parts.push(node_part(text, node, brk, &mut used));
-                previous_end = Some(node.end);
-            }
-            (
-                text.get(..first.start).unwrap_or(""),
-                parts,
-                after_break(text.get(last.end..).unwrap_or(""), brk),
-            )
-        }
-        _ => {
-            // No numbered parts: the lines after the title are the body, the closing stays
-            // the conclusions.
-            let cut = s
-                .closing
-                .as_ref()
-                .filter(|c| c.start > 0 && c.start <= text.len() && text[..c.start].ends_with('\n'))
-                .map_or(text.len(), |c| c.start);
-            let (preface, rest) = split_preface(lines_of(&text[..cut], brk), title);
-            let body = Part {
-                tag: "hcontainer",
-                eid: "hcontainer_1".to_owned(),
-                num: None,
-                heading: None,
-                lines: if rest.is_empty() {
-                    vec![String::new()]
-                } else {
-                    rest
-                },
-                children: Vec::new(),
-                wrap_up: Vec::new(),
-            };
-            return Body {
-                preface: marked(preface, title, number, true),
-                preamble: Vec::new(),
-                parts: vec![body],
-                conclusions: marked(
-                    lines_of(after_break(&text[cut..], brk), brk),
-                    title,
-                    number,
-                    false,
-                ),
-            };
-        }
+    let (Some(first), Some(last)) = (s.body.first(), s.body.last()) else {
+        return unnumbered(text, s, title, number, brk);
     };
+    let mut used = HashSet::new();
+    let (parts, _) = parts_of(text, &s.body, brk, &mut used, &|i| {
+        format!("hcontainer_{i}")
+    });
+    let before = text.get(..first.start).unwrap_or("");
+    let after = after_break(text.get(last.end..).unwrap_or(""), brk);
     let (preface, preamble) = split_preface(lines_of(before, brk), title);
     Body {
         preface: marked(preface, title, number, true),
@@ -390,23 +361,65 @@ pub fn from_text(
     }
 }
 
+/// A text without numbered parts: the lines after the title are the body, the closing stays
+/// the conclusions.
+fn unnumbered(text: &str, s: &Structure, title: &str, number: Option<&str>, brk: &str) -> Body {
+    let cut = s
+        .closing
+        .as_ref()
+        .filter(|c| c.start > 0 && c.start <= text.len() && text[..c.start].ends_with('\n'))
+        .map_or(text.len(), |c| c.start);
+    let (preface, rest) = split_preface(lines_of(&text[..cut], brk), title);
+    let body = Part {
+        tag: "hcontainer",
+        eid: "hcontainer_1".to_owned(),
+        num: None,
+        heading: None,
+        lines: if rest.is_empty() {
+            vec![String::new()]
+        } else {
+            rest
+        },
+        children: Vec::new(),
+        wrap_up: Vec::new(),
+    };
+    Body {
+        preface: marked(preface, title, number, true),
+        preamble: Vec::new(),
+        parts: vec![body],
+        conclusions: marked(
+            lines_of(after_break(&text[cut..], brk), brk),
+            title,
+            number,
+            false,
+        ),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
 /// An article (or section) read from a document body, by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadArticle {
+    /// The article's number (3 for 第三条).
     pub number: u32,
+    /// The `之N` of 第十条之一.
     pub suffix: Option<u32>,
+    /// Its eId (or 2.0 `id`) in the document; empty when it has none.
     pub eid: String,
+    /// The index of its first line in the text read.
     pub first_line: usize,
+    /// The index of its last line in the text read.
     pub last_line: usize,
+    /// The headings of the 编/章/节 it stands in, outermost first.
     pub path: Vec<String>,
 }
 
 /// The text read from a document, with its articles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadText {
+    /// The text, its lines joined as the layout says.
     pub text: String,
     /// Articles with their byte ranges in `text`.
     pub articles: Vec<(ReadArticle, usize, usize)>,

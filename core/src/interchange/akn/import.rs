@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use time::Date;
 
 use super::Identifiers;
-use super::body::{self, Layout, text_of};
+use super::body::{self, Layout, ReadArticle, text_of};
 use super::tree::{self, Element, Limits, Node, Ns, xml_error};
 use crate::date::from_iso;
 use crate::error::{Error, Result};
@@ -205,10 +205,15 @@ fn gf_date(e: &Element, name: &str) -> Result<Option<Date>> {
 
 /// A document read, ready to be stored.
 pub(super) struct Read {
+    /// The work the version belongs to: guifan's work key, else the Work IRI, else the title.
     pub work_key: String,
+    /// The version's number in its work.
     pub seq: u32,
+    /// The version to store.
     pub version: NewVersion,
+    /// The status the document states for its work, if any.
     pub status: Option<InitialStatus>,
+    /// The FRBR identifiers as the document gives them.
     pub ids: Identifiers,
     /// Articles of the XML, for a text the parser cannot read by articles.
     pub articles: Vec<NewArticle>,
@@ -219,6 +224,50 @@ pub(super) struct Read {
 /// Reads one document without touching a registry; see the `akn` module documentation.
 pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
     let root = tree::parse(xml, limits)?;
+    let doc = document_of(&root)?;
+    let frbr = Frbr::of(doc)?;
+    let refs = references(frbr.meta);
+    let g = guifan(frbr.meta)?;
+    let facts = Facts::read(&frbr, &refs);
+    let ids = facts.identifiers(&frbr);
+    let title = facts.title(&frbr)?;
+    let issuer = issuer(frbr.work, &refs);
+    let kind = value(frbr.work, "FRBRsubtype", "value")
+        .or_else(|| doc.attr("name"))
+        .unwrap_or(doc.name.as_str())
+        .to_owned();
+
+    // The text and its layout.
+    let layout = g.layout.clone().unwrap_or_default();
+    let read = body::read_with_components(doc, root.child("components"), &layout);
+    let text = g.text.clone().unwrap_or_else(|| read.text.clone());
+
+    let (work_key, seq, version, status) = match g.document {
+        Some(d) => own_document(d, &g, &title, &kind, &issuer, text)?,
+        None => facts.version(title, kind, issuer, text),
+    };
+    let changes = imported_changes(&g)?;
+    let articles = if g.text.is_none()
+        && !read.articles.is_empty()
+        && structure::parse(&version.body).articles().next().is_none()
+    {
+        xml_articles(&read.articles)
+    } else {
+        Vec::new()
+    };
+    Ok(Read {
+        work_key,
+        seq,
+        version,
+        status,
+        ids,
+        articles,
+        changes,
+    })
+}
+
+/// The document inside the root `akomaNtoso`, once the root and the ids are checked.
+fn document_of(root: &Element) -> Result<&Element> {
     if !root.is("akomaNtoso") {
         let ns = match &root.ns {
             Ns::Other(n) => format!(" in namespace `{n}`"),
@@ -234,70 +283,241 @@ pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
             ),
         ));
     }
-    check_ids(&root)?;
-    let doc = root
-        .elements()
+    check_ids(root)?;
+    root.elements()
         .find(|e| matches!(e.ns, Ns::Akn(_)))
-        .ok_or_else(|| xml_error(Some(root.line), "`akomaNtoso` holds no document"))?;
-    let akn_version = match doc.ns {
-        Ns::Akn(v) => v,
-        _ => 3,
-    };
-    let missing = |what: &str, at: &Element| {
-        xml_error(Some(at.line), format!("`{}` has no `{what}`", at.name))
-    };
-    let meta = doc.child("meta").ok_or_else(|| missing("meta", doc))?;
-    let ident = meta
-        .child("identification")
-        .ok_or_else(|| missing("identification", meta))?;
-    let fw = ident
-        .child("FRBRWork")
-        .ok_or_else(|| missing("FRBRWork", ident))?;
-    let fe = ident
-        .child("FRBRExpression")
-        .ok_or_else(|| missing("FRBRExpression", ident))?;
-    let fm = ident.child("FRBRManifestation");
-    let refs = references(meta);
-    let g = guifan(meta)?;
+        .ok_or_else(|| xml_error(Some(root.line), "`akomaNtoso` holds no document"))
+}
 
-    // Identifiers as the document gives them.
-    let work_uri = value(fw, "FRBRuri", "value")
-        .or_else(|| value(fw, "FRBRthis", "value"))
-        .map(str::to_owned);
-    let expression_uri = value(fe, "FRBRuri", "value")
-        .or_else(|| value(fe, "FRBRthis", "value"))
-        .map(str::to_owned);
-    let work_date = date_attr(value(fw, "FRBRdate", "date"));
-    let expression_date = date_attr(value(fe, "FRBRdate", "date"));
-    let language = value(fe, "FRBRlanguage", "language").unwrap_or("und");
-    let frbr_number = fw
-        .child("FRBRnumber")
-        .and_then(|e| e.attr("showAs").or_else(|| e.attr("value")))
-        .map(str::trim)
-        .filter(|v| !v.is_empty());
-    let ids = Identifiers {
-        doc_type: doc.name.clone(),
-        work_this: value(fw, "FRBRthis", "value").unwrap_or("").to_owned(),
-        work_uri: work_uri.clone().unwrap_or_default(),
-        work_date: work_date.map(crate::date::iso).unwrap_or_default(),
-        country: value(fw, "FRBRcountry", "value").unwrap_or("").to_owned(),
-        number: value(fw, "FRBRnumber", "value").map(str::to_owned),
-        expression_this: value(fe, "FRBRthis", "value").unwrap_or("").to_owned(),
-        expression_uri: expression_uri.clone().unwrap_or_default(),
-        expression_date: expression_date.map(crate::date::iso).unwrap_or_default(),
-        language: language.to_owned(),
-        manifestation_this: fm
-            .and_then(|m| value(m, "FRBRthis", "value"))
-            .unwrap_or("")
-            .to_owned(),
-        manifestation_uri: fm
-            .and_then(|m| value(m, "FRBRuri", "value"))
-            .unwrap_or("")
-            .to_owned(),
-        akn_version,
-    };
+/// A document with the parts of its `meta` that identify it.
+struct Frbr<'a> {
+    doc: &'a Element,
+    meta: &'a Element,
+    work: &'a Element,
+    expression: &'a Element,
+    manifestation: Option<&'a Element>,
+}
 
-    // The lifecycle, in date order.
+impl<'a> Frbr<'a> {
+    /// Finds `meta`, `identification`, `FRBRWork` and `FRBRExpression` (required) and
+    /// `FRBRManifestation` (optional).
+    fn of(doc: &'a Element) -> Result<Self> {
+        let missing = |what: &str, at: &Element| {
+            xml_error(Some(at.line), format!("`{}` has no `{what}`", at.name))
+        };
+        let meta = doc.child("meta").ok_or_else(|| missing("meta", doc))?;
+        let ident = meta
+            .child("identification")
+            .ok_or_else(|| missing("identification", meta))?;
+        let work = ident
+            .child("FRBRWork")
+            .ok_or_else(|| missing("FRBRWork", ident))?;
+        let expression = ident
+            .child("FRBRExpression")
+            .ok_or_else(|| missing("FRBRExpression", ident))?;
+        Ok(Frbr {
+            doc,
+            meta,
+            work,
+            expression,
+            manifestation: ident.child("FRBRManifestation"),
+        })
+    }
+}
+
+/// What a document says of itself in its FRBR identification and lifecycle.
+struct Facts<'a> {
+    work_uri: Option<String>,
+    expression_uri: Option<String>,
+    work_date: Option<Date>,
+    expression_date: Option<Date>,
+    /// The number the work shows (`FRBRnumber`).
+    number: Option<&'a str>,
+    /// The version number the expression states (`FRBRversionNumber`).
+    version_number: Option<u32>,
+    /// The lifecycle, in date order.
+    events: Vec<LifeEvent>,
+}
+
+impl<'a> Facts<'a> {
+    /// Reads the identifiers, dates and lifecycle.
+    fn read(frbr: &Frbr<'a>, refs: &HashMap<&str, Reference<'_>>) -> Self {
+        let (fw, fe) = (frbr.work, frbr.expression);
+        Facts {
+            work_uri: value(fw, "FRBRuri", "value")
+                .or_else(|| value(fw, "FRBRthis", "value"))
+                .map(str::to_owned),
+            expression_uri: value(fe, "FRBRuri", "value")
+                .or_else(|| value(fe, "FRBRthis", "value"))
+                .map(str::to_owned),
+            work_date: date_attr(value(fw, "FRBRdate", "date")),
+            expression_date: date_attr(value(fe, "FRBRdate", "date")),
+            number: fw
+                .child("FRBRnumber")
+                .and_then(|e| e.attr("showAs").or_else(|| e.attr("value")))
+                .map(str::trim)
+                .filter(|v| !v.is_empty()),
+            version_number: value(fe, "FRBRversionNumber", "value")
+                .and_then(|v| v.parse::<u32>().ok()),
+            events: lifecycle(frbr.meta, refs),
+        }
+    }
+
+    /// The identifiers as the document gives them, kept to be written back on export.
+    fn identifiers(&self, frbr: &Frbr<'_>) -> Identifiers {
+        let (fw, fe, fm) = (frbr.work, frbr.expression, frbr.manifestation);
+        let akn_version = match frbr.doc.ns {
+            Ns::Akn(v) => v,
+            _ => 3,
+        };
+        Identifiers {
+            doc_type: frbr.doc.name.clone(),
+            work_this: value(fw, "FRBRthis", "value").unwrap_or("").to_owned(),
+            work_uri: self.work_uri.clone().unwrap_or_default(),
+            work_date: self.work_date.map(crate::date::iso).unwrap_or_default(),
+            country: value(fw, "FRBRcountry", "value").unwrap_or("").to_owned(),
+            number: value(fw, "FRBRnumber", "value").map(str::to_owned),
+            expression_this: value(fe, "FRBRthis", "value").unwrap_or("").to_owned(),
+            expression_uri: self.expression_uri.clone().unwrap_or_default(),
+            expression_date: self
+                .expression_date
+                .map(crate::date::iso)
+                .unwrap_or_default(),
+            language: value(fe, "FRBRlanguage", "language")
+                .unwrap_or("und")
+                .to_owned(),
+            manifestation_this: fm
+                .and_then(|m| value(m, "FRBRthis", "value"))
+                .unwrap_or("")
+                .to_owned(),
+            manifestation_uri: fm
+                .and_then(|m| value(m, "FRBRuri", "value"))
+                .unwrap_or("")
+                .to_owned(),
+            akn_version,
+        }
+    }
+
+    /// The title: `docTitle`, else the work's `FRBRname`, else `shortTitle`, else the work's
+    /// URI.
+    fn title(&self, frbr: &Frbr<'_>) -> Result<String> {
+        let doc = frbr.doc;
+        doc.find(&|e: &Element| e.is("docTitle"))
+            .map(text_of)
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| value(frbr.work, "FRBRname", "value").map(str::to_owned))
+            .or_else(|| {
+                doc.find(&|e: &Element| e.is("shortTitle"))
+                    .map(text_of)
+                    .filter(|t| !t.trim().is_empty())
+            })
+            .or_else(|| self.work_uri.clone())
+            .ok_or_else(|| xml_error(Some(doc.line), "the document has no title and no FRBR Work"))
+    }
+
+    /// The version of a document from elsewhere, read from its identification and
+    /// lifecycle: its work key, number, version and the status its lifecycle implies.
+    fn version(&self, title: String, kind: String, issuer: String, text: String) -> Own {
+        let events = &self.events;
+        let versions_before = |date: Date| {
+            events
+                .iter()
+                .filter(|e| (e.kind == "generation" || e.kind == "amendment") && e.date <= date)
+                .count()
+        };
+        let seq_from_lifecycle = self.expression_date.map(versions_before).filter(|&n| n > 0);
+        let seq = self
+            .version_number
+            .or(seq_from_lifecycle.map(|n| n as u32))
+            .unwrap_or(1)
+            .max(1);
+        let amended_later = self
+            .expression_date
+            .is_some_and(|d| events.iter().any(|e| e.kind == "amendment" && e.date > d));
+        let version_date = if seq > 1 {
+            events
+                .iter()
+                .filter(|e| e.kind == "generation" || e.kind == "amendment")
+                .nth(seq as usize - 1)
+                .map(|e| e.date)
+                .or(self.expression_date)
+        } else {
+            None
+        };
+        let meta_fields = Meta {
+            title: title.trim().to_owned(),
+            kind,
+            issuer,
+            doc_number: self.number.and_then(|n| DocNumber::parse(n).ok()),
+            registration_no: None,
+            index_no: None,
+            signed: None,
+            issued: if seq == 1 {
+                self.work_date
+            } else {
+                version_date
+            },
+            effective: version_date,
+            expires: None,
+        };
+        let status = self.lifecycle_status(amended_later, meta_fields.in_force_from());
+        let version = NewVersion {
+            key: self.expression_uri.clone().filter(|k| !k.is_empty()),
+            meta: meta_fields,
+            label: None,
+            body: text,
+            history: self.history(),
+            amended_by: None,
+            note: None,
+            superseded: amended_later,
+        };
+        let work_key = self
+            .work_uri
+            .clone()
+            .filter(|w| !w.is_empty())
+            .unwrap_or(title);
+        (work_key, seq, version, status)
+    }
+
+    /// The lifecycle as history events, each with its source.
+    fn history(&self) -> Vec<HistoryEvent> {
+        self.events
+            .iter()
+            .map(|e| HistoryEvent {
+                date: Some(e.date),
+                event: match &e.source {
+                    Some(s) => format!("{}（{s}）", e.kind),
+                    None => e.kind.clone(),
+                },
+            })
+            .collect()
+    }
+
+    /// The status the lifecycle implies: repealed on a `repeal` event, superseded when
+    /// amended after the expression, none otherwise.
+    fn lifecycle_status(
+        &self,
+        amended_later: bool,
+        in_force: Option<Date>,
+    ) -> Option<InitialStatus> {
+        match self.events.iter().find(|e| e.kind == "repeal") {
+            Some(r) => Some(InitialStatus {
+                status: Status::Repealed,
+                date: Some(r.date),
+                reason: r.source.clone(),
+            }),
+            None if amended_later => Some(InitialStatus {
+                status: Status::Valid,
+                date: in_force,
+                reason: Some("已修改：被后续版本取代".to_owned()),
+            }),
+            None => None,
+        }
+    }
+}
+
+/// The lifecycle's dated events, in date order, each with the name of its source.
+fn lifecycle(meta: &Element, refs: &HashMap<&str, Reference<'_>>) -> Vec<LifeEvent> {
     let mut events: Vec<LifeEvent> = Vec::new();
     for l in meta.children_named("lifecycle") {
         for e in l.children_named("eventRef") {
@@ -318,21 +538,12 @@ pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
         }
     }
     events.sort_by_key(|e| e.date);
+    events
+}
 
-    let title = doc
-        .find(&|e: &Element| e.is("docTitle"))
-        .map(text_of)
-        .filter(|t| !t.trim().is_empty())
-        .or_else(|| value(fw, "FRBRname", "value").map(str::to_owned))
-        .or_else(|| {
-            doc.find(&|e: &Element| e.is("shortTitle"))
-                .map(text_of)
-                .filter(|t| !t.trim().is_empty())
-        })
-        .or_else(|| work_uri.clone())
-        .ok_or_else(|| xml_error(Some(doc.line), "the document has no title and no FRBR Work"))?;
-    let issuer = fw
-        .children_named("FRBRauthor")
+/// The issuer: the work's authors, by the name their reference shows, joined with `、`.
+fn issuer(fw: &Element, refs: &HashMap<&str, Reference<'_>>) -> String {
+    fw.children_named("FRBRauthor")
         .filter_map(|a| a.attr("href"))
         .map(
             |href| match href.strip_prefix('#').and_then(|id| refs.get(id)) {
@@ -342,101 +553,12 @@ pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
         )
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
-        .join("、");
-    let kind = value(fw, "FRBRsubtype", "value")
-        .or_else(|| doc.attr("name"))
-        .unwrap_or(doc.name.as_str())
-        .to_owned();
-    let versions_before = |date: Date| {
-        events
-            .iter()
-            .filter(|e| (e.kind == "generation" || e.kind == "amendment") && e.date <= date)
-            .count()
-    };
-    let seq_from_lifecycle = expression_date.map(versions_before).filter(|&n| n > 0);
-    let frbr_seq = value(fe, "FRBRversionNumber", "value").and_then(|v| v.parse::<u32>().ok());
+        .join("、")
+}
 
-    // The text and its layout.
-    let layout = g.layout.clone().unwrap_or_default();
-    let read = body::read_with_components(doc, root.child("components"), &layout);
-    let text = g.text.clone().unwrap_or_else(|| read.text.clone());
-
-    let (work_key, seq, version, status) = match g.document {
-        Some(d) => own_document(d, &g, &title, &kind, &issuer, text)?,
-        None => {
-            let seq = frbr_seq
-                .or(seq_from_lifecycle.map(|n| n as u32))
-                .unwrap_or(1)
-                .max(1);
-            let amended_later = expression_date
-                .is_some_and(|d| events.iter().any(|e| e.kind == "amendment" && e.date > d));
-            let repeal = events.iter().find(|e| e.kind == "repeal");
-            let version_date = if seq > 1 {
-                events
-                    .iter()
-                    .filter(|e| e.kind == "generation" || e.kind == "amendment")
-                    .nth(seq as usize - 1)
-                    .map(|e| e.date)
-                    .or(expression_date)
-            } else {
-                None
-            };
-            let doc_number = frbr_number.and_then(|n| DocNumber::parse(n).ok());
-            let meta_fields = Meta {
-                title: title.trim().to_owned(),
-                kind,
-                issuer,
-                doc_number,
-                registration_no: None,
-                index_no: None,
-                signed: None,
-                issued: if seq == 1 { work_date } else { version_date },
-                effective: version_date,
-                expires: None,
-            };
-            let history = events
-                .iter()
-                .map(|e| HistoryEvent {
-                    date: Some(e.date),
-                    event: match &e.source {
-                        Some(s) => format!("{}（{s}）", e.kind),
-                        None => e.kind.clone(),
-                    },
-                })
-                .collect();
-            let in_force = meta_fields.in_force_from();
-            let status = match repeal {
-                Some(r) => Some(InitialStatus {
-                    status: Status::Repealed,
-                    date: Some(r.date),
-                    reason: r.source.clone(),
-                }),
-                None if amended_later => Some(InitialStatus {
-                    status: Status::Valid,
-                    date: in_force,
-                    reason: Some("已修改：被后续版本取代".to_owned()),
-                }),
-                None => None,
-            };
-            let key = expression_uri.clone().filter(|k| !k.is_empty());
-            let version = NewVersion {
-                key,
-                meta: meta_fields,
-                label: None,
-                body: text,
-                history,
-                amended_by: None,
-                note: None,
-                superseded: amended_later,
-            };
-            let work_key = work_uri
-                .clone()
-                .filter(|w| !w.is_empty())
-                .unwrap_or_else(|| title.clone());
-            (work_key, seq, version, status)
-        }
-    };
-
+/// The status changes of guifan's block that the registry the file came from made by hand or
+/// by campaigns (those of the version record are the version's own status).
+fn imported_changes(g: &Guifan<'_>) -> Result<Vec<(Status, Date, Option<String>)>> {
     let mut changes = Vec::new();
     for c in &g.changes {
         if c.attr("source") == Some("record") {
@@ -448,9 +570,12 @@ pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
             changes.push((status, date, c.attr("reason").map(str::to_owned)));
         }
     }
-    let xml_articles: Vec<NewArticle> = read
-        .articles
-        .iter()
+    Ok(changes)
+}
+
+/// The articles read from the XML, as stored.
+fn xml_articles(read: &[(ReadArticle, usize, usize)]) -> Vec<NewArticle> {
+    read.iter()
         .map(|(a, start, end)| NewArticle {
             number: a.number,
             suffix: a.suffix,
@@ -459,24 +584,7 @@ pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
             end: *end,
             path: a.path.clone(),
         })
-        .collect();
-    let articles = if g.text.is_none()
-        && !xml_articles.is_empty()
-        && structure::parse(&version.body).articles().next().is_none()
-    {
-        xml_articles
-    } else {
-        Vec::new()
-    };
-    Ok(Read {
-        work_key,
-        seq,
-        version,
-        status,
-        ids,
-        articles,
-        changes,
-    })
+        .collect()
 }
 
 /// Imports one document, in one transaction, calling `sink` with the version stored.

@@ -59,25 +59,37 @@ pub const COUNTRY: &str = "cn";
 pub struct Names {
     /// `act` or `doc`.
     pub doc_type: &'static str,
+    /// The ASCII token of the kind (`normative-document`; see [`KINDS`]).
     pub subtype: &'static str,
+    /// The area whose body issued the document (`潜江市`, `national`).
     pub place: String,
+    /// The first version's issued date, else its signed or effective date (ISO;
+    /// `0001-01-01` when none is known).
     pub work_date: String,
+    /// The canonical 文号 of the first version, else `nn-` and the work key.
     pub number: String,
+    /// The day the version took effect (ISO), else the work date.
     pub expression_date: String,
+    /// The Work IRI (`/akn/cn/act/…`).
     pub work_uri: String,
+    /// The Expression IRI: the Work IRI with language and date.
     pub expression_uri: String,
 }
 
 impl Names {
+    /// The `FRBRthis` of the work: its main component.
     pub fn work_this(&self) -> String {
         format!("{}/!main", self.work_uri)
     }
+    /// The `FRBRthis` of the expression: its main component.
     pub fn expression_this(&self) -> String {
         format!("{}/!main", self.expression_uri)
     }
+    /// The Manifestation IRI: the Akoma Ntoso file of the expression.
     pub fn manifestation_uri(&self) -> String {
         format!("{}.akn", self.expression_uri)
     }
+    /// The `FRBRthis` of the manifestation: the XML file of its main component.
     pub fn manifestation_this(&self) -> String {
         format!("{}/!main.xml", self.expression_uri)
     }

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use quick_xml::NsReader;
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
 use crate::error::{Error, Result};
@@ -62,9 +62,14 @@ pub enum Ns {
 /// and children.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Element {
+    /// The namespace the name resolves to.
     pub ns: Ns,
+    /// The local name, without prefix.
     pub name: String,
+    /// Attributes in document order, by qualified name (`eId`, `xml:id`), namespace
+    /// declarations left out.
     pub attrs: Vec<(String, String)>,
+    /// Elements and text, in document order.
     pub children: Vec<Node>,
     /// 1-based line of the start tag.
     pub line: usize,
@@ -73,7 +78,10 @@ pub struct Element {
 /// A child of an element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
+    /// A child element.
     Element(Element),
+    /// Text, entities and character references expanded; adjacent runs (CDATA included)
+    /// joined.
     Text(String),
 }
 
@@ -173,9 +181,13 @@ pub fn parse(text: &str, limits: Limits) -> Result<Element> {
     let config = reader.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let mut count = 0usize;
+    let mut builder = Builder {
+        text,
+        limits,
+        stack: Vec::new(),
+        root: None,
+        count: 0,
+    };
     loop {
         let at = reader.buffer_position();
         let (resolved, event) = match reader.read_resolved_event() {
@@ -188,97 +200,66 @@ pub fn parse(text: &str, limits: Limits) -> Result<Element> {
             }
         };
         let ns = namespace(&resolved);
+        if matches!(event, Event::Eof) {
+            break;
+        }
+        builder.event(ns, event, at)?;
+    }
+    builder.finish()
+}
+
+/// The tree being built: the elements open, the root once closed, and the elements counted.
+struct Builder<'t> {
+    text: &'t str,
+    limits: Limits,
+    stack: Vec<Element>,
+    root: Option<Element>,
+    count: usize,
+}
+
+impl Builder<'_> {
+    /// A bad input at a byte offset.
+    fn error_at(&self, at: u64, message: impl Into<String>) -> Error {
+        xml_error(Some(line_of(self.text, at)), message)
+    }
+
+    /// Takes one event read at byte offset `at`.
+    fn event(&mut self, ns: Ns, event: Event<'_>, at: u64) -> Result<()> {
         match event {
-            Event::Start(start) | Event::Empty(start) if root.is_some() => {
-                return Err(xml_error(
-                    Some(line_of(text, at)),
+            Event::Start(start) | Event::Empty(start) if self.root.is_some() => {
+                return Err(self.error_at(
+                    at,
                     format!(
                         "a second root element `{}` after the document",
                         start.name().as_ref()
                     ),
                 ));
             }
-            Event::Start(ref start) | Event::Empty(ref start) => {
-                count += 1;
-                if count > limits.max_elements {
-                    return Err(xml_error(
-                        Some(line_of(text, at)),
-                        format!("more than {} elements", limits.max_elements),
-                    ));
-                }
-                if stack.len() >= limits.max_depth {
-                    return Err(xml_error(
-                        Some(line_of(text, at)),
-                        format!("elements nested deeper than {} levels", limits.max_depth),
-                    ));
-                }
-                let line = line_of(text, at);
-                let mut attrs = Vec::new();
-                for a in start.attributes() {
-                    let a = a.map_err(|e| xml_error(Some(line), format!("bad attribute: {e}")))?;
-                    let key = a.key.as_ref().to_owned();
-                    if key == "xmlns" || key.starts_with("xmlns:") {
-                        continue;
-                    }
-                    let value = a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|e| xml_error(Some(line), format!("attribute `{key}`: {e}")))?;
-                    attrs.push((key, value.into_owned()));
-                }
-                let element = Element {
-                    ns,
-                    name: start.local_name().as_ref().to_owned(),
-                    attrs,
-                    children: Vec::new(),
-                    line,
-                };
-                if matches!(event, Event::Empty(_)) {
-                    attach(&mut stack, &mut root, element);
-                } else {
-                    stack.push(element);
-                }
+            Event::Start(ref start) => {
+                let element = self.element(ns, start, at)?;
+                self.stack.push(element);
+            }
+            Event::Empty(ref start) => {
+                let element = self.element(ns, start, at)?;
+                attach(&mut self.stack, &mut self.root, element);
             }
             Event::End(_) => {
-                let Some(element) = stack.pop() else {
-                    return Err(xml_error(
-                        Some(line_of(text, at)),
-                        "an end tag without a start",
-                    ));
+                let Some(element) = self.stack.pop() else {
+                    return Err(self.error_at(at, "an end tag without a start"));
                 };
-                attach(&mut stack, &mut root, element);
+                attach(&mut self.stack, &mut self.root, element);
             }
-            Event::Text(t) => push_text(&mut stack, t.xml10_content()),
-            Event::CData(t) => push_text(&mut stack, t.xml10_content()),
+            Event::Text(t) => push_text(&mut self.stack, t.xml10_content()),
+            Event::CData(t) => push_text(&mut self.stack, t.xml10_content()),
             Event::GeneralRef(r) => {
-                let name = r.xml10_content();
-                let expanded: Cow<'_, str> = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Cow::Owned(c.to_string()),
-                    Ok(None) => match resolve_predefined_entity(&name) {
-                        Some(s) => Cow::Borrowed(s),
-                        None => {
-                            return Err(xml_error(
-                                Some(line_of(text, at)),
-                                format!(
-                                    "the entity `&{name};` is not defined; only the five XML \
-                                     entities and character references are read"
-                                ),
-                            ));
-                        }
-                    },
-                    Err(e) => {
-                        return Err(xml_error(
-                            Some(line_of(text, at)),
-                            format!("bad character reference `&{name};`: {e}"),
-                        ));
-                    }
-                };
-                push_text(&mut stack, expanded);
+                let expanded = self.reference(&r, at)?;
+                push_text(&mut self.stack, expanded);
             }
             Event::DocType(d) => {
                 let d = d.xml10_content();
                 if d.contains("<!ENTITY") || d.contains("ENTITY") {
-                    return Err(xml_error(
-                        Some(line_of(text, at)),
+                    return Err(self.error_at(
+                        at,
                         "the DOCTYPE declares entities; documents with entity declarations \
                          are refused",
                     ));
@@ -288,24 +269,87 @@ pub fn parse(text: &str, limits: Limits) -> Result<Element> {
                 if let Some(Ok(enc)) = d.encoding() {
                     let enc = enc.to_ascii_lowercase();
                     if enc != "utf-8" && enc != "utf8" {
-                        return Err(xml_error(
-                            Some(line_of(text, at)),
-                            format!("encoding `{enc}`: only UTF-8 is read"),
-                        ));
+                        return Err(
+                            self.error_at(at, format!("encoding `{enc}`: only UTF-8 is read"))
+                        );
                     }
                 }
             }
-            Event::Comment(_) | Event::PI(_) => {}
-            Event::Eof => break,
+            Event::Comment(_) | Event::PI(_) | Event::Eof => {}
+        }
+        Ok(())
+    }
+
+    /// A start tag as an element without children, counted against the limits.
+    fn element(&mut self, ns: Ns, start: &BytesStart<'_>, at: u64) -> Result<Element> {
+        self.count += 1;
+        if self.count > self.limits.max_elements {
+            return Err(self.error_at(
+                at,
+                format!("more than {} elements", self.limits.max_elements),
+            ));
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(self.error_at(
+                at,
+                format!(
+                    "elements nested deeper than {} levels",
+                    self.limits.max_depth
+                ),
+            ));
+        }
+        let line = line_of(self.text, at);
+        let mut attrs = Vec::new();
+        for a in start.attributes() {
+            let a = a.map_err(|e| xml_error(Some(line), format!("bad attribute: {e}")))?;
+            let key = a.key.as_ref().to_owned();
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                continue;
+            }
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| xml_error(Some(line), format!("attribute `{key}`: {e}")))?;
+            attrs.push((key, value.into_owned()));
+        }
+        Ok(Element {
+            ns,
+            name: start.local_name().as_ref().to_owned(),
+            attrs,
+            children: Vec::new(),
+            line,
+        })
+    }
+
+    /// The text a character reference or one of the five predefined entities stands for;
+    /// any other entity is an error.
+    fn reference<'r>(&self, r: &'r BytesRef<'_>, at: u64) -> Result<Cow<'r, str>> {
+        let name = r.xml10_content();
+        match r.resolve_char_ref() {
+            Ok(Some(c)) => Ok(Cow::Owned(c.to_string())),
+            Ok(None) => match resolve_predefined_entity(&name) {
+                Some(s) => Ok(Cow::Borrowed(s)),
+                None => Err(self.error_at(
+                    at,
+                    format!(
+                        "the entity `&{name};` is not defined; only the five XML \
+                         entities and character references are read"
+                    ),
+                )),
+            },
+            Err(e) => Err(self.error_at(at, format!("bad character reference `&{name};`: {e}"))),
         }
     }
-    if let Some(open) = stack.last() {
-        return Err(xml_error(
-            Some(open.line),
-            format!("the element `{}` is not closed", open.name),
-        ));
+
+    /// The root element, once every element is closed.
+    fn finish(self) -> Result<Element> {
+        if let Some(open) = self.stack.last() {
+            return Err(xml_error(
+                Some(open.line),
+                format!("the element `{}` is not closed", open.name),
+            ));
+        }
+        self.root.ok_or_else(|| xml_error(None, "no root element"))
     }
-    root.ok_or_else(|| xml_error(None, "no root element"))
 }
 
 fn attach(stack: &mut [Element], root: &mut Option<Element>, element: Element) {

@@ -1,0 +1,29 @@
+//! `guifan announce KEY --date DATE`: a campaign's decisions become status changes.
+
+use anyhow::Result;
+use guifan::date::iso;
+use time::Date;
+
+use crate::ctx::{Ctx, date_value};
+
+/// `guifan announce`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The campaign's key.
+    pub key: String,
+    /// The day the decisions take effect.
+    #[arg(long, value_parser = date_value)]
+    pub date: Date,
+}
+
+/// Runs `guifan announce`.
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let mut reg = ctx.open()?;
+    let n = reg.announce(&args.key, args.date)?;
+    println!(
+        "announced {} on {}: {n} status changes",
+        args.key,
+        iso(args.date)
+    );
+    Ok(())
+}

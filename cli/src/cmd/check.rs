@@ -1,0 +1,36 @@
+//! `guifan check`: the store's integrity, its foreign keys and the audit hash chain.
+
+use anyhow::Result;
+
+use crate::ctx::{Ctx, print_json};
+
+/// `guifan check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `guifan check`; fails when a problem is found.
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let reg = ctx.open()?;
+    let report = reg.check()?;
+    if args.json {
+        print_json(&report)?;
+    } else {
+        println!(
+            "schema {}, {} works, {} versions, {} audit entries",
+            report.schema_version, report.works, report.versions, report.audit_entries
+        );
+        println!("audit head {}", report.head_hash);
+        for p in &report.problems {
+            println!("problem: {p}");
+        }
+        if report.ok() {
+            println!("ok");
+        }
+    }
+    anyhow::ensure!(report.ok(), "{} problems found", report.problems.len());
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! `guifan file REF --with BODY`: a filing (备案).
+
+use anyhow::Result;
+use guifan::model::{FilingOutcome, NewFiling, filing::DEFAULT_DEADLINE_DAYS};
+use time::Date;
+
+use crate::ctx::{Ctx, as_of, date_value};
+
+/// `guifan file`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The document: id, key, work key, doc number (any spelling) or exact title.
+    pub reference: String,
+    /// The body filed with.
+    #[arg(long = "with")]
+    pub filed_with: String,
+    /// When it was submitted.
+    #[arg(long, value_parser = date_value)]
+    pub submitted: Option<Date>,
+    /// 备案登记, 暂缓办理, 限期补正, 不予备案, 审查中.
+    #[arg(long, value_parser = FilingOutcome::parse)]
+    pub outcome: Option<FilingOutcome>,
+    /// Days after the issued date within which filing is on time.
+    #[arg(long, default_value_t = DEFAULT_DEADLINE_DAYS)]
+    pub deadline_days: u32,
+    /// The filing's own number (备案号).
+    #[arg(long)]
+    pub number: Option<String>,
+}
+
+/// Runs `guifan file`.
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let mut reg = ctx.open()?;
+    let id = reg.resolve(&args.reference)?;
+    let filing = NewFiling {
+        filed_with: args.filed_with.clone(),
+        submitted: args.submitted,
+        number: args.number.clone(),
+        outcome: args.outcome,
+        deadline_days: args.deadline_days,
+        note: None,
+    };
+    let filing_id = reg.record_filing(id, &filing)?;
+    let recorded = reg
+        .filings(id)?
+        .into_iter()
+        .find(|f| f.id == filing_id)
+        .ok_or_else(|| anyhow::anyhow!("the filing just recorded is missing"))?;
+    println!(
+        "{}: 报{}备案，{}",
+        super::title(&reg, id)?,
+        recorded.filed_with,
+        recorded.timeliness(as_of(None)?).label()
+    );
+    Ok(())
+}

@@ -1,0 +1,265 @@
+//! `guifan stats`: counts of documents, and the clearance, filing, review and expiry reports.
+
+use anyhow::Result;
+use guifan::Registry;
+use guifan::date::iso;
+use guifan::model::Outcome;
+use guifan::stats::{
+    self, ClearanceReport, Counts, ExpiringReport, Field, FilingTimeliness, ReviewReport,
+};
+
+use crate::cli::FilterArgs;
+use crate::ctx::{Ctx, as_of, print_json};
+use crate::render::Table;
+
+/// `guifan stats`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Fields to count by: status, kind, issuer, year (comma-separated).
+    #[arg(long, value_parser = by_value)]
+    pub by: Option<By>,
+    /// The clearance report of a campaign.
+    #[arg(long, conflicts_with_all = ["by", "filings", "reviews", "expiring"])]
+    pub campaign: Option<String>,
+    /// Filing timeliness.
+    #[arg(long, conflicts_with_all = ["by", "reviews", "expiring"])]
+    pub filings: bool,
+    /// Reviews by kind and document kind.
+    #[arg(long, conflicts_with_all = ["by", "expiring"])]
+    pub reviews: bool,
+    /// Documents in force whose 有效期 ends within this many days.
+    #[arg(long, conflicts_with = "by")]
+    pub expiring: Option<u32>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Print the report as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the report as CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// The fields to count by.
+#[derive(Debug, Clone)]
+pub struct By(pub Vec<Field>);
+
+fn by_value(s: &str) -> guifan::Result<By> {
+    Field::parse_list(s).map(By)
+}
+
+/// How to print a report.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Text,
+    Json,
+    Csv,
+}
+
+/// Runs `guifan stats`.
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let reg = ctx.open()?;
+    let form = match (args.json, args.csv) {
+        (true, _) => Form::Json,
+        (_, true) => Form::Csv,
+        _ => Form::Text,
+    };
+    let as_of = as_of(args.filter.as_of)?;
+    if let Some(key) = &args.campaign {
+        clearance(&stats::clearance_report(&reg, key)?, form)
+    } else if args.filings {
+        filings(
+            &stats::filing_timeliness(&reg, as_of, args.filter.year)?,
+            form,
+        )
+    } else if args.reviews {
+        reviews(&stats::review_report(&reg, args.filter.year)?, form)
+    } else if let Some(days) = args.expiring {
+        expiring(&stats::expiring_report(&reg, as_of, days)?, form)
+    } else {
+        counts(&reg, args, as_of, form)
+    }
+}
+
+fn clearance(report: &ClearanceReport, form: Form) -> Result<()> {
+    match form {
+        Form::Json => return print_json(report),
+        Form::Csv => {
+            println!("campaign,outcome,count");
+            for o in Outcome::ALL {
+                println!("{},{},{}", report.campaign, o.token(), report.count(o));
+            }
+        }
+        Form::Text => {
+            println!("{}（{}）", report.name, report.campaign);
+            let mut t = Table::new(["清理结论", "件数"]).right_align(1);
+            for o in Outcome::ALL {
+                t.row([o.label().to_owned(), report.count(o).to_string()]);
+            }
+            t.row([
+                "废止和宣布失效".to_owned(),
+                report.repealed_or_invalidated.to_string(),
+            ]);
+            t.row(["合计".to_owned(), report.total.to_string()]);
+            print!("{}", t.render());
+            println!("{}", report.sentence());
+        }
+    }
+    Ok(())
+}
+
+fn filings(t: &FilingTimeliness, form: Form) -> Result<()> {
+    match form {
+        Form::Json => return print_json(t),
+        Form::Csv => {
+            println!("total,on_time,late,pending,overdue,undetermined");
+            println!(
+                "{},{},{},{},{},{}",
+                t.total, t.on_time, t.late, t.pending, t.overdue, t.undetermined
+            );
+        }
+        Form::Text => {
+            let mut table = Table::new(["备案", "件数"]).right_align(1);
+            for (label, n) in [
+                ("按时报备", t.on_time),
+                ("逾期报备", t.late),
+                ("待报备", t.pending),
+                ("其中逾期未报备", t.overdue),
+                ("无法判断", t.undetermined),
+                ("合计", t.total),
+            ] {
+                table.row([label.to_owned(), n.to_string()]);
+            }
+            print!("{}", table.render());
+            println!("报备文件{}件", t.documents);
+            for (body, n) in &t.by_body {
+                println!("  报{body}备案 {n}件");
+            }
+            for l in &t.late_filings {
+                println!(
+                    "  逾期：《{}》报{}，期限 {}，{} 天",
+                    l.title,
+                    l.filed_with,
+                    iso(l.deadline),
+                    l.days_late
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn reviews(report: &ReviewReport, form: Form) -> Result<()> {
+    match form {
+        Form::Json => return print_json(report),
+        Form::Csv => {
+            println!("kind,document_kind,reviews,documents");
+            for r in &report.rows {
+                println!(
+                    "{},{},{},{}",
+                    r.kind.token(),
+                    csv_cell(&r.document_kind),
+                    r.reviews,
+                    r.documents
+                );
+            }
+        }
+        Form::Text => {
+            let mut t = Table::new(["审查类型", "文件类型", "次数", "件数"])
+                .right_align(2)
+                .right_align(3);
+            for r in &report.rows {
+                t.row([
+                    r.kind.label().to_owned(),
+                    r.document_kind.clone(),
+                    r.reviews.to_string(),
+                    r.documents.to_string(),
+                ]);
+            }
+            print!("{}", t.render());
+        }
+    }
+    Ok(())
+}
+
+fn expiring(report: &ExpiringReport, form: Form) -> Result<()> {
+    if form == Form::Json {
+        return print_json(report);
+    }
+    let mut t = Table::new(["有效期至", "剩余天数", "评估期限", "文号", "标题"]).right_align(1);
+    for e in &report.documents {
+        t.row([
+            iso(e.expires),
+            e.days_left.to_string(),
+            iso(e.evaluation_due),
+            e.doc_number.clone().unwrap_or_default(),
+            format!("《{}》", e.title),
+        ]);
+    }
+    print!("{}", t.render());
+    println!(
+        "{}天内到期{}件（截至{}）",
+        report.within_days,
+        report.documents.len(),
+        iso(report.as_of)
+    );
+    Ok(())
+}
+
+fn counts(reg: &Registry, args: &Args, as_of: time::Date, form: Form) -> Result<()> {
+    let by = args.by.clone().map_or_else(|| vec![Field::Status], |b| b.0);
+    let counts: Counts = stats::counts(reg, &by, as_of, &args.filter.filter()?)?;
+    match form {
+        Form::Json => return print_json(&counts),
+        Form::Csv => {
+            let header: Vec<&str> = by.iter().map(|f| f.name()).collect();
+            println!("{},count", header.join(","));
+            for row in &counts.rows {
+                let cells: Vec<String> = row
+                    .values
+                    .iter()
+                    .map(|v| match v {
+                        stats::Value::Status(s) => s.token().to_owned(),
+                        stats::Value::Text(t) => csv_cell(t),
+                        stats::Value::Year(y) => y.map(|y| y.to_string()).unwrap_or_default(),
+                    })
+                    .collect();
+                println!("{},{}", cells.join(","), row.count);
+            }
+        }
+        Form::Text => {
+            let mut header: Vec<String> = by.iter().map(|f| f.label().to_owned()).collect();
+            header.push("件数".to_owned());
+            let mut t = Table::new(header).right_align(by.len());
+            for row in &counts.rows {
+                let mut cells: Vec<String> = row.values.iter().map(|v| v.display()).collect();
+                cells.push(row.count.to_string());
+                t.row(cells);
+            }
+            print!("{}", t.render());
+            println!("合计{}件（截至{}）", counts.total, iso(as_of));
+        }
+    }
+    Ok(())
+}
+
+/// A CSV cell, quoted when it holds a comma, a quote or a line break.
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        assert_eq!(csv_cell("潜江市人民政府"), "潜江市人民政府");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"x\""), "\"say \"\"x\"\"\"");
+    }
+}

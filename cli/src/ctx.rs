@@ -1,0 +1,76 @@
+//! What every command needs: the registry folder, the actor, printing JSON, and the value
+//! parsers that turn arguments into the library's types (so that clap refuses a bad value
+//! before anything runs, with the library's own message).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use guifan::Registry;
+use guifan::index::SearchIndex;
+use time::Date;
+
+/// The registry folder and the actor, from the global options.
+pub struct Ctx {
+    /// The registry folder.
+    pub registry: PathBuf,
+    /// Who the audit log names.
+    pub actor: Option<String>,
+}
+
+impl Ctx {
+    /// Opens the registry, which must exist.
+    pub fn open(&self) -> Result<Registry> {
+        let mut reg = Registry::open_existing(&self.registry).with_context(|| {
+            format!(
+                "no registry at `{}` (run `guifan import` first, or pass --registry)",
+                self.registry.display()
+            )
+        })?;
+        self.name_actor(&mut reg);
+        Ok(reg)
+    }
+
+    /// Opens the registry, creating it when missing (for imports).
+    pub fn open_or_create(&self) -> Result<Registry> {
+        let mut reg = Registry::open(&self.registry)?;
+        self.name_actor(&mut reg);
+        Ok(reg)
+    }
+
+    /// Opens the registry and its search index.
+    pub fn open_with_index(&self) -> Result<(Registry, SearchIndex)> {
+        let reg = self.open()?;
+        let index = SearchIndex::open(&reg)?;
+        Ok((reg, index))
+    }
+
+    fn name_actor(&self, reg: &mut Registry) {
+        let actor = self
+            .actor
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|a| !a.trim().is_empty());
+        if let Some(actor) = actor {
+            reg.set_actor(actor);
+        }
+    }
+}
+
+/// Prints a value as pretty JSON on stdout: what `--json` prints is the library's own answer.
+pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The date asked about, else today (`GUIFAN_TODAY` when set).
+pub fn as_of(date: Option<Date>) -> Result<Date> {
+    Ok(guifan::date::as_of_or_today(date)?)
+}
+
+/// Parses a date argument (ISO or Chinese).
+pub fn date_value(s: &str) -> guifan::Result<Date> {
+    guifan::date::parse_date("date", s)
+}

@@ -1,0 +1,67 @@
+//! Every kind of error as the person at the terminal sees it: one line on stderr, exit status
+//! 2 for bad input and 1 for other failures.
+
+use crate::run::Guifan;
+
+macro_rules! shots {
+    ($g:expr, $( $name:literal => [$($arg:expr),*] ),+ $(,)?) => {
+        $( insta::assert_snapshot!($name, $g.shot(&[$($arg),*])); )+
+    };
+}
+
+#[test]
+fn references_dates_and_labels() {
+    let g = Guifan::qianjiang();
+    // A second document under a 文号 the fixtures hold already: the number names two.
+    let twin = g.folder().join("twin.jsonl");
+    std::fs::write(
+        &twin,
+        "{\"key\":\"twin\",\"title\":\"潜江市某某办法\",\"doc_number\":\"潜政规[2024]3号\"}\n",
+    )
+    .expect("write");
+    assert_eq!(g.run(&["import", twin.to_str().expect("utf-8")]).code, 0);
+    shots!(g,
+        "error_unknown_reference" => ["show", "潜政规〔2030〕1号"],
+        "error_ambiguous_reference" => ["show", "潜政规（2024）3号"],
+        "error_unknown_title" => ["show", "潜江市"],
+        "error_bad_date" => ["show", "潜政规〔2024〕3号", "--as-of", "2024-02-30"],
+        "error_bad_status" => ["list", "--status", "现行"],
+        "error_bad_outcome" => ["decide", "--campaign", "qj-2024", "潜政规〔2024〕3号", "保留"],
+        "error_bad_by" => ["stats", "--by", "colour"],
+        "error_bad_article" => ["show", "潜政规〔2024〕3号", "--article", "第X条"],
+        "error_missing_article" => ["show", "潜政规〔2024〕3号", "--article", "99"],
+        "error_bad_query" => ["search", "\"行政执法"],
+        "error_missing_campaign" => ["stats", "--campaign", "qj-2099"],
+        "error_akn_without_reference" => ["export", "--format", "akn"],
+    );
+}
+
+#[test]
+fn refused_changes() {
+    let g = Guifan::qianjiang();
+    shots!(g,
+        "error_derived_status" => ["status", "潜政规〔2024〕3号", "尚未生效", "--date", "2025-01-01"],
+        "error_status_before_in_force" => ["status", "潜政规〔2024〕3号", "废止", "--date", "2020-01-01"],
+        "error_second_decision" => ["decide", "--campaign", "qj-2024", "潜政规〔2024〕1号", "废止"],
+        "error_duplicate_campaign" => ["campaign", "qj-2024", "--name", "重复"],
+    );
+}
+
+#[test]
+fn missing_and_bad_files() {
+    let g = Guifan::empty();
+    let bad = g.folder().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"key\":\"a\",\"title\":\"某办法\"}\n{\"key\":\"b\",\"title\":\"某规定\",\"issued\":\"2024-13-01\"}\n",
+    )
+    .expect("write");
+    let empty = g.folder().join("empty-folder");
+    std::fs::create_dir(&empty).expect("mkdir");
+    shots!(g,
+        "error_no_registry" => ["list"],
+        "error_missing_file" => ["import", "absent.jsonl"],
+        "error_bad_record" => ["import", bad.to_str().expect("utf-8")],
+        "error_empty_folder" => ["import", empty.to_str().expect("utf-8")],
+    );
+}
