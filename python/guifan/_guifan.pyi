@@ -164,6 +164,8 @@ class RegistryBase:
         limit: int = 20,
         offset: int = 0,
         snippets: bool = True,
+        unit: Literal["document", "article"] = "document",
+        mode: Literal["auto", "keywords", "question"] = "auto",
     ) -> SearchResults: ...
     def clearance_report(self, campaign: str) -> dict[str, Any]: ...
     def filing_timeliness(
