@@ -327,6 +327,7 @@ class Hit(Record):
     article: str | None
     path: list[str]
     text: str | None
+    superseded: bool
 
     def __repr__(self) -> str:
         return (f"Hit(id={self.id!r}, key={self.key!r}, version={self.version!r}, "

@@ -78,6 +78,42 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         return print_json(&results);
     }
     out!("{}", render(&results))?;
+    let counted = match results.unit {
+        Unit::Document => "件",
+        Unit::Article => "条",
+    };
+    let shown = results.hits.len();
+    if shown > 0 && args.offset + shown < results.total as usize {
+        outln!(
+            "\n显示第{}–{}{counted}，共{}{counted}；下一页：--offset {}",
+            args.offset + 1,
+            args.offset + shown,
+            results.total,
+            args.offset + shown
+        )?;
+    }
+    if results.total == 0 && args.status.is_none() {
+        // Nothing in force: say whether documents of other statuses match.
+        let others = index.search(
+            &reg,
+            &args.query,
+            &SearchOptions {
+                status: StatusScope::Any,
+                limit: 0,
+                snippets: false,
+                ..opts
+            },
+        )?;
+        if others.total > 0 {
+            outln!(
+                "现行（有效、待修订）文件中没有结果；其他效力状态中有{}{counted}：{}。加 --status any 查看",
+                others.total,
+                facet(&others.facets.status, &|t| Status::parse(t)
+                    .map(|s| s.label().to_owned())
+                    .unwrap_or(t.to_owned()))
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -121,10 +157,15 @@ fn render(r: &SearchResults) -> String {
     }
     for h in &r.hits {
         out += &format!(
-            "\n《{}》{}  {}{}  [id {} v{}]\n",
+            "\n《{}》{}  {}{}{}  [id {} v{}]\n",
             h.title,
             h.doc_number.as_deref().unwrap_or(""),
             h.status.label(),
+            if h.superseded {
+                "  已修改（非现行版本）"
+            } else {
+                ""
+            },
             h.article
                 .as_deref()
                 .map(|a| format!("  {a}"))

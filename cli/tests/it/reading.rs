@@ -71,3 +71,39 @@ fn impact_follows_as_many_steps_and_kinds_as_asked() {
     let refused = g.run(&["impact", "潜政发〔2019〕12号", "--kind", "废止"]);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
 }
+
+#[test]
+fn search_says_where_more_hits_are() {
+    let g = Guifan::qianjiang();
+    // A page of a longer list names the next one.
+    let r = g.run(&["search", "行政", "--limit", "5"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("下一页：--offset 5"), "{}", r.stdout);
+    // Nothing in force, but a repealed document matches: say so.
+    let r = g.run(&["search", "title:合同管理暂行办法"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("共0件"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("其他效力状态中有1件：废止 1。加 --status any 查看"),
+        "{}",
+        r.stdout
+    );
+    // AND and NOT are operators: the same hits as the space and `-`.
+    let with_words = g.run(&["search", "行政 AND 执法 NOT 投诉", "--json"]);
+    let with_signs = g.run(&["search", "行政 执法 -投诉", "--json"]);
+    let total = |r: &crate::run::Run| {
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        v["total"].as_u64().expect("total")
+    };
+    assert_eq!(total(&with_words), total(&with_signs));
+    // Superseded versions are marked when every version is searched.
+    let r = g.run(&[
+        "search",
+        "title:投诉举报办法",
+        "--all-versions",
+        "--status",
+        "any",
+    ]);
+    assert!(r.stdout.contains("已修改（非现行版本）"), "{}", r.stdout);
+}

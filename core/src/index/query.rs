@@ -3,7 +3,9 @@
 //! - Space-separated terms are ANDed: `罚款 行政裁量权基准`.
 //! - `"…"` (or `“…”`) is an exact phrase: every document whose title or text contains it.
 //! - An unquoted term matches when each of its words (`segment`) occurs in the document.
-//! - `OR` between terms: `罚款 OR 警告`; it binds tighter than AND.
+//! - `OR` (or `or`) between terms: `罚款 OR 警告`; it binds tighter than AND.
+//! - `AND` (or `and`) between terms says what a space says; `NOT term` (or `not term`)
+//!   excludes the term as `-term` does.
 //! - `-term` excludes: `罚款 -"行政裁量"`.
 //! - Field prefixes: `title:` (标题:) searches titles only; `issuer:` (机关:), `kind:` (类型:)
 //!   and `number:` (文号:) filter by issuing body, kind of document and 文号 (any spelling).
@@ -99,16 +101,21 @@ fn tokenize(query: &str) -> Result<Vec<Token>> {
     let chars: Vec<char> = query.chars().collect();
     let mut tokens = Vec::new();
     let mut i = 0;
+    // `NOT` before a term: the term is excluded, as with `-`.
+    let mut not: Option<usize> = None;
     while i < chars.len() {
         if is_space(chars[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        let mut negated = false;
+        let mut negated = not.take().is_some();
         if chars[i] == '-' {
             if i + 1 >= chars.len() || is_space(chars[i + 1]) {
                 return Err(error(query, i + 1, "`-` needs a term right after it"));
+            }
+            if negated {
+                return Err(error(query, i + 1, "`NOT` and `-` together"));
             }
             negated = true;
             i += 1;
@@ -157,8 +164,16 @@ fn tokenize(query: &str) -> Result<Vec<Token>> {
             .unwrap_or(chars.len() - i);
         let text: String = chars[i..i + len].iter().collect();
         i += len;
-        if text == "OR" && !negated && field == Field::Any {
+        if matches!(text.as_str(), "OR" | "or") && !negated && field == Field::Any {
             tokens.push(Token::Or { column: start + 1 });
+            continue;
+        }
+        // Every term must match already: `AND` says what the space says.
+        if matches!(text.as_str(), "AND" | "and") && !negated && field == Field::Any {
+            continue;
+        }
+        if matches!(text.as_str(), "NOT" | "not") && !negated && field == Field::Any {
+            not = Some(start + 1);
             continue;
         }
         tokens.push(Token::Item {
@@ -170,6 +185,9 @@ fn tokenize(query: &str) -> Result<Vec<Token>> {
                 column,
             },
         });
+    }
+    if let Some(column) = not {
+        return Err(error(query, column, "`NOT` needs a term after it"));
     }
     Ok(tokens)
 }
@@ -253,6 +271,32 @@ mod tests {
             quoted,
             column,
         }
+    }
+
+    #[test]
+    fn and_not_and_lowercase_or_are_operators_not_words() {
+        // Regression: `AND`, `NOT` and `and` were searched as words.
+        let q = parse("罚款 AND 警告 NOT 试行 and 通报 or 批评").expect("parses");
+        assert_eq!(
+            q.clauses,
+            vec![
+                Clause::Must(item(Field::Any, "罚款", false, 1)),
+                Clause::Must(item(Field::Any, "警告", false, 8)),
+                Clause::Not(item(Field::Any, "试行", false, 15)),
+                Clause::Any(vec![
+                    item(Field::Any, "通报", false, 22),
+                    item(Field::Any, "批评", false, 28),
+                ]),
+            ]
+        );
+        assert!(parse("罚款 NOT").is_err(), "NOT needs a term after it");
+        assert!(parse("罚款 NOT -警告").is_err());
+        // Quoted, they are words.
+        let q = parse(r#""NOT""#).expect("parses");
+        assert_eq!(
+            q.clauses,
+            vec![Clause::Must(item(Field::Any, "NOT", true, 1))]
+        );
     }
 
     #[test]

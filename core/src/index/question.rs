@@ -1,9 +1,10 @@
 //! Questions and sentences: which queries read as one, and the weighted words a ranked search
 //! looks for.
 //!
-//! **The rule.** A query with a field prefix (`title:` `标题:` …), an `OR` between terms or a
-//! `-` before one is a keyword query, with the meaning the query language gives it (`query`
-//! module). Otherwise it reads as a question or a sentence, and is ranked, when it asks:
+//! **The rule.** A query with a field prefix (`title:` `标题:` …), an `OR`, `AND` or `NOT`
+//! between terms or a `-` before one is a keyword query, with the meaning the query language
+//! gives it (`query` module). Otherwise it reads as a question or a sentence, and is ranked,
+//! when it asks:
 //!
 //! - it ends with a question mark (`？` `?`) or with 吗, 呢, 么 or 吧;
 //! - outside its quotes, it has a question word (如何, 怎么, 怎样, 为什么, 为何, 是否, 能否,
@@ -102,11 +103,12 @@ const SENTENCE_PUNCTUATION: &[char] = &[
     '，', '。', '；', '！', '：', '、', ',', ';', '!', '？', '?', '…',
 ];
 
-/// Whether a query uses the query language's operators: field prefixes, `OR`, `-term`.
+/// Whether a query uses the query language's operators: field prefixes, `OR`, `AND`, `NOT`
+/// (or in lower case), `-term`.
 fn has_operators(query: &str) -> bool {
     query.split_whitespace().any(|t| {
         let t = t.replace('：', ":");
-        t == "OR"
+        matches!(t.as_str(), "OR" | "AND" | "NOT" | "or" | "and" | "not")
             || (t.starts_with('-') && t.chars().count() > 1)
             || super::query::PREFIXES
                 .iter()

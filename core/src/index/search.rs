@@ -148,6 +148,10 @@ pub struct Hit {
     /// An article hit's text (its heading included); `None` for document hits and for a text
     /// without articles.
     pub text: Option<String>,
+    /// The version is older than the one in force on the date (已修改): only with
+    /// `all_versions`. Left out of JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub superseded: bool,
 }
 
 /// Counts of the matches (all of them, not only the page) by a field's values.
@@ -456,6 +460,9 @@ impl SearchIndex {
             article: None,
             path: Vec::new(),
             text: None,
+            superseded: w
+                .version_in_force(as_of)
+                .is_some_and(|in_force| seq < in_force.seq),
         })
     }
 
