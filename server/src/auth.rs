@@ -72,13 +72,13 @@ impl Caller {
             return Ok(());
         }
         Err(AppError::Forbidden(match (&self.via, role) {
-            (Via::Public, _) => "the public portal is read-only".to_owned(),
+            (Via::Public, _) => "公众查询平台只读".to_owned(),
             (Via::Token, _) => format!(
-                "token `{}` may not do this: it needs the write scope",
+                "令牌 `{}` 无权进行此操作：需要 write 权限范围",
                 self.name.trim_start_matches("token:")
             ),
             (_, role) => format!(
-                "`{}` is a {} and this needs the {} role",
+                "账户 `{}` 的角色是 {}，此操作需要 {} 角色",
                 self.name,
                 self.role.token(),
                 role.token()
@@ -295,7 +295,7 @@ impl LoginLimiter {
             || self.count(&format!("ip:{ip}"), now) >= MAX_FAILURES_PER_ADDRESS
         {
             return Err(AppError::TooManyAttempts(format!(
-                "too many failed logins: wait {} minutes and try again",
+                "登录失败次数过多：请 {} 分钟后再试",
                 LOGIN_WINDOW.as_secs() / 60
             )));
         }

@@ -21,13 +21,13 @@ pub enum AppError {
     #[error(transparent)]
     Account(#[from] AccountError),
     /// No session or token, or an unknown one.
-    #[error("sign in, or send a bearer token")]
+    #[error("请先登录，或在请求头中附带 API 令牌（`Authorization: Bearer …`）")]
     Unauthorized,
     /// Signed in, but the role or the token's scope does not allow it.
     #[error("{0}")]
     Forbidden(String),
     /// A form or a cookie-authenticated request without the right CSRF token.
-    #[error("missing or wrong CSRF token: reload the page and try again")]
+    #[error("缺少或错误的 CSRF 令牌：请刷新页面后重试")]
     Csrf,
     /// Too many failed logins.
     #[error("{0}")]

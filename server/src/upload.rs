@@ -74,10 +74,7 @@ pub fn extension(name: &str) -> Option<String> {
 }
 
 fn too_large(limit: usize) -> UploadError {
-    UploadError::TooLarge(format!(
-        "the upload is over the limit of {} KiB",
-        limit >> 10
-    ))
+    UploadError::TooLarge(format!("上传的文件超过 {} KiB 的上限", limit >> 10))
 }
 
 /// Whether a body error is a size limit's: axum's own, or the outer layer's (a body without
@@ -97,7 +94,7 @@ fn multipart_error(e: axum::extract::multipart::MultipartError, limit: usize) ->
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE || over_limit(&e) {
         too_large(limit)
     } else {
-        UploadError::Bad(format!("cannot read the upload: {}", e.body_text()))
+        UploadError::Bad(format!("无法读取上传的内容：{}", e.body_text()))
     }
 }
 
@@ -207,7 +204,7 @@ fn message(e: &guifan::Error, temp: &Path, name: &str) -> String {
 pub async fn import(app: &Arc<App>, actor: String, upload: Upload) -> Result<Imported, AppError> {
     if upload.files.is_empty() {
         return Err(AppError::BadRequest(
-            "no file in the upload: send the files as multipart parts with a file name".into(),
+            "上传中没有文件：请以带文件名的 multipart 部分发送文件".into(),
         ));
     }
     app.write(actor, move |reg, index| {

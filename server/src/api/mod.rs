@@ -263,7 +263,7 @@ pub fn routes(app: &App) -> Router<Arc<App>> {
 }
 
 async fn not_found() -> ApiError {
-    ApiError(AppError::NotFound("no such endpoint".into()))
+    ApiError(AppError::NotFound("没有这个接口".into()))
 }
 
 /// `201 Created` with a JSON body.

@@ -125,7 +125,7 @@ pub async fn submit(
                 &next,
                 Some(Notice::Error(
                     "账户或密码不正确".into(),
-                    "wrong name or password".into(),
+                    "账户或密码错误".into(),
                 )),
                 StatusCode::UNAUTHORIZED,
             );

@@ -78,7 +78,7 @@ async fn style() -> Response {
 
 async fn not_found() -> Response {
     layout::error_page(
-        &crate::error::AppError::NotFound("no such page".into()),
+        &crate::error::AppError::NotFound("没有这个页面".into()),
         None,
     )
 }

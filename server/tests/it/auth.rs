@@ -10,7 +10,7 @@ use crate::common::{As, enc, site};
 async fn nobody_is_refused_or_sent_to_the_login_page() {
     let s = site();
     let d = s.get(&As::Nobody, "/api/v1/documents").await.problem(401);
-    assert!(d.contains("sign in"), "{d}");
+    assert!(d.contains("请先登录"), "{d}");
     s.get(&As::Token("gf_not-a-token".into()), "/api/v1/documents")
         .await
         .problem(401);
@@ -36,7 +36,7 @@ async fn a_read_token_reads_and_writes_nothing() {
         )
         .await
         .problem(403);
-    assert!(d.contains("write scope"), "{d}");
+    assert!(d.contains("write 权限范围"), "{d}");
     s.upload(&s.reader(), "/api/v1/import", &[("a.jsonl", b"{}")], &[])
         .await
         .problem(403);
