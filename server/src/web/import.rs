@@ -24,7 +24,7 @@ fn upload_form(caller: &Caller, limit: usize) -> Markup {
                 div { button type="submit" { "导入" } }
             }
             p.muted.small {
-                "接受登记库导入程序能读取的格式：JSON Lines（.jsonl）、Akoma Ntoso（.xml、.akn）等。"
+                "接受登记库导入程序能读取的格式：JSON Lines（.jsonl）、Akoma Ntoso（.xml、.akn），以及文件原件：Word（.docx）、网页（.html）、PDF、纯文本（.txt、.md）。"
                 "每个文件在一个事务中导入：文件中任何一条记录有误，该文件一条也不写入，并指出出错的行。"
                 "单次上传不超过 " (limit >> 20) " MiB。"
             }
