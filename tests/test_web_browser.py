@@ -78,7 +78,7 @@ def server(tmp_path_factory):
         assert proc.wait(timeout=30) == 0
         log.seek(0)
         text = log.read()
-    assert "stopped" in text
+    assert "已停止" in text
     # One line per request: time, method, path, status, milliseconds, user.
     lines = text.splitlines()
     assert any(" GET /stats 200 " in line and line.rstrip().endswith("alice") for line in lines), text[-2000:]

@@ -55,12 +55,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .with_context(|| format!("cannot listen on {}", args.listen))?;
         let addr = listener.local_addr()?;
         eprintln!(
-            "guifan serve: http://{addr}/ on {} ({}; ready in {} ms)",
+            "guifan serve：http://{addr}/ ，登记库 {}（{}；{} 毫秒就绪）",
             ctx.registry.display(),
             if args.public {
-                "public portal, read-only"
+                "公众查询平台，只读"
             } else {
-                "staff, sign in"
+                "工作人员版，需登录"
             },
             started.elapsed().as_millis()
         );
@@ -72,11 +72,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 .read(|reg, index| index.sync(reg).map(|_| reg.snapshot()))
                 .await
             {
-                eprintln!("warning: warming up failed: {}", e.detail());
+                eprintln!("警告：预热失败：{}", e.detail());
             }
         });
         guifan_server::serve(app, listener, shutdown()).await?;
-        eprintln!("guifan serve: stopped");
+        eprintln!("guifan serve：已停止");
         Ok(())
     })
 }
@@ -103,5 +103,5 @@ async fn shutdown() {
         () = interrupt => {},
         () = terminate => {},
     }
-    eprintln!("guifan serve: shutting down, finishing the requests in flight");
+    eprintln!("guifan serve：正在停止，先处理完进行中的请求");
 }
