@@ -236,6 +236,7 @@ class Decision(Record):
     __slots__ = ()
 
     _repr = ("campaign", "document", "outcome")
+    id: int
     campaign: str
     document: int
     outcome: Outcome
@@ -280,6 +281,7 @@ class Document(Record):
     reviews: tuple[Review, ...]
     decisions: tuple[Decision, ...]
     relations: tuple[Relation, ...]
+    corrections: list[dict[str, Any]]
 
 
 class DocumentSummary(Record):
@@ -368,6 +370,7 @@ class ImportReport(Record):
     reviews: int
     relations: int
     status_changes: int
+    repeats: int
 
     def __repr__(self) -> str:
         # Records and documents always; the other counts when not zero.

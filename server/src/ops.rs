@@ -20,12 +20,10 @@ pub fn decide(reg: &mut Registry, campaign: &str, input: &DecisionInput) -> Resu
     let id = reg.resolve(&input.document)?;
     let reason = given(&input.reason);
     reg.decide(campaign, id, outcome, reason)?;
-    Ok(Decision {
-        campaign: campaign.to_owned(),
-        work: id,
-        outcome,
-        reason: reason.map(str::to_owned),
-    })
+    reg.decisions(campaign)?
+        .into_iter()
+        .rfind(|d| d.work == id)
+        .ok_or_else(|| Error::Integrity("the decision just recorded is missing".into()))
 }
 
 /// Records a filing (`guifan file`).
@@ -49,7 +47,7 @@ pub fn record_filing(reg: &mut Registry, input: &FilingInput) -> Result<Filing> 
     let filing_id = reg.record_filing(id, &filing)?;
     reg.filings(id)?
         .into_iter()
-        .find(|f| f.id == filing_id)
+        .find(|f| f.id == filing_id.id)
         .ok_or_else(|| Error::Integrity("the filing just recorded is missing".into()))
 }
 
@@ -66,7 +64,7 @@ pub fn record_review(reg: &mut Registry, input: &ReviewInput) -> Result<Review> 
     let review_id = reg.record_review(id, &review)?;
     reg.reviews(id)?
         .into_iter()
-        .find(|r| r.id == review_id)
+        .find(|r| r.id == review_id.id)
         .ok_or_else(|| Error::Integrity("the review just recorded is missing".into()))
 }
 
@@ -125,14 +123,18 @@ pub struct Announced {
     pub campaign: Campaign,
     /// The status changes its decisions made.
     pub status_changes: usize,
+    /// Documents decided to be repealed or invalidated that already were on the date: no
+    /// change was made for them.
+    pub unchanged: Vec<guifan::model::WorkId>,
 }
 
 /// Announces a campaign (`guifan announce`).
 pub fn announce(reg: &mut Registry, key: &str, input: &AnnounceInput) -> Result<Announced> {
     let on = guifan::date::parse_date("date", &input.date)?;
-    let status_changes = reg.announce(key, on)?;
+    let done = reg.announce(key, on)?;
     Ok(Announced {
         campaign: reg.campaign(key)?,
-        status_changes,
+        status_changes: done.status_changes,
+        unchanged: done.unchanged,
     })
 }

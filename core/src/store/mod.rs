@@ -8,6 +8,7 @@
 
 mod articles;
 mod check;
+mod corrections;
 mod dossier;
 mod links;
 mod migrations;
@@ -27,9 +28,12 @@ use crate::error::{Error, Result};
 use crate::model::WorkId;
 use crate::model::audit::{GENESIS, entry_hash};
 
+pub use crate::model::RecordKind;
 pub(crate) use articles::NewArticle;
 pub use articles::{ArticleText, StoredArticle};
 pub use check::CheckReport;
+pub(crate) use corrections::standing;
+pub use corrections::{Correction, FIELDS as CORRECTABLE_FIELDS, Replacement};
 pub use dossier::{Dossier, FilingEntry, HistoryItem, VersionEntry, VersionState};
 pub(crate) use links::Resolution;
 pub use links::{IMPACT_KINDS, ImpactEntry, ImpactReport, LinkReport};
@@ -37,7 +41,7 @@ pub use migrations::SCHEMA_VERSION;
 pub use read::{DocumentList, ListFilter, RelationView, WorkSummary};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
 pub use suggestions::NewSuggestion;
-pub use write::{InitialStatus, RegisterOutcome};
+pub use write::{Announced, InitialStatus, Recorded, RegisterOutcome};
 
 /// The file name of the store inside a registry folder.
 pub const STORE_FILE: &str = "registry.sqlite";

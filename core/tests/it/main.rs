@@ -4,6 +4,7 @@ mod akn;
 mod common;
 mod compare;
 mod corpus;
+mod corrections;
 mod import;
 mod intake;
 mod links;

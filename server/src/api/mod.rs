@@ -11,7 +11,7 @@ mod campaigns;
 pub(crate) mod documents;
 mod records;
 pub(crate) mod search;
-mod stats;
+pub(crate) mod stats;
 mod system;
 
 use std::sync::Arc;

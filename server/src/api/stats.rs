@@ -32,6 +32,15 @@ pub struct CountQuery {
     pub filter: ListQuery,
 }
 
+/// The library's filter for a date and a year of issue (the reports' filters here).
+pub fn dated(on: time::Date, year: Option<i32>) -> guifan::store::ListFilter {
+    guifan::store::ListFilter {
+        as_of: Some(on),
+        year,
+        ..Default::default()
+    }
+}
+
 /// Whether CSV was asked for.
 pub fn wants_csv(format: &Option<String>) -> guifan::Result<bool> {
     match given(format).unwrap_or("json") {
@@ -93,7 +102,7 @@ pub async fn filings(
     let year = number("year", &q.year)?;
     let csv = wants_csv(&q.format)?;
     let t = app
-        .read(move |reg, _| stats::filing_timeliness(reg, on, year))
+        .read(move |reg, _| stats::filing_timeliness(reg, &dated(on, year)))
         .await?;
     Ok(if csv {
         typed("text/csv; charset=utf-8", t.to_csv())
@@ -109,6 +118,9 @@ pub struct ReviewQuery {
     /// Only reviews dated in this year.
     #[serde(default)]
     pub year: Option<String>,
+    /// Counts the reviews dated on or before this date, as they stood then (default today).
+    #[serde(default)]
+    pub as_of: Option<String>,
     /// `json` (the default) or `csv`.
     #[serde(default)]
     pub format: Option<String>,
@@ -122,10 +134,11 @@ pub async fn reviews(
     _caller: Caller,
     ApiQuery(q): ApiQuery<ReviewQuery>,
 ) -> ApiResult<Response> {
+    let on = as_of(&q.as_of)?;
     let year = number("year", &q.year)?;
     let csv = wants_csv(&q.format)?;
     let r: ReviewReport = app
-        .read(move |reg, _| stats::review_report(reg, year))
+        .read(move |reg, _| stats::review_report(reg, &dated(on, year)))
         .await?;
     Ok(if csv {
         typed("text/csv; charset=utf-8", r.to_csv())
@@ -157,7 +170,7 @@ pub async fn expiring(
     let on = as_of(&q.as_of)?;
     let days = number("days", &q.days)?.unwrap_or(180);
     Ok(Json(
-        app.read(move |reg, _| stats::expiring_report(reg, on, days))
+        app.read(move |reg, _| stats::expiring_report(reg, days, &dated(on, None)))
             .await?,
     ))
 }

@@ -77,7 +77,11 @@ async fn filings_page(
         .read(move |reg, _| {
             let list = reg.all_filings()?;
             let titles = titles(reg, list.iter().map(|f| f.work))?;
-            Ok((stats::filing_timeliness(reg, on, None)?, list, titles))
+            Ok((
+                stats::filing_timeliness(reg, &crate::api::stats::dated(on, None))?,
+                list,
+                titles,
+            ))
         })
         .await
         .by(caller)?;
@@ -188,7 +192,11 @@ async fn reviews_page(
             let mut list = reg.all_reviews()?;
             list.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
             let titles = titles(reg, list.iter().map(|r| r.work))?;
-            Ok((stats::review_report(reg, None)?, list, titles))
+            Ok((
+                stats::review_report(reg, &guifan::store::ListFilter::default())?,
+                list,
+                titles,
+            ))
         })
         .await
         .by(caller)?;

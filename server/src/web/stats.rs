@@ -78,9 +78,9 @@ pub async fn page(
                 kind: count(&[Field::Kind, Field::Status])?,
                 issuer: count(&[Field::Issuer, Field::Status])?,
                 year: count(&[Field::Year, Field::Status])?,
-                filings: stats::filing_timeliness(reg, on, None)?,
-                expiring: stats::expiring_report(reg, on, days)?,
-                reviews: stats::review_report(reg, None)?,
+                filings: stats::filing_timeliness(reg, &crate::api::stats::dated(on, None))?,
+                expiring: stats::expiring_report(reg, days, &crate::api::stats::dated(on, None))?,
+                reviews: stats::review_report(reg, &crate::api::stats::dated(on, None))?,
             })
         })
         .await
