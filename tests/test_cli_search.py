@@ -67,6 +67,24 @@ def test_a_bad_query_names_the_column(seeded: Cli):
     assert seeded.run("search", "罚款", "--status", "现行", ok=False).code == 2
 
 
+def test_a_question_is_ranked_and_articles_are_hits(seeded: Cli):
+    docs = seeded.run("search", "违法建设怎么处罚？", "--status", "any", "--json").json()
+    assert docs["mode"] == "question" and docs["unit"] == "document"
+    assert docs["total"] > 0 and docs["terms"]
+    arts = seeded.run("search", "违法建设怎么处罚？", "--status", "any", "--unit", "article",
+                      "--limit", "5", "--json").json()
+    assert arts["unit"] == "article" and arts["hits"]
+    assert all(h["article"] is None or h["article"].endswith("条") for h in arts["hits"])
+    assert any(h["text"] for h in arts["hits"])
+    text = seeded.run("search", "违法建设怎么处罚？", "--status", "any", "--unit", "article").out
+    assert text.startswith("共") and "条（截至" in text.splitlines()[0]
+    assert "检索词" in text
+    keywords = seeded.run("search", "违法建设怎么处罚？", "--mode", "keywords", "--json").json()
+    assert keywords["mode"] == "keywords"
+    assert seeded.run("search", "罚款", "--unit", "paragraph", ok=False).code == 2
+    assert seeded.run("search", "罚款", "--mode", "fuzzy", ok=False).code == 2
+
+
 def test_reindex_rebuilds_the_same_answers(seeded: Cli, tmp_path):
     before = seeded.run("search", '"罚款"', "--status", "any", "--json").json()
     seeded.run("reindex")

@@ -93,5 +93,5 @@ def test_the_same_search_results(both):
 def test_the_same_import_report(tmp_path: Path):
     path = FIXTURES / "qianjiang-2024" / "01-documents.jsonl"
     printed = Cli(tmp_path / "a").run("import", str(path), "--json").json()
-    with guifan.Registry.open(tmp_path / "b") as reg:
+    with guifan.Registry.open(tmp_path / "b", create=True) as reg:
         assert plain(reg.import_file(path)) == printed["files"][0]["report"] == printed["total"]

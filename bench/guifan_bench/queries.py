@@ -24,7 +24,7 @@ from pathlib import Path
 from .corpus import iter_records
 from .text import STATUS_DATE, VALID, as_of_match, is_han, next_starts, norm, start_date
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 5
 STATS_SAMPLE = 4000   # documents used for document frequencies
 JIEBA_SAMPLE = 300    # documents segmented for candidate words
 AS_OF_DATES = (19950101, 20050630, 20121231, 20180301)
@@ -199,6 +199,43 @@ def select(c: Loaded, seed: int, per_kind: int = 4) -> list[dict]:
     snip = _pick(rng, common4, per_kind - 1, taken) + phrases[-1:]
     for w in snip:
         add("snippets10", [w], snippets=True)
+
+    # A query's fixed cost, what a search box sees (top 10 with snippets, status 有效), for
+    # common, rare and absent phrases; drawn from their own generator, after every other kind,
+    # so that the kinds above stay what they were.
+    rng = random.Random(f"fixed-cost:{seed}")
+    valid = {"status": VALID, "as_of": STATUS_DATE, "snippets": True}
+    for w in _pick(rng, common4, 2 * per_kind, taken):
+        if truth(c, {"terms": [w], **valid}):
+            add("snip_common", [w], **valid)
+    # Rare: in 1 to 5 documents of the corpus, or its 0.05 % if larger (a replicated corpus holds
+    # each text about 30 times). A phrase is tried against the sample first, the corpus after.
+    most = max(5, len(c.keys) // 2000)
+    rare: list[str] = []
+    tries = 0
+    while len(rare) < 2 * per_kind and tries < 5_000:
+        tries += 1
+        runs = HAN_RUN.findall(texts[rng.randrange(n)])
+        if not runs:
+            continue
+        run = rng.choice(runs)
+        length = rng.randint(4, 8)
+        start = rng.randrange(max(1, len(run) - length + 1))
+        p = run[start : start + length]
+        if len(p) != length or p in rare or sum(p in t for t in texts) > 2:
+            continue
+        if 1 <= len(truth(c, {"terms": [p], **valid})) <= most:
+            rare.append(p)
+            add("snip_rare", [p], **valid)
+    # Absent phrases made of common words side by side: every bigram of them is frequent.
+    common = sorted(set(common4) | set(_band(df2, n, 0.15, 0.5)))
+    made = tries = 0
+    while made < 2 * per_kind and tries < 1000:
+        tries += 1
+        p = rng.choice(common) + rng.choice(common)
+        if not truth(c, {"terms": [p]}):
+            add("snip_absent", [p], **valid)
+            made += 1
     return [q for q in queries if q["terms"] and all(q["terms"])]
 
 

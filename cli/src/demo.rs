@@ -173,10 +173,16 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
         as_of: Some(as_of),
         ..ListFilter::default()
     })?;
+    let pending = in_force
+        .iter()
+        .filter(|w| w.status == Status::PendingRevision)
+        .count();
     outln!(
-        "\n== 截至 {} 现行有效的文件 {} 件",
+        "\n== 截至 {} 现行的文件 {} 件（有效 {} 件，待修订 {} 件）",
         iso(as_of),
-        in_force.len()
+        in_force.len(),
+        in_force.len() - pending,
+        pending
     )?;
 
     let check = reg.check()?;

@@ -150,6 +150,45 @@ pub struct Table {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
     right: Vec<usize>,
+    /// The column cut short (with `…`) when the table is wider than the terminal.
+    shrink: Option<usize>,
+}
+
+/// The terminal's width when stdout is a terminal; `None` when it is a pipe or a file (whose
+/// reader gets every line whole).
+pub fn terminal_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let columns = console::Term::stdout()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols));
+    Some(columns.unwrap_or_else(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse().ok())
+            .unwrap_or(80)
+    }))
+}
+
+/// `s` cut to at most `w` columns, ending in `…` when cut.
+pub fn truncate(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = char_width(c);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    out
 }
 
 impl Table {
@@ -158,7 +197,14 @@ impl Table {
             header: header.into_iter().map(Into::into).collect(),
             rows: Vec::new(),
             right: Vec::new(),
+            shrink: None,
         }
+    }
+
+    /// Cuts `column` short when the table is wider than the terminal.
+    pub fn shrink(mut self, column: usize) -> Table {
+        self.shrink = Some(column);
+        self
     }
 
     pub fn right_align(mut self, column: usize) -> Table {
@@ -170,7 +216,14 @@ impl Table {
         self.rows.push(cells.into_iter().map(Into::into).collect());
     }
 
+    /// The table laid out for the terminal: see [`Table::render_within`].
     pub fn render(&self) -> String {
+        self.render_within(terminal_columns())
+    }
+
+    /// The table, its column marked with [`Table::shrink`] cut short (not below 24 columns),
+    /// then its last column (not below 8), so that a line fits in `limit` columns.
+    pub fn render_within(&self, limit: Option<usize>) -> String {
         let n = self.header.len();
         let mut widths = vec![0; n];
         for row in std::iter::once(&self.header).chain(&self.rows) {
@@ -178,10 +231,32 @@ impl Table {
                 widths[i] = widths[i].max(width(cell));
             }
         }
+        // The shrinking column gives way first (to 24 columns), then the last one.
+        let mut cut_last = None;
+        if let (Some(limit), Some(c)) = (limit, self.shrink.filter(|&c| c < n)) {
+            let total = widths.iter().sum::<usize>() + 2 * n.saturating_sub(1);
+            if total > limit {
+                widths[c] = widths[c].saturating_sub(total - limit).max(24);
+                let total = widths.iter().sum::<usize>() + 2 * n.saturating_sub(1);
+                if total > limit && c + 1 < n {
+                    cut_last = Some(widths[n - 1].saturating_sub(total - limit).max(8));
+                }
+            }
+        }
         let mut out = String::new();
         for row in std::iter::once(&self.header).chain(&self.rows) {
             let mut line = String::new();
             for (i, cell) in row.iter().enumerate().take(n) {
+                let cut;
+                let cell = if self.shrink == Some(i) {
+                    cut = truncate(cell, widths[i]);
+                    &cut
+                } else if let Some(w) = cut_last.filter(|_| i + 1 == n) {
+                    cut = truncate(cell, w);
+                    &cut
+                } else {
+                    cell
+                };
                 if i > 0 {
                     line.push_str("  ");
                 }
@@ -198,6 +273,61 @@ impl Table {
             out.push('\n');
         }
         out
+    }
+}
+
+/// Prints a long text: through the pager (`$PAGER`, else `less -R`) when `pager` is asked and
+/// stdout is a terminal, else directly. A pager that cannot be started is no error: the text
+/// is printed as it is.
+pub fn page(text: &str, pager: bool) -> anyhow::Result<()> {
+    use std::io::{IsTerminal, Write};
+    if pager && std::io::stdout().is_terminal() {
+        let command = std::env::var("PAGER")
+            .ok()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| "less -R".to_owned());
+        let mut parts = command.split_whitespace();
+        if let Some(program) = parts.next()
+            && let Ok(mut child) = std::process::Command::new(program)
+                .args(parts)
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+        {
+            let written = match child.stdin.take() {
+                Some(mut stdin) => stdin.write_all(text.as_bytes()),
+                None => Ok(()),
+            };
+            child.wait()?;
+            // The reader may quit before the end: a closed pipe is not an error.
+            return match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(()),
+            };
+        }
+    }
+    out!("{text}")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_table_cuts_its_title_column_to_the_terminal() {
+        // Regression: `list` padded every line to the longest title (258 columns).
+        let mut t = Table::new(["id", "标题", "制定机关"]).shrink(1);
+        t.row(["1", &"很长的标题".repeat(20), "潜江市人民政府"]);
+        t.row(["2", "短标题", "潜江市司法局"]);
+        let text = t.render_within(Some(80));
+        assert!(text.lines().all(|l| width(l) <= 80), "{text}");
+        assert!(text.contains("…"));
+        assert!(
+            text.contains("潜江市人民政府"),
+            "the columns after it are whole"
+        );
+        let whole = t.render_within(None);
+        assert!(whole.contains(&"很长的标题".repeat(20)));
     }
 }
 

@@ -1,6 +1,7 @@
 //! Searching the bundled fixtures (everywhere) and the shared corpus (when present): an exact
-//! phrase, top 10 with snippets; a one-character query; an as-of search. Each asserts its
-//! result before it is timed.
+//! phrase, top 10 with snippets; a rare and an absent phrase; a one-character query; an as-of
+//! search; a question, as documents and as articles. Each asserts its result before it is
+//! timed.
 //!
 //! `cargo bench -p guifan --bench search`
 
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 use criterion::{Criterion, criterion_group, criterion_main};
 use guifan::Registry;
 use guifan::index::scope::StatusScope;
-use guifan::index::{SearchIndex, SearchOptions};
+use guifan::index::{QueryMode, SearchIndex, SearchOptions, Unit};
 use time::macros::date;
 
 fn registry(files: &[PathBuf]) -> (tempfile::TempDir, Registry, SearchIndex) {
@@ -55,6 +56,13 @@ fn search(c: &mut Criterion) {
                 .expect("search")
         })
     });
+    let question = "行政裁量权基准应当如何制定？";
+    let r = index.search(&reg, question, &top10).expect("search");
+    assert_eq!(r.mode, QueryMode::Question);
+    assert!(!r.hits.is_empty() && r.hits.iter().all(|h| h.snippet.is_some()));
+    c.bench_function("fixtures/question_top10", |b| {
+        b.iter(|| index.search(&reg, question, &top10).expect("search"))
+    });
 
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/laws.jsonl");
     if !corpus.is_file() {
@@ -81,6 +89,38 @@ fn search(c: &mut Criterion) {
                 .search(&reg, "\"不动产登记簿\"", &today)
                 .expect("search")
         })
+    });
+    let absent = index
+        .search(&reg, "\"物业重大管理\"", &today)
+        .expect("search");
+    assert_eq!(absent.total, 0);
+    c.bench_function("corpus/absent_phrase", |b| {
+        b.iter(|| {
+            index
+                .search(&reg, "\"物业重大管理\"", &today)
+                .expect("search")
+        })
+    });
+    let every = SearchOptions {
+        status: StatusScope::Any,
+        ..today.clone()
+    };
+    let question = "员工试用期被辞退有补偿吗？";
+    let r = index.search(&reg, question, &every).expect("search");
+    assert_eq!((r.mode, r.hits.len()), (QueryMode::Question, 10));
+    assert!(r.hits.iter().any(|h| h.article.is_some()));
+    c.bench_function("corpus/question_documents", |b| {
+        b.iter(|| index.search(&reg, question, &every).expect("search"))
+    });
+    let articles = SearchOptions {
+        unit: Unit::Article,
+        ..every.clone()
+    };
+    let r = index.search(&reg, question, &articles).expect("search");
+    assert_eq!(r.hits.len(), 10);
+    assert!(r.hits.iter().all(|h| h.snippet.is_some()));
+    c.bench_function("corpus/question_articles", |b| {
+        b.iter(|| index.search(&reg, question, &articles).expect("search"))
     });
     let single = index.search(&reg, "\"罚\"", &today).expect("search");
     assert!(single.total > 500);

@@ -6,7 +6,7 @@ polars and pyarrow::
 
     import guifan
 
-    with guifan.Registry.open("registry") as reg:
+    with guifan.Registry.open("registry", create=True) as reg:
         reg.import_jsonl("records.jsonl")
         doc = reg.get("潜政规[2024]3号")
         table = reg.stats(by=["kind", "status"], as_of="2024-12-31")

@@ -103,7 +103,14 @@ class RegistryBase:
     def resolve(self, document: _DocumentRef) -> int: ...
     def get(self, document: _DocumentRef, *, as_of: _DateLike | None = None) -> Document: ...
     def status_of(self, document: _DocumentRef, *, as_of: _DateLike | None = None) -> Status: ...
-    def impact(self, document: _DocumentRef, *, as_of: _DateLike | None = None) -> dict[str, Any]: ...
+    def impact(
+        self,
+        document: _DocumentRef,
+        *,
+        as_of: _DateLike | None = None,
+        depth: int | None = None,
+        kinds: list[RelationKind | str] | None = None,
+    ) -> dict[str, Any]: ...
     def article(
         self, document: _DocumentRef, article: int | str, *, as_of: _DateLike | None = None
     ) -> dict[str, Any] | None: ...
@@ -157,6 +164,8 @@ class RegistryBase:
         limit: int = 20,
         offset: int = 0,
         snippets: bool = True,
+        unit: Literal["document", "article"] = "document",
+        mode: Literal["auto", "keywords", "question"] = "auto",
     ) -> SearchResults: ...
     def clearance_report(self, campaign: str) -> dict[str, Any]: ...
     def filing_timeliness(
@@ -302,11 +311,21 @@ class RegistryBase:
 @final
 class Registry(RegistryBase):
     def __new__(
-        cls, path: _StrPath, *, actor: str | None = None, timeout: float | None = None
+        cls,
+        path: _StrPath,
+        *,
+        create: bool = False,
+        actor: str | None = None,
+        timeout: float | None = None,
     ) -> Self: ...
     @classmethod
     def open(
-        cls, path: _StrPath, *, actor: str | None = None, timeout: float | None = None
+        cls,
+        path: _StrPath,
+        *,
+        create: bool = False,
+        actor: str | None = None,
+        timeout: float | None = None,
     ) -> Registry: ...
     @classmethod
     def open_existing(

@@ -131,7 +131,7 @@ class Version(Record):
     amended_by: str | None
     note: str | None
     superseded: bool
-    state: Literal["in_force", "superseded", "not_yet_effective"]
+    state: Literal["in_force", "superseded", "not_yet_effective", "repealed", "invalidated", "expired"]
 
 
 class HistoryItem(Record):
@@ -306,8 +306,10 @@ class DocumentSummary(Record):
 
 
 class Hit(Record):
-    """One hit: a version of a document, with its status on the date asked, a snippet around
-    the first match (matches between `<mark>` and `</mark>`) and the article of that match."""
+    """One hit: a version of a document (or, with `unit="article"`, one of its articles), with
+    its status on the date asked, a snippet (matches between `<mark>` and `</mark>`), the
+    article (a question's best-matching one, or that of a keyword's first match), the headings
+    it stands under (`path`) and, for an article hit, its `text`."""
 
     __slots__ = ()
 
@@ -323,6 +325,8 @@ class Hit(Record):
     score: float
     snippet: str | None
     article: str | None
+    path: list[str]
+    text: str | None
 
     def __repr__(self) -> str:
         return (f"Hit(id={self.id!r}, key={self.key!r}, version={self.version!r}, "
@@ -343,6 +347,9 @@ class SearchResults(Record):
     hits: tuple[Hit, ...]
     facets: dict[str, dict[str, int]]
     as_of: datetime.date
+    unit: Literal["document", "article"]
+    mode: Literal["keywords", "question"]
+    terms: list[dict[str, Any]]
 
     def __len__(self) -> int:
         return len(self.hits)

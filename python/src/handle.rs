@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use guifan::assist;
 use guifan::compare::{self, Comparison, TextOptions, Which};
-use guifan::index::SearchOptions;
+use guifan::index::{QueryMode, SearchOptions, Unit};
 use guifan::model::{
     FilingOutcome, NewCampaign, NewFiling, NewRelation, NewReview, Outcome, RecordKind,
     RelationKind, ReviewKind, Status, StatusScope,
@@ -354,12 +354,15 @@ impl RegistryBase {
         Ok(Py::new(py, init)?)
     }
 
-    /// Searches titles and texts. `query`: terms ANDed, `"exact phrase"`, `OR`, `-excluded`,
-    /// `title:`, `issuer:`, `kind:`, `number:` (see the README). By default the versions in
-    /// force today of documents that are 有效 or 待修订; `status` takes tokens or labels (a str
-    /// or a list) or `"any"`; `as_of` answers for a date; `all_versions` includes superseded
-    /// versions. A `SearchResults`: `total`, the hits of the page, `facets` over all matches.
-    #[pyo3(signature = (query, *, status=None, as_of=None, kind=None, issuer=None, year=None, all_versions=false, limit=20, offset=0, snippets=true))]
+    /// Searches titles and texts. `query`: a question as people ask it, ranked over its
+    /// words, or keywords: terms ANDed, `"exact phrase"`, `OR`, `-excluded`, `title:`,
+    /// `issuer:`, `kind:`, `number:` (see the README for the rule that tells them apart;
+    /// `mode="keywords"` or `"question"` overrides it). `unit="article"` returns articles as
+    /// hits. By default the versions in force today of documents that are 有效 or 待修订;
+    /// `status` takes tokens or labels (a str or a list) or `"any"`; `as_of` answers for a
+    /// date; `all_versions` includes superseded versions. A `SearchResults`: `total`, the hits
+    /// of the page, `facets` over all matches, `unit`, `mode` and a question's `terms`.
+    #[pyo3(signature = (query, *, status=None, as_of=None, kind=None, issuer=None, year=None, all_versions=false, limit=20, offset=0, snippets=true, unit="document", mode="auto"))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -374,6 +377,8 @@ impl RegistryBase {
         limit: usize,
         offset: usize,
         snippets: bool,
+        unit: &str,
+        mode: &str,
     ) -> Result<Py<PyAny>> {
         let opts = SearchOptions {
             status: status_scope_arg(status)?.unwrap_or_default(),
@@ -385,6 +390,9 @@ impl RegistryBase {
             limit,
             offset,
             snippets,
+            unit: Unit::parse(unit)?,
+            mode: QueryMode::parse(mode)?,
+            ..SearchOptions::default()
         };
         let results = self.shared.run_search(py, self.access, move |reg, index| {
             index.search(reg, &query, &opts)
@@ -394,19 +402,30 @@ impl RegistryBase {
 
     /// The documents in force on `as_of` (default today) that rest on, implement or cite
     /// `document`, directly or through others, nearest first: a dict shaped like
-    /// `guifan impact REF --json`.
-    #[pyo3(signature = (document, *, as_of=None))]
+    /// `guifan impact REF --json`. `depth` limits the steps followed (1: direct only); `kinds`
+    /// the relations followed (依据, 实施, 引用; all by default).
+    #[pyo3(signature = (document, *, as_of=None, depth=None, kinds=None))]
     fn impact(
         &self,
         py: Python<'_>,
         document: &Bound<'_, PyAny>,
         as_of: Option<&Bound<'_, PyAny>>,
+        depth: Option<u32>,
+        kinds: Option<Vec<Bound<'_, PyAny>>>,
     ) -> Result<Py<PyAny>> {
         let reference = reference_arg("document", document)?;
         let as_of = as_of_arg(as_of)?;
+        let options = guifan::store::ImpactOptions {
+            depth,
+            kinds: kinds
+                .unwrap_or_default()
+                .iter()
+                .map(|k| label_arg("kinds", k, RelationKind::parse))
+                .collect::<Result<_>>()?,
+        };
         let report = self.run(py, move |reg| {
             let id = reg.resolve(&reference)?;
-            reg.impact_report(id, as_of)
+            reg.impact_report_with(id, as_of, &options)
         })?;
         Ok(to_py(py, &report)?)
     }

@@ -66,33 +66,38 @@ fn shared<'a>(slf: &'a PyRef<'_, Registry>) -> &'a Arc<Shared> {
 
 #[pymethods]
 impl Registry {
-    /// Opens the registry in `path`, creating the folder and the store if they are missing.
+    /// Opens the registry in `path`; a folder that holds none raises `NotFoundError` unless
+    /// `create=True`, which creates the folder and the store.
     ///
     /// `actor` is the name the audit log records for changes made through this object.
     /// `timeout` is how many seconds a call waits for another thread's open transaction
     /// before raising `ConflictError`; `None` waits as long as it takes.
     #[new]
-    #[pyo3(signature = (path, *, actor=None, timeout=None))]
+    #[pyo3(signature = (path, *, create=false, actor=None, timeout=None))]
     fn py_new(
         py: Python<'_>,
         path: PathBuf,
+        create: bool,
         actor: Option<String>,
         timeout: Option<f64>,
     ) -> Result<PyClassInitializer<Registry>> {
-        open(py, path, actor, timeout, true)
+        open(py, path, actor, timeout, create)
     }
 
-    /// Opens the registry in `path`, creating it if missing (the same as `Registry(path)`).
+    /// Opens the registry in `path` (the same as `Registry(path)`). A folder that holds no
+    /// registry raises `NotFoundError`, so that a mistyped path is never an empty registry;
+    /// `create=True` creates the folder and the registry when missing.
     #[classmethod]
-    #[pyo3(name = "open", signature = (path, *, actor=None, timeout=None))]
+    #[pyo3(name = "open", signature = (path, *, create=false, actor=None, timeout=None))]
     fn py_open(
         cls: &Bound<'_, PyType>,
         py: Python<'_>,
         path: PathBuf,
+        create: bool,
         actor: Option<String>,
         timeout: Option<f64>,
     ) -> Result<Py<PyAny>> {
-        let init = open(py, path, actor, timeout, true)?;
+        let init = open(py, path, actor, timeout, create)?;
         instance(cls, init)
     }
 

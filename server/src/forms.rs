@@ -100,6 +100,12 @@ pub struct SearchQuery {
     #[serde(default, deserialize_with = "text_or_number")]
     #[param(value_type = Option<bool>)]
     pub snippets: Option<String>,
+    /// What the hits are: `document` (the default) or `article` (several per document).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// How the query is read: `auto` (the default: by its form), `keywords` or `question`.
+    #[serde(default)]
+    pub mode: Option<String>,
 }
 
 /// A boolean field: `true`, `1`, `on`, `yes` (a checked box sends `on`).
@@ -153,6 +159,15 @@ impl SearchQuery {
             limit,
             offset,
             snippets: flag("snippets", &self.snippets)?.unwrap_or(true),
+            unit: given(&self.unit)
+                .map(guifan::index::Unit::parse)
+                .transpose()?
+                .unwrap_or_default(),
+            mode: given(&self.mode)
+                .map(guifan::index::QueryMode::parse)
+                .transpose()?
+                .unwrap_or_default(),
+            ..SearchOptions::default()
         })
     }
 }

@@ -19,6 +19,6 @@ def records_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def reg(tmp_path: Path, records_file: Path):
     """A registry holding the small data set, closed after the test."""
-    with guifan.Registry.open(tmp_path / "registry", actor="tester") as r:
+    with guifan.Registry.open(tmp_path / "registry", create=True, actor="tester") as r:
         r.import_jsonl(records_file)
         yield r

@@ -143,7 +143,7 @@ def test_search_index(reg: guifan.Registry):
 
 
 def test_closed(tmp_path: Path):
-    reg = guifan.Registry.open(tmp_path / "r")
+    reg = guifan.Registry.open(tmp_path / "r", create=True)
     tx = reg.transaction()
     reg.close()
     assert not tx.active
@@ -164,7 +164,7 @@ def test_io_errors_are_python_s_own(reg: guifan.Registry, tmp_path: Path):
     a_file = tmp_path / "a-file"
     a_file.write_text("")
     with pytest.raises(NotADirectoryError):
-        guifan.Registry.open(a_file / "registry")
+        guifan.Registry.open(a_file / "registry", create=True)
     with pytest.raises(IsADirectoryError):
         reg.import_jsonl(tmp_path)
 
@@ -178,5 +178,5 @@ def test_permission_error(tmp_path: Path):
         locked.chmod(0o500)
         target = locked / "registry"
     with pytest.raises(PermissionError) as info:
-        guifan.Registry.open(target)
+        guifan.Registry.open(target, create=True)
     assert info.value.filename == str(target)

@@ -16,7 +16,10 @@ D = datetime.date
 
 def test_open_creates_the_folder_and_the_context_manager_closes(tmp_path: Path):
     path = tmp_path / "a" / "b"
-    with guifan.Registry.open(path) as reg:
+    with pytest.raises(guifan.NotFoundError):
+        guifan.Registry.open(path)
+    assert not path.exists(), "opening a mistyped path creates nothing"
+    with guifan.Registry.open(path, create=True) as reg:
         assert path.is_dir() and (path / "registry.sqlite").is_file()
         assert reg.path == path
         assert not reg.closed
@@ -28,7 +31,7 @@ def test_open_creates_the_folder_and_the_context_manager_closes(tmp_path: Path):
 
 
 def test_import_reports_what_it_did(tmp_path: Path, records_file: Path):
-    with guifan.Registry.open(tmp_path / "r") as reg:
+    with guifan.Registry.open(tmp_path / "r", create=True) as reg:
         report = reg.import_jsonl(records_file)
         assert isinstance(report, guifan.ImportReport)
         assert report.records == len(DOCUMENTS) + len(RECORDS)
@@ -325,7 +328,7 @@ def test_export_round_trips(reg: guifan.Registry, tmp_path: Path):
     out = tmp_path / "export.jsonl"
     assert reg.export_jsonl(out) is None
     assert out.read_text(encoding="utf-8") == text
-    with guifan.Registry.open(tmp_path / "copy") as copy:
+    with guifan.Registry.open(tmp_path / "copy", create=True) as copy:
         copy.import_jsonl(out)
         assert copy.export_jsonl() == text
         assert copy.stats(by=["kind", "status"], as_of="2024-12-31").to_pylist() == reg.stats(
@@ -360,7 +363,7 @@ def test_repr_of_every_class(reg: guifan.Registry, tmp_path: Path):
     with reg.transaction() as tx:
         assert repr(tx) == f"Transaction(path={str(reg.path)!r}, active=True)"
     assert repr(tx) == f"Transaction(path={str(reg.path)!r}, active=False)"
-    closed = guifan.Registry.open(tmp_path / "c")
+    closed = guifan.Registry.open(tmp_path / "c", create=True)
     closed.close()
     assert repr(closed) == f"Registry(path={str(tmp_path / 'c')!r}, closed=True)"
     assert repr(guifan.Status.VALID) == "<Status.VALID: 'valid'>"
@@ -384,3 +387,11 @@ def test_wrong_argument_types_raise_type_error(reg: guifan.Registry):
         reg.documents(status=[1])  # type: ignore[list-item]
     with pytest.raises(TypeError):
         reg.get("x", "2024-01-01")  # type: ignore[misc]  # as_of is keyword-only
+
+
+def test_impact_follows_the_steps_and_kinds_asked(reg: guifan.Registry):
+    cited = reg.impact("qj-szg-2019-02", as_of="2024-12-31", depth=1)
+    assert [d["doc_number"] for d in cited["documents"]] == ["潜政规〔2024〕3号"]
+    assert reg.impact("qj-szg-2019-02", as_of="2024-12-31", kinds=["依据"])["total"] == 0
+    with pytest.raises(guifan.InvalidInputError, match="依据"):
+        reg.impact("qj-szg-2019-02", kinds=["废止"])

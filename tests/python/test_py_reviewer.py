@@ -85,14 +85,14 @@ def versions_of(case: str) -> list[dict]:
 def compare_reg(tmp_path: Path):
     records = [r for case in CASES for r in versions_of(case)]
     path = write_jsonl(tmp_path / "compare.jsonl", records)
-    with guifan.Registry.open(tmp_path / "registry") as reg:
+    with guifan.Registry.open(tmp_path / "registry", create=True) as reg:
         reg.import_file(path)
         yield reg
 
 
 @pytest.fixture
 def clearance(tmp_path: Path):
-    with guifan.Registry.open(tmp_path / "registry", actor="tester") as reg:
+    with guifan.Registry.open(tmp_path / "registry", create=True, actor="tester") as reg:
         reg.import_file(CLEARANCE / "documents.jsonl")
         yield reg
 

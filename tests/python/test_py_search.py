@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "qianjiang-2024"
 
 @pytest.fixture(scope="module")
 def qj(tmp_path_factory: pytest.TempPathFactory):
-    with guifan.Registry.open(tmp_path_factory.mktemp("qj") / "registry") as r:
+    with guifan.Registry.open(tmp_path_factory.mktemp("qj") / "registry", create=True) as r:
         for f in sorted(FIXTURES.glob("*.jsonl")):
             r.import_jsonl(f)
         yield r
@@ -83,7 +83,7 @@ def test_search_from_threads(qj: guifan.Registry):
 
 
 def test_new_documents_are_found_after_import(tmp_path: Path):
-    with guifan.Registry.open(tmp_path / "r") as r:
+    with guifan.Registry.open(tmp_path / "r", create=True) as r:
         (tmp_path / "a.jsonl").write_text(
             '{"key":"a","title":"养犬管理规定","status":"有效","body":"养犬应当登记。"}\n', encoding="utf-8"
         )
@@ -94,3 +94,25 @@ def test_new_documents_are_found_after_import(tmp_path: Path):
         )
         r.import_jsonl(tmp_path / "b.jsonl")
         assert r.search('"养犬"').total == 2
+
+
+def test_a_question_is_ranked_and_articles_are_hits(qj: guifan.Registry):
+    docs = qj.search("违法建设怎么处罚？", status="any", limit=3)
+    assert docs.mode == "question" and docs.unit == "document"
+    assert docs.total > 0 and docs.terms
+    assert all({"text", "weight"} <= set(t) for t in docs.terms)
+    arts = qj.search("违法建设怎么处罚？", status="any", limit=5, unit="article")
+    assert arts.unit == "article" and len(arts) > 0
+    assert all(h.article is None or h.article.endswith("条") for h in arts)
+    assert any(h.text for h in arts)
+    assert all(isinstance(h.path, list) for h in arts)
+
+
+def test_the_mode_overrides_the_rule(qj: guifan.Registry):
+    assert qj.search('"行政裁量权基准"').mode == "keywords"
+    assert qj.search('"行政裁量权基准"', mode="question").mode == "question"
+    assert qj.search("罚款怎么计算", mode="keywords").mode == "keywords"
+    with pytest.raises(guifan.InvalidInputError):
+        qj.search("罚款", unit="paragraph")
+    with pytest.raises(guifan.InvalidInputError):
+        qj.search("罚款", mode="fuzzy")

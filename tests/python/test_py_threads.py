@@ -81,7 +81,7 @@ def test_another_thread_cannot_open_a_second_transaction_meanwhile(reg: guifan.R
 
 
 def test_a_timeout_turns_the_wait_into_a_conflict(tmp_path: Path, records_file: Path):
-    with guifan.Registry.open(tmp_path / "r", timeout=0.2) as reg:
+    with guifan.Registry.open(tmp_path / "r", create=True, timeout=0.2) as reg:
         reg.import_jsonl(records_file)
         opened, release = threading.Event(), threading.Event()
 
@@ -105,7 +105,7 @@ def test_a_timeout_turns_the_wait_into_a_conflict(tmp_path: Path, records_file: 
 def test_the_gil_is_released_during_an_import(tmp_path: Path):
     records = [document(f"bulk-{i}", f"批量文件第{i}号", body="第一条　" + "内容" * 200) for i in range(20000)]
     path = write_jsonl(tmp_path / "bulk.jsonl", records)
-    with guifan.Registry.open(tmp_path / "r") as reg:
+    with guifan.Registry.open(tmp_path / "r", create=True) as reg:
         t = threading.Thread(target=reg.import_jsonl, args=(path,))
         ticks = 0
         t.start()

@@ -117,7 +117,7 @@ def test_a_dropped_transaction_rolls_back(reg: guifan.Registry):
 
 
 def test_closing_rolls_back_an_open_transaction(tmp_path: Path, records_file: Path):
-    reg = guifan.Registry.open(tmp_path / "r")
+    reg = guifan.Registry.open(tmp_path / "r", create=True)
     reg.import_jsonl(records_file)
     tx = reg.transaction()
     tx.change_status(7, "废止", "2024-09-01")

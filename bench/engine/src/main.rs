@@ -11,6 +11,8 @@
 //! searches the versions in force on that date of the works then in force; `status` 有效
 //! searches what is in force today.
 
+mod eval;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -32,8 +34,12 @@ fn main() {
 
 fn run() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("latency") {
-        return latency(&args[2..]);
+    match args.get(1).map(String::as_str) {
+        Some("latency") => return latency(&args[2..]),
+        Some("eval") => return eval::run(&args[2..]),
+        Some("startup") => return startup(&args[2..]),
+        Some("costs") => return costs(&args[2..]),
+        _ => {}
     }
     if args.len() < 4 {
         return Err("usage: guifan-bench CORPUS QUERIES WORKDIR [RUNS]".into());
@@ -229,6 +235,103 @@ fn latency(args: &[String]) -> Result<(), Error> {
         medians.push(times[times.len() / 2]);
     }
     println!("{}", json!({ "p50_ms": medians }));
+    Ok(())
+}
+
+/// `guifan-bench startup REGISTRY QUERY`: what a fresh process spends before its first answer,
+/// phase by phase, as `guifan search` does it: opening the store, opening the index, the
+/// segmenter's first cut, reading the registry's snapshot, the first search (the catch-up
+/// check, the scope, the query, the snippets) and a second one. Prints one JSON object of milliseconds; run it as a
+/// new process each time.
+fn startup(args: &[String]) -> Result<(), Error> {
+    let [registry, query] = args else {
+        return Err("usage: guifan-bench startup REGISTRY QUERY".into());
+    };
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let reg = Registry::open_existing(registry)?;
+    let store = ms(t);
+    let t = Instant::now();
+    let index = SearchIndex::open(&reg)?;
+    let open = ms(t);
+    let t = Instant::now();
+    let words = guifan::index::segment::cut("员工试用期被辞退有补偿吗").len();
+    let dictionary = ms(t);
+    let t = Instant::now();
+    let works = reg.snapshot()?.works().len();
+    let snapshot = ms(t);
+    let t = Instant::now();
+    let first = index.search(&reg, query, &SearchOptions::default())?;
+    let search = ms(t);
+    let t = Instant::now();
+    index.search(&reg, query, &SearchOptions::default())?;
+    let again = ms(t);
+    println!(
+        "{}",
+        json!({
+            "store_open_ms": store, "index_open_ms": open, "dictionary_ms": dictionary,
+            "snapshot_ms": snapshot, "works": works,
+            "first_search_ms": search, "second_search_ms": again,
+            "total": first.total, "words": words,
+        })
+    );
+    Ok(())
+}
+
+/// `guifan-bench costs REGISTRY RUNS QUERY...`: the fixed costs of a search on a warm handle,
+/// median and maximum over RUNS of each: the store's change number (the catch-up check), the
+/// snapshot (cached), and each query (top 10, status 有效) without and with snippets.
+fn costs(args: &[String]) -> Result<(), Error> {
+    let [registry, runs, queries @ ..] = args else {
+        return Err("usage: guifan-bench costs REGISTRY RUNS QUERY...".into());
+    };
+    let runs: usize = runs.parse()?;
+    let reg = Registry::open_existing(registry)?;
+    let index = SearchIndex::open(&reg)?;
+    index.sync(&reg)?;
+    let time = |f: &mut dyn FnMut() -> Result<(), Error>| -> Result<Value, Error> {
+        f()?;
+        let mut v: Vec<f64> = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let t = Instant::now();
+            f()?;
+            v.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+        v.sort_by(f64::total_cmp);
+        Ok(json!({"p50_us": v[v.len() / 2], "max_us": v[v.len() - 1]}))
+    };
+    let mut out = serde_json::Map::new();
+    out.insert(
+        "change_seq".into(),
+        time(&mut || {
+            std::hint::black_box(reg.change_seq()?);
+            Ok(())
+        })?,
+    );
+    out.insert(
+        "snapshot".into(),
+        time(&mut || {
+            std::hint::black_box(reg.snapshot()?);
+            Ok(())
+        })?,
+    );
+    for q in queries {
+        for snippets in [false, true] {
+            let opts = SearchOptions {
+                limit: 10,
+                snippets,
+                ..SearchOptions::default()
+            };
+            let total = index.search(&reg, q, &opts)?.total;
+            let mut t = time(&mut || {
+                std::hint::black_box(index.search(&reg, q, &opts)?);
+                Ok(())
+            })?;
+            t["total"] = json!(total);
+            out.insert(format!("{q} snippets={snippets}"), t);
+        }
+    }
+    println!("{}", serde_json::to_string_pretty(&Value::Object(out))?);
     Ok(())
 }
 

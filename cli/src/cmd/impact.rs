@@ -16,6 +16,12 @@ pub struct Args {
     /// The date documents must be in force on (default: today).
     #[arg(long, value_parser = date_value)]
     pub as_of: Option<Date>,
+    /// 最多追溯几层（1：直接引用或依据它的文件）；默认不限。
+    #[arg(long)]
+    pub depth: Option<u32>,
+    /// 只沿这些关系追溯：依据、实施、引用（逗号分隔）；默认三种都追溯。
+    #[arg(long, value_delimiter = ',', value_parser = guifan::model::RelationKind::parse)]
+    pub kind: Vec<guifan::model::RelationKind>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -25,7 +31,11 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let reg = ctx.open()?;
     let id = reg.resolve(&args.reference)?;
-    let report = reg.impact_report(id, as_of(args.as_of)?)?;
+    let options = guifan::store::ImpactOptions {
+        depth: args.depth,
+        kinds: args.kind.clone(),
+    };
+    let report = reg.impact_report_with(id, as_of(args.as_of)?, &options)?;
     if args.json {
         return print_json(&report);
     }
@@ -43,7 +53,9 @@ fn render(r: &ImpactReport) -> String {
     if r.documents.is_empty() {
         return out;
     }
-    let mut t = Table::new(["层级", "id", "关系", "文号", "标题", "经由", "条"]).right_align(1);
+    let mut t = Table::new(["层级", "id", "关系", "文号", "标题", "经由", "条"])
+        .right_align(1)
+        .shrink(4);
     for e in &r.documents {
         t.row([
             e.depth.to_string(),

@@ -23,7 +23,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.json {
         return print_json(&list);
     }
-    let mut t = Table::new(["id", "效力状态", "文号", "标题", "制定机关"]).right_align(0);
+    let mut t = Table::new(["id", "效力状态", "文号", "标题", "制定机关"])
+        .right_align(0)
+        .shrink(3);
     for w in &list.documents {
         t.row([
             w.id.to_string(),

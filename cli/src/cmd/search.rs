@@ -1,5 +1,6 @@
 //! `guifan search QUERY`: the library's search, printed as JSON or as text with the matches
-//! marked (bold on a terminal, 【】 otherwise).
+//! marked (bold on a terminal, 【】 otherwise). A question is ranked over its words; `--unit
+//! article` returns articles as hits.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -7,7 +8,7 @@ use std::io::IsTerminal;
 use anyhow::Result;
 use guifan::date::iso;
 use guifan::index::snippet::{MARK_CLOSE, MARK_OPEN};
-use guifan::index::{SearchOptions, SearchResults};
+use guifan::index::{QueryMode, SearchOptions, SearchResults, Unit};
 use guifan::model::{Status, StatusScope};
 use time::Date;
 
@@ -16,7 +17,8 @@ use crate::ctx::{Ctx, as_of, date_value, print_json};
 /// `guifan search`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The query: words, "exact phrases", OR, -exclude, title:, issuer:, kind:, number:.
+    /// The query: a question as people ask it (ranked), or keywords: words, "exact phrases",
+    /// OR, -exclude, title:, issuer:, kind:, number:.
     pub query: String,
     /// Statuses (tokens or labels, comma-separated) or `any`; default: 有效 and 待修订.
     #[arg(long, value_parser = StatusScope::parse)]
@@ -42,6 +44,13 @@ pub struct Args {
     /// How many hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// What the hits are: `document` (文件) or `article` (条, several per document).
+    #[arg(long, value_parser = Unit::parse, default_value = "document")]
+    pub unit: Unit,
+    /// How the query is read: `auto` (a question when it reads as one), `keywords` or
+    /// `question`.
+    #[arg(long, value_parser = QueryMode::parse, default_value = "auto")]
+    pub mode: QueryMode,
     /// Print the results as JSON.
     #[arg(long)]
     pub json: bool,
@@ -60,6 +69,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         limit: args.limit,
         offset: args.offset,
         snippets: true,
+        unit: args.unit,
+        mode: args.mode,
+        ..SearchOptions::default()
     };
     let results = index.search(&reg, &args.query, &opts)?;
     if args.json {
@@ -77,7 +89,23 @@ fn render(r: &SearchResults) -> String {
     } else {
         ("【", "】")
     };
-    let mut out = format!("共{}件（截至{}）\n", r.total, iso(r.as_of));
+    let counted = match r.unit {
+        Unit::Document => "件",
+        Unit::Article => "条",
+    };
+    let mut out = format!("共{}{counted}（截至{}）\n", r.total, iso(r.as_of));
+    if r.mode == QueryMode::Question {
+        // The words a question was ranked over; derived ones name the word they come from.
+        let words: Vec<String> = r
+            .terms
+            .iter()
+            .map(|t| match &t.from {
+                Some(f) => format!("{}（{f}）", t.text),
+                None => t.text.clone(),
+            })
+            .collect();
+        out += &format!("  按问题排序，检索词：{}\n", words.join("、"));
+    }
     if r.total > 0 {
         let status_label = |t: &str| {
             Status::parse(t)
@@ -104,6 +132,9 @@ fn render(r: &SearchResults) -> String {
             h.id,
             h.version
         );
+        if !h.path.is_empty() {
+            out += &format!("  {}\n", h.path.join(" › "));
+        }
         if let Some(s) = &h.snippet {
             out += &format!(
                 "  {}\n",

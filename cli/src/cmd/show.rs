@@ -22,6 +22,12 @@ pub struct Args {
     /// Print one article as it stood on the date: 12, 第十二条, 10之1, 第十条之一.
     #[arg(long, value_parser = article_value)]
     pub article: Option<(u32, Option<u32>)>,
+    /// 打印全文：日期当日施行的版本（尚未施行时为最新版本）；在终端上以分页程序（$PAGER，默认 less）显示。
+    #[arg(long, conflicts_with = "article")]
+    pub text: bool,
+    /// 不用分页程序，直接打印。
+    #[arg(long, requires = "text")]
+    pub no_pager: bool,
     /// Print the answer as JSON.
     #[arg(long)]
     pub json: bool,
@@ -42,6 +48,28 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let reg = ctx.open()?;
     let as_of = as_of(args.as_of)?;
     let id = reg.resolve(&args.reference)?;
+    if args.text {
+        let work = reg.work(id)?;
+        let v = work.version_to_read(as_of);
+        let body = reg.text(id, v.seq)?;
+        if args.json {
+            return print_json(&serde_json::json!({ "version": v, "text": body }));
+        }
+        let number = v
+            .meta
+            .doc_number
+            .as_ref()
+            .map(|n| format!("（{}）", n.canonical()))
+            .unwrap_or_default();
+        let page = format!(
+            "《{}》{number}  第{}版（{}）\n\n{}\n",
+            v.meta.title,
+            v.seq,
+            v.label,
+            body.trim_end()
+        );
+        return crate::render::page(&page, !args.no_pager);
+    }
     match args.article {
         Some((number, suffix)) => {
             let a = article(&reg, id, number, suffix, as_of)?;

@@ -167,7 +167,9 @@ fn expiring(report: &ExpiringReport, form: Form) -> Result<()> {
         }
         Form::Text => {}
     }
-    let mut t = Table::new(["有效期至", "剩余天数", "评估期限", "文号", "标题"]).right_align(1);
+    let mut t = Table::new(["有效期至", "剩余天数", "评估期限", "文号", "标题"])
+        .right_align(1)
+        .shrink(4);
     for e in &report.documents {
         let due = if e.evaluation_overdue {
             format!("{}（已逾期）", iso(e.evaluation_due))

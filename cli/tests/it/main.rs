@@ -5,4 +5,5 @@
 mod corrections;
 mod errors;
 mod output;
+mod reading;
 mod run;

@@ -52,6 +52,9 @@ fn search_results() {
         "search_phrase" => ["search", "\"行政执法\"", "--limit", "3"],
         "search_json" => ["search", "title:合同 OR 裁量", "--status", "any", "--limit", "2", "--json"],
         "search_nothing" => ["search", "\"上海口岸服务条例\""],
+        "search_question" => ["search", "违法建设怎么处罚？", "--status", "any", "--limit", "3"],
+        "search_articles_json" => ["search", "行政执法人员应当如何出示证件", "--unit", "article", "--status", "any", "--limit", "2", "--json"],
+        "search_keywords_mode" => ["search", "罚款怎么计算", "--mode", "keywords", "--limit", "2"],
     );
 }
 

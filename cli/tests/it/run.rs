@@ -66,6 +66,36 @@ impl Guifan {
         }
     }
 
+    /// Runs `guifan ARGS` with stdout a pipe the reader closes after the first line, as
+    /// `guifan ARGS | head -1` does; returns the exit status and stderr.
+    pub fn run_closing_stdout(&self, args: &[&str]) -> (i32, String) {
+        use std::io::{BufRead, BufReader, Read};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_guifan"))
+            .args(args)
+            .env("GUIFAN_REGISTRY", self.registry())
+            .env("GUIFAN_TODAY", "2024-12-31")
+            .env("NO_COLOR", "1")
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the guifan binary runs");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("a first line");
+        // The reader is dropped: the pipe is closed.
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut stderr)
+            .expect("stderr");
+        let status = child.wait().expect("wait");
+        (status.code().unwrap_or(-1), stderr)
+    }
+
     /// A run as a snapshot: the exit status, stdout and stderr, with this registry's
     /// temporary folder and hashes replaced by placeholders.
     pub fn shot(&self, args: &[&str]) -> String {

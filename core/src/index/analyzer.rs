@@ -7,42 +7,23 @@
 //!   gram at position 0, which makes phrase queries useless.)
 //! - `gf_unigram`: every character that is not white space: the path for one-character queries
 //!   (the index feeds it each text's distinct characters).
-//! - `gf_words`: jieba words, with a dictionary of legal terms added, for ranking by title.
+//! - `gf_words`: words (see `segment`: jieba's dictionary and the legal terms), for ranking by
+//!   title.
 
-use std::sync::OnceLock;
-
-use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// Legal terms added to jieba's dictionary so that they rank as one word.
-const LEGAL_TERMS: &str = include_str!("legal_terms.txt");
-
-/// The shared segmenter, built once per process.
-pub fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(|| {
-        let mut j = Jieba::new();
-        for line in LEGAL_TERMS.lines() {
-            let term = line.trim();
-            if !term.is_empty() && !term.starts_with('#') {
-                j.add_word(term, None, None);
-            }
-        }
-        j
-    })
-}
+use super::segment;
 
 /// Whether a word is worth indexing or querying: it has a letter, digit or ideograph.
 pub fn is_word(w: &str) -> bool {
     w.chars().any(char::is_alphanumeric)
 }
 
-/// The jieba words of a text in search form, in order, without punctuation or spaces.
+/// The words of a text in search form, in order, without punctuation or spaces.
 pub fn words(text: &str) -> Vec<&str> {
-    jieba()
-        .cut(text, false)
+    segment::cut(text)
         .into_iter()
-        .map(|t| t.word)
+        .map(|t| t.text)
         .filter(|w| is_word(w))
         .collect()
 }
@@ -161,7 +142,7 @@ impl TokenStream for UnigramStream<'_> {
     }
 }
 
-/// jieba words (punctuation and spaces dropped).
+/// Words (punctuation and spaces dropped).
 #[derive(Clone, Default)]
 pub struct WordTokenizer {
     token: Token,
@@ -179,11 +160,10 @@ impl Tokenizer for WordTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
-        let spans: Vec<(usize, usize)> = jieba()
-            .cut(text, false)
+        let spans: Vec<(usize, usize)> = segment::cut(text)
             .into_iter()
-            .filter(|t| is_word(t.word))
-            .map(|t| (t.byte_start, t.byte_end))
+            .filter(|t| is_word(t.text))
+            .map(|t| (t.start, t.end))
             .collect();
         WordStream {
             words: spans.into_iter(),

@@ -29,6 +29,9 @@ pub fn unvid(vid: u64) -> (i64, u32) {
 pub struct Scored {
     pub score: Score,
     pub vid: u64,
+    /// Where it is in the index: the segment's ordinal and the document's id in it.
+    pub segment: SegmentOrdinal,
+    pub doc: DocId,
 }
 
 impl PartialEq for Scored {
@@ -71,6 +74,7 @@ pub struct ScopedCollector {
 
 pub struct ScopedSegmentCollector {
     scope: Arc<Scope>,
+    segment: SegmentOrdinal,
     vids: Column<u64>,
     top: usize,
     /// A max-heap on `Scored`'s order holds the worst kept entry on top.
@@ -84,11 +88,12 @@ impl Collector for ScopedCollector {
 
     fn for_segment(
         &self,
-        _segment: SegmentOrdinal,
+        segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<ScopedSegmentCollector> {
         Ok(ScopedSegmentCollector {
             scope: Arc::clone(&self.scope),
+            segment,
             vids: reader.fast_fields().u64(VID)?,
             top: self.top,
             heap: BinaryHeap::with_capacity(self.top.min(1024) + 1),
@@ -127,7 +132,12 @@ impl SegmentCollector for ScopedSegmentCollector {
         if self.top == 0 {
             return;
         }
-        let entry = Scored { score, vid: v };
+        let entry = Scored {
+            score,
+            vid: v,
+            segment: self.segment,
+            doc,
+        };
         if self.heap.len() < self.top {
             self.heap.push(entry);
         } else if let Some(worst) = self.heap.peek()
@@ -159,11 +169,13 @@ mod tests {
 
     #[test]
     fn better_sorts_first() {
-        let mut v = [
-            Scored { score: 1.0, vid: 5 },
-            Scored { score: 3.0, vid: 9 },
-            Scored { score: 3.0, vid: 2 },
-        ];
+        let s = |score, vid| Scored {
+            score,
+            vid,
+            segment: 0,
+            doc: 0,
+        };
+        let mut v = [s(1.0, 5), s(3.0, 9), s(3.0, 2)];
         v.sort();
         let ids: Vec<u64> = v.iter().map(|s| s.vid).collect();
         assert_eq!(ids, [2, 9, 5]);

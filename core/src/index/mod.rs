@@ -2,10 +2,16 @@
 //!
 //! The index holds the title and text of every version, in three analyses (see `analyzer`):
 //! bigrams with positions (exact phrases; their BM25 ranks the text), the distinct characters
-//! (one-character queries) and, for titles, jieba words with a dictionary of legal terms
-//! (ranking: title words weigh three times). Jieba also cuts unquoted query terms into words.
-//! Statuses, kinds, issuers and dates are not indexed: they change with status changes and with the date asked about, so a search computes its scope from the store's
-//! snapshot and the collector keeps only versions in scope.
+//! (one-character queries) and, for titles, words (`segment`: jieba's dictionary with the legal
+//! terms; ranking: title words weigh three times). Each version also stores its outline
+//! (`outline`): its articles and headings, in bigram positions and in bytes of the text.
+//! Statuses, kinds, issuers and dates are not indexed: they change with status changes and with
+//! the date asked about, so a search computes its scope from the store's snapshot and the
+//! collector keeps only versions in scope.
+//!
+//! A query is read as keywords (the language of `query`) or as a question (`question`: the rule,
+//! stop words, `vocabulary`); a question is ranked by articles (`rank`), and articles can be
+//! the hits themselves.
 //!
 //! The index records in its commit payload the audit sequence number it reflects. `sync`
 //! adds every version recorded after that number, so after a crash between a store commit and
@@ -18,17 +24,23 @@
 
 pub mod analyzer;
 mod collector;
+pub mod outline;
 pub mod query;
+pub mod question;
+pub mod rank;
 pub mod scope;
 mod search;
+pub mod segment;
 pub mod snippet;
+pub mod vocabulary;
 mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use tantivy::schema::{
-    FAST, Field as SchemaField, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field as SchemaField, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing,
+    TextOptions,
 };
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -38,14 +50,19 @@ use crate::store::Registry;
 use collector::VID;
 use scope::Scope;
 
-pub use search::{Facets, Hit, SearchOptions, SearchResults};
+pub use question::QueryMode;
+pub use rank::Ranking;
+pub use search::{Facets, Hit, SearchOptions, SearchResults, Unit};
 pub use writer::{IndexBatch, SyncReport};
 
 /// The folder of the index inside a registry folder.
 pub const INDEX_DIR: &str = "index";
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 6;
+
+/// The stored field holding each version's outline.
+const OUTLINE: &str = "outline";
 
 /// How many characters a snippet shows.
 pub const SNIPPET_CHARS: usize = 80;
@@ -58,6 +75,8 @@ struct Fields {
     title_uni: SchemaField,
     body_uni: SchemaField,
     title_words: SchemaField,
+    /// The version's articles and headings (see `outline`).
+    outline: SchemaField,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -79,6 +98,7 @@ fn schema() -> (Schema, Fields) {
         title_uni: b.add_text_field("title_uni", text(analyzer::UNIGRAM, freqs)),
         body_uni: b.add_text_field("body_uni", text(analyzer::UNIGRAM, freqs)),
         title_words: b.add_text_field("title_words", text(analyzer::WORDS, freqs)),
+        outline: b.add_bytes_field(OUTLINE, STORED),
     };
     (b.build(), fields)
 }

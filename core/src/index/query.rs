@@ -2,13 +2,14 @@
 //!
 //! - Space-separated terms are ANDed: `罚款 行政裁量权基准`.
 //! - `"…"` (or `“…”`) is an exact phrase: every document whose title or text contains it.
-//! - An unquoted term matches when each of its words (jieba) occurs in the document.
+//! - An unquoted term matches when each of its words (`segment`) occurs in the document.
 //! - `OR` between terms: `罚款 OR 警告`; it binds tighter than AND.
 //! - `-term` excludes: `罚款 -"行政裁量"`.
 //! - Field prefixes: `title:` (标题:) searches titles only; `issuer:` (机关:), `kind:` (类型:)
 //!   and `number:` (文号:) filter by issuing body, kind of document and 文号 (any spelling).
 //!
-//! A query that cannot be parsed gets an error naming the column where it went wrong.
+//! A query that cannot be parsed gets an error naming the column where it went wrong. A query
+//! that reads as a question (see `question`) is not parsed: it is ranked over its words.
 
 use crate::error::{Error, Result};
 
@@ -62,7 +63,7 @@ pub struct Query {
     pub clauses: Vec<Clause>,
 }
 
-const PREFIXES: &[(&str, Field)] = &[
+pub(super) const PREFIXES: &[(&str, Field)] = &[
     ("title:", Field::Title),
     ("标题:", Field::Title),
     ("issuer:", Field::Issuer),

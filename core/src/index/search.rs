@@ -4,21 +4,53 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
-use tantivy::Term;
+use tantivy::collector::Collector;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur,
+    PhraseQuery, Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{Field as SchemaField, IndexRecordOption};
+use tantivy::{Executor, Searcher, Term};
 use time::Date;
 
 use super::collector::{self, ScopedCollector, unvid};
+use super::outline::Outline;
 use super::query::{self, Clause, Field, Item};
+use super::question::{self, QueryMode, Term as QueryTerm};
+use super::rank::{self, DocFacts, Ranked, Ranking, Weighted};
 use super::scope::{Conditions, Filter, Scope, StatusScope};
 use super::{SCOPES_KEPT, SNIPPET_CHARS, SearchIndex, analyzer, index_err, snippet};
 use crate::error::{Error, Result};
 use crate::model::{Status, WorkId};
-use crate::store::Registry;
+use crate::store::{Registry, Snapshot};
 use crate::text::normalize::search_form;
+use crate::text::structure::article_label;
+
+/// Above this many postings (the sum of the document frequencies of a query's terms), the
+/// segments are searched in parallel.
+const PARALLEL_POSTINGS: u64 = 200_000;
+
+/// BM25's statistics, as the searcher gives them, counting the postings the query will read.
+struct Recorder<'a> {
+    searcher: &'a Searcher,
+    postings: std::cell::Cell<u64>,
+}
+
+impl Bm25StatisticsProvider for Recorder<'_> {
+    fn total_num_tokens(&self, field: SchemaField) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let n = self.searcher.doc_freq(term)?;
+        self.postings.set(self.postings.get() + n);
+        Ok(n)
+    }
+}
 
 /// Options of a search.
 #[derive(Debug, Clone)]
@@ -36,6 +68,38 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Whether hits get snippets and articles.
     pub snippets: bool,
+    /// Whether the hits are documents or articles.
+    pub unit: Unit,
+    /// How the query is read: by the rule (see `question`), as keywords or as a question.
+    pub mode: QueryMode,
+    /// How questions are ranked; the defaults are the measured ones.
+    pub ranking: Ranking,
+}
+
+/// What a search returns as hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Versions of documents, one hit each.
+    #[default]
+    Document,
+    /// Articles (条), several per document when they rank; a text without articles is one.
+    Article,
+}
+
+impl Unit {
+    /// Parses `document` (文件) or `article` (条).
+    pub fn parse(s: &str) -> Result<Unit> {
+        match s.trim() {
+            "document" | "documents" | "文件" => Ok(Unit::Document),
+            "article" | "articles" | "条" => Ok(Unit::Article),
+            _ => Err(Error::invalid(
+                "unit",
+                s,
+                "expected `document` or `article`",
+            )),
+        }
+    }
 }
 
 impl Default for SearchOptions {
@@ -50,6 +114,9 @@ impl Default for SearchOptions {
             limit: 20,
             offset: 0,
             snippets: true,
+            unit: Unit::Document,
+            mode: QueryMode::Auto,
+            ranking: Ranking::default(),
         }
     }
 }
@@ -69,10 +136,18 @@ pub struct Hit {
     /// The work's status on the date asked about.
     pub status: Status,
     pub score: f32,
-    /// A window of the text (or the title) around the first match, matches marked.
+    /// A window of the text (or the title) around a match, matches marked: in the hit's
+    /// article when it has one, else around the first match.
     pub snippet: Option<String>,
-    /// The article (第N条) of the first match in the text.
+    /// The article (第N条): for an article hit, the article; for a question, the document's
+    /// best-matching article; for keywords, the article of the first match.
     pub article: Option<String>,
+    /// The headings (编/章/节) the article stands under, outermost first (questions and article
+    /// hits).
+    pub path: Vec<String>,
+    /// An article hit's text (its heading included); `None` for document hits and for a text
+    /// without articles.
+    pub text: Option<String>,
 }
 
 /// Counts of the matches (all of them, not only the page) by a field's values.
@@ -87,22 +162,28 @@ pub struct Facets {
 /// The result of a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResults {
-    /// Matches in scope.
+    /// Matches in scope: documents; for article hits, the articles where a word occurs, in
+    /// the documents whose articles were scored.
     pub total: u64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     #[serde(with = "crate::model::serde_date")]
     pub as_of: Date,
+    /// What the hits are.
+    pub unit: Unit,
+    /// How the query was read: `keywords` or `question`.
+    pub mode: QueryMode,
+    /// For a question, the words looked for and their weights.
+    pub terms: Vec<QueryTerm>,
 }
 
 impl SearchIndex {
-    /// Brings the index up to the registry, unless this handle already did for its last change
-    /// (or a transaction is open: the index never holds uncommitted versions).
-    fn catch_up(&self, reg: &Registry) -> Result<()> {
+    /// Brings the index up to the registry's change `head`, unless this handle already did (or
+    /// a transaction is open: the index never holds uncommitted versions).
+    fn catch_up(&self, reg: &Registry, head: i64) -> Result<()> {
         if reg.in_transaction() {
             return Ok(());
         }
-        let head = reg.change_seq()?;
         let seen = self.seen.lock().map(|s| *s).unwrap_or(-1);
         if seen == head {
             return Ok(());
@@ -115,17 +196,28 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Searches; see the `query` module for the language.
+    /// Searches; see the `query` module for the language and the `question` module for the
+    /// rule that tells a question from keywords.
     pub fn search(
         &self,
         reg: &Registry,
         query: &str,
         opts: &SearchOptions,
     ) -> Result<SearchResults> {
-        let parsed = query::parse(query)?;
-        self.catch_up(reg)?;
-        let as_of = crate::date::as_of_or_today(opts.as_of)?;
+        let ranked = opts.mode.ranks(query);
+        let (parsed, terms) = if ranked {
+            let terms = question::terms(query, &opts.ranking.expansion);
+            if terms.is_empty() {
+                return Err(Error::invalid("query", query, "nothing to search in it"));
+            }
+            (query::Query::default(), terms)
+        } else {
+            (query::parse(query)?, Vec::new())
+        };
+        // The snapshot knows the registry's last change: one look at the store serves both.
         let snapshot = reg.snapshot()?;
+        self.catch_up(reg, snapshot.seq)?;
+        let as_of = crate::date::as_of_or_today(opts.as_of)?;
 
         let mut conditions = Conditions::default();
         if let Some(k) = &opts.kind {
@@ -137,10 +229,332 @@ impl SearchIndex {
         if let Some(y) = opts.year {
             conditions.groups.push(vec![Filter::Year(y)]);
         }
+        let searcher = self.reader.searcher();
+        let mut needles: Vec<String> = Vec::new();
+        let tantivy_query = if ranked {
+            self.question_query(&searcher, &terms, &mut needles)
+        } else {
+            self.keyword_query(&searcher, query, &parsed, &mut conditions, &mut needles)?
+        };
+
+        let scope = self.scope(&snapshot, as_of, opts, &conditions);
+        let wanted = opts.offset.saturating_add(opts.limit);
+        let by_articles = ranked || opts.unit == Unit::Article;
+        let collector = ScopedCollector {
+            scope: Arc::clone(&scope),
+            top: if by_articles {
+                wanted.max(opts.ranking.documents)
+            } else {
+                wanted
+            },
+        };
+        let collected = if scope.is_empty() {
+            collector::Collected::default()
+        } else {
+            self.collect(&searcher, tantivy_query.as_ref(), &collector)?
+        };
+        let facets = facets(&snapshot, &scope, &collected.matches);
+        let mut results = SearchResults {
+            total: collected.matches.len() as u64,
+            hits: Vec::new(),
+            facets,
+            as_of,
+            unit: opts.unit,
+            mode: if ranked {
+                QueryMode::Question
+            } else {
+                QueryMode::Keywords
+            },
+            terms,
+        };
+
+        if !by_articles {
+            let page: Vec<collector::Scored> =
+                collected.top.iter().skip(opts.offset).copied().collect();
+            let located = if opts.snippets {
+                rank::locate(
+                    &searcher,
+                    (self.fields.body_exact, self.fields.outline),
+                    &needles,
+                    &page,
+                )?
+            } else {
+                Vec::new()
+            };
+            for (i, scored) in page.iter().enumerate() {
+                let Some(mut hit) = self.hit(&snapshot, scored.vid, scored.score, as_of) else {
+                    continue;
+                };
+                if !opts.snippets {
+                    results.hits.push(hit);
+                    continue;
+                }
+                // The article of the first match, from the index: only the text up to its end
+                // is read.
+                let found = located.get(i).and_then(Option::as_ref).and_then(|at| {
+                    let unit = at.unit?;
+                    Some((&at.outline, unit, at.outline.units.get(unit)?.char_end))
+                });
+                let mut done = false;
+                if let Some((outline, unit, chars)) = found {
+                    let (text, _) = reg.text_prefix(hit.id, hit.version, chars as usize)?;
+                    let a = article(&text, outline, unit, &needles, false);
+                    if a.snippet.is_some() {
+                        (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
+                        done = true;
+                    }
+                }
+                if !done {
+                    (hit.snippet, hit.article) = hit_context(
+                        &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
+                        &hit.title,
+                        &needles,
+                    )?;
+                }
+                results.hits.push(hit);
+            }
+            return Ok(results);
+        }
+
+        // Articles are scored for the words (a question's, weighted; or the keywords' literals).
+        let weighted: Vec<Weighted> = if ranked {
+            results
+                .terms
+                .iter()
+                .map(|t| Weighted {
+                    text: t.text.clone(),
+                    weight: t.weight,
+                    original: t.from.is_none(),
+                })
+                .collect()
+        } else {
+            needles
+                .iter()
+                .map(|n| Weighted {
+                    text: n.clone(),
+                    weight: 1.0,
+                    original: true,
+                })
+                .collect()
+        };
+        let facts = |vid: u64| -> Option<DocFacts> {
+            let (work, seq) = unvid(vid);
+            let v = snapshot
+                .get(WorkId(work))?
+                .versions
+                .iter()
+                .find(|x| x.seq == seq)?;
+            Some(DocFacts {
+                title: search_form(&v.title),
+                kind: v.kind.clone(),
+            })
+        };
+        let ranked_units = rank::rank(
+            &searcher,
+            (self.fields.body_exact, self.fields.outline),
+            &weighted,
+            &collected.top,
+            &facts,
+            &opts.ranking,
+        )?;
+        let mut texts = Texts::default();
+        match opts.unit {
+            Unit::Document => {
+                for doc in ranked_units.docs.iter().skip(opts.offset).take(opts.limit) {
+                    let Some(mut hit) = self.hit(&snapshot, doc.vid, doc.score, as_of) else {
+                        continue;
+                    };
+                    if opts.snippets {
+                        match doc.best {
+                            Some(unit) => {
+                                let chars = doc.outline.units.get(unit).map_or(0, |u| u.char_end);
+                                let text = texts.get(reg, hit.id, hit.version, chars as usize)?;
+                                let a = article(&text, &doc.outline, unit, &needles, false);
+                                (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
+                            }
+                            None => {
+                                (hit.snippet, hit.article) = hit_context(
+                                    &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
+                                    &hit.title,
+                                    &needles,
+                                )?;
+                            }
+                        }
+                    }
+                    results.hits.push(hit);
+                }
+            }
+            Unit::Article => {
+                results.total = ranked_units.units.len() as u64;
+                self.article_hits(
+                    reg,
+                    &snapshot,
+                    &ranked_units,
+                    &needles,
+                    opts,
+                    as_of,
+                    &mut texts,
+                    &mut results.hits,
+                )?;
+            }
+        }
+        Ok(results)
+    }
+
+    /// Runs a query through the collector: on this thread when its terms' postings are few (a
+    /// selective query answers in microseconds, which handing segments to other threads would
+    /// multiply), on one thread per segment otherwise.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TantivyQuery,
+        collector: &ScopedCollector,
+    ) -> Result<collector::Collected> {
+        let recorder = Recorder {
+            searcher,
+            postings: std::cell::Cell::new(0),
+        };
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_statistics_provider(&recorder, searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        let weight = query.weight(scoring).map_err(index_err)?;
+        let single = Executor::single_thread();
+        let executor = if recorder.postings.get() > PARALLEL_POSTINGS {
+            self.index.search_executor()
+        } else {
+            &single
+        };
+        let fruits = executor
+            .map(
+                |(ord, reader)| collector.collect_segment(weight.as_ref(), ord as u32, reader),
+                searcher.segment_readers().iter().enumerate(),
+            )
+            .map_err(index_err)?;
+        collector.merge_fruits(fruits).map_err(index_err)
+    }
+
+    /// A hit for a version, without snippet or article.
+    fn hit(&self, snapshot: &Snapshot, vid: u64, score: f32, as_of: Date) -> Option<Hit> {
+        let (work, seq) = unvid(vid);
+        let id = WorkId(work);
+        let w = snapshot.get(id)?;
+        let ver = w.versions.iter().find(|x| x.seq == seq)?;
+        Some(Hit {
+            id,
+            key: ver.key.clone(),
+            work: w.work_key.clone(),
+            version: seq,
+            title: ver.title.clone(),
+            doc_number: ver.doc_number.clone(),
+            kind: ver.kind.clone(),
+            issuer: ver.issuer.clone(),
+            status: w.status_as_of(as_of),
+            score,
+            snippet: None,
+            article: None,
+            path: Vec::new(),
+            text: None,
+        })
+    }
+
+    /// The page of article hits, best first; an article whose text is the same as a better
+    /// one's is left out when the ranking says so.
+    #[allow(clippy::too_many_arguments)]
+    fn article_hits(
+        &self,
+        reg: &Registry,
+        snapshot: &Snapshot,
+        ranked: &Ranked,
+        needles: &[String],
+        opts: &SearchOptions,
+        as_of: Date,
+        texts: &mut Texts,
+        hits: &mut Vec<Hit>,
+    ) -> Result<()> {
+        let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+        let mut skipped = 0usize;
+        for u in &ranked.units {
+            if hits.len() >= opts.limit {
+                break;
+            }
+            let doc = &ranked.docs[u.doc];
+            let Some(mut hit) = self.hit(snapshot, doc.vid, u.score, as_of) else {
+                continue;
+            };
+            let chars = doc.outline.units.get(u.unit).map_or(0, |x| x.char_end);
+            let text = texts.get(reg, hit.id, hit.version, chars as usize)?;
+            let a = article(&text, &doc.outline, u.unit, needles, true);
+            if opts.ranking.fold_duplicates
+                && let Some(fingerprint) = a.fingerprint
+                && !seen.insert(fingerprint)
+            {
+                continue;
+            }
+            if skipped < opts.offset {
+                skipped += 1;
+                continue;
+            }
+            (hit.article, hit.path, hit.text) = (a.label, a.path, a.text);
+            if opts.snippets {
+                hit.snippet = a.snippet;
+            }
+            hits.push(hit);
+        }
+        Ok(())
+    }
+
+    /// The query of a question: any of its words, each in the title (counting double) or the
+    /// text, weighted.
+    fn question_query(
+        &self,
+        searcher: &Searcher,
+        terms: &[QueryTerm],
+        needles: &mut Vec<String>,
+    ) -> Box<dyn TantivyQuery> {
+        let f = &self.fields;
+        let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for t in terms {
+            let mut sides: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+            if let Some(q) = exact(searcher, Side::Title, f.title_exact, f.title_uni, &t.text) {
+                sides.push((Occur::Should, Box::new(BoostQuery::new(q, 2.0))));
+            }
+            if let Some(q) = exact(searcher, Side::Body, f.body_exact, f.body_uni, &t.text) {
+                sides.push((Occur::Should, q));
+            }
+            if sides.is_empty() {
+                continue;
+            }
+            any.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::new(sides)),
+                    t.weight,
+                )),
+            ));
+            needles.push(t.text.clone());
+        }
+        // Snippets mark the words of two characters or more: a single character (人, 家) would
+        // be marked all over the text. It is kept when nothing else is.
+        if needles.iter().any(|n| n.chars().nth(1).is_some()) {
+            needles.retain(|n| n.chars().nth(1).is_some());
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+
+    /// The query of keywords (the query language), with its filters added to the conditions.
+    fn keyword_query(
+        &self,
+        searcher: &Searcher,
+        query: &str,
+        parsed: &query::Query,
+        conditions: &mut Conditions,
+        needles: &mut Vec<String>,
+    ) -> Result<Box<dyn TantivyQuery>> {
         let mut musts: Vec<Box<dyn TantivyQuery>> = Vec::new();
         let mut nots: Vec<Box<dyn TantivyQuery>> = Vec::new();
         let mut rank: Vec<Box<dyn TantivyQuery>> = Vec::new();
-        let mut needles: Vec<String> = Vec::new();
         for clause in &parsed.clauses {
             match clause {
                 Clause::Must(item) if item.field.is_filter() => {
@@ -157,15 +571,15 @@ impl SearchIndex {
                         .push(items.iter().filter_map(Filter::from_item).collect());
                 }
                 Clause::Must(item) => {
-                    musts.push(self.match_query(item, query)?);
-                    self.ranking(item, &mut rank, &mut needles);
+                    musts.push(self.match_query(searcher, item, query)?);
+                    self.ranking(searcher, item, &mut rank, needles);
                 }
-                Clause::Not(item) => nots.push(self.match_query(item, query)?),
+                Clause::Not(item) => nots.push(self.match_query(searcher, item, query)?),
                 Clause::Any(items) => {
                     let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
                     for item in items {
-                        any.push((Occur::Should, self.match_query(item, query)?));
-                        self.ranking(item, &mut rank, &mut needles);
+                        any.push((Occur::Should, self.match_query(searcher, item, query)?));
+                        self.ranking(searcher, item, &mut rank, needles);
                     }
                     musts.push(Box::new(BooleanQuery::new(any)));
                 }
@@ -178,62 +592,7 @@ impl SearchIndex {
         clauses.extend(musts.into_iter().map(|q| (Occur::Must, q)));
         clauses.extend(nots.into_iter().map(|q| (Occur::MustNot, q)));
         clauses.extend(rank.into_iter().map(|q| (Occur::Should, q)));
-        let tantivy_query = BooleanQuery::new(clauses);
-
-        let scope = self.scope(&snapshot, as_of, opts, &conditions);
-        let collector = ScopedCollector {
-            scope: Arc::clone(&scope),
-            top: opts.offset.saturating_add(opts.limit),
-        };
-        let collected = if scope.is_empty() {
-            collector::Collected::default()
-        } else {
-            self.reader
-                .searcher()
-                .search(&tantivy_query, &collector)
-                .map_err(index_err)?
-        };
-
-        let facets = facets(&snapshot, &scope, &collected.matches);
-
-        let mut hits = Vec::new();
-        for scored in collected.top.iter().skip(opts.offset) {
-            let (work, seq) = unvid(scored.vid);
-            let id = WorkId(work);
-            let Some(w) = snapshot.get(id) else { continue };
-            let Some(ver) = w.versions.iter().find(|x| x.seq == seq) else {
-                continue;
-            };
-            let (snippet, article) = if opts.snippets {
-                hit_context(
-                    &mut |chars| reg.text_prefix(id, seq, chars),
-                    &ver.title,
-                    &needles,
-                )?
-            } else {
-                (None, None)
-            };
-            hits.push(Hit {
-                id,
-                key: ver.key.clone(),
-                work: w.work_key.clone(),
-                version: seq,
-                title: ver.title.clone(),
-                doc_number: ver.doc_number.clone(),
-                kind: ver.kind.clone(),
-                issuer: ver.issuer.clone(),
-                status: w.status_as_of(as_of),
-                score: scored.score,
-                snippet,
-                article,
-            });
-        }
-        Ok(SearchResults {
-            total: collected.matches.len() as u64,
-            hits,
-            facets,
-            as_of,
-        })
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// The scope of a search, from the cache when the same one was computed on the same
@@ -288,11 +647,16 @@ impl SearchIndex {
 
     /// The query that decides whether a document matches an item: every literal occurs, in
     /// the title (for `title:`) or in the title or the text.
-    fn match_query(&self, item: &Item, query: &str) -> Result<Box<dyn TantivyQuery>> {
+    fn match_query(
+        &self,
+        searcher: &Searcher,
+        item: &Item,
+        query: &str,
+    ) -> Result<Box<dyn TantivyQuery>> {
         let f = &self.fields;
         let mut all: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for literal in Self::literals(item) {
-            let in_title = exact(f.title_exact, f.title_uni, &literal);
+            let in_title = exact(searcher, Side::Title, f.title_exact, f.title_uni, &literal);
             let q: Box<dyn TantivyQuery> = match (in_title, item.field) {
                 (None, _) => {
                     return Err(Error::invalid(
@@ -306,7 +670,7 @@ impl SearchIndex {
                 }
                 (Some(t), Field::Title) => t,
                 (Some(t), _) => {
-                    let body = exact(f.body_exact, f.body_uni, &literal)
+                    let body = exact(searcher, Side::Body, f.body_exact, f.body_uni, &literal)
                         .unwrap_or_else(|| Box::new(AllQuery));
                     Box::new(BooleanQuery::new(vec![
                         (
@@ -333,13 +697,21 @@ impl SearchIndex {
     /// term's words side by side; and the literals to mark in snippets.
     fn ranking(
         &self,
+        searcher: &Searcher,
         item: &Item,
         rank: &mut Vec<Box<dyn TantivyQuery>>,
         needles: &mut Vec<String>,
     ) {
         let f = &self.fields;
         let form = search_form(&item.text);
-        for w in analyzer::words(&form) {
+        // A quoted phrase ranks by its own postings (and counts double in titles, see
+        // `match_query`); an unquoted term also by its words in titles.
+        let title_words = if item.quoted {
+            Vec::new()
+        } else {
+            analyzer::words(&form)
+        };
+        for w in title_words {
             rank.push(Box::new(BoostQuery::new(
                 Box::new(TermQuery::new(
                     Term::from_field_text(f.title_words, w),
@@ -352,7 +724,7 @@ impl SearchIndex {
         let literals = Self::literals(item);
         if !item.quoted
             && literals.len() > 1
-            && let Some(whole) = exact(f.body_exact, f.body_uni, &form)
+            && let Some(whole) = exact(searcher, Side::Body, f.body_exact, f.body_uni, &form)
         {
             rank.push(Box::new(BoostQuery::new(whole, 1.5)));
         }
@@ -413,10 +785,23 @@ fn facets(snapshot: &crate::store::Snapshot, scope: &Scope, matches: &[u64]) -> 
     }
 }
 
+/// Which side of a document a query is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Title,
+    Body,
+}
+
 /// The exact-substring query for a literal in search form on one side (title or text):
 /// one character through the unigram field; two as one bigram; more as a phrase of bigrams
-/// covering every character. `None` for an empty literal.
+/// covering every character (those at even offsets and the last one). In the text, every
+/// bigram of the literal is looked up: when one never occurs the literal cannot, and the query
+/// is empty; when one in between is rarer than those of the cover, it joins the phrase, so
+/// that the postings it leads are few (an absent or rare phrase of common bigrams is then cheap
+/// to rule out). Titles are short: their phrases keep the cover. `None` for an empty literal.
 fn exact(
+    searcher: &Searcher,
+    side: Side,
     bigram_field: SchemaField,
     unigram_field: SchemaField,
     literal: &str,
@@ -438,16 +823,44 @@ fn exact(
             IndexRecordOption::WithFreqs,
         ))),
         n => {
-            // Bigrams at offsets 0, 2, 4, … and the last one: together they fix every
-            // character of the phrase at its place.
             let bigram = |i: usize| -> (usize, Term) {
                 let start = chars[i].0;
                 let end = chars.get(i + 2).map_or(literal.len(), |c| c.0);
                 (i, Term::from_field_text(bigram_field, &literal[start..end]))
             };
             let mut terms: Vec<(usize, Term)> = (0..n - 1).step_by(2).map(bigram).collect();
-            if (n - 2) % 2 != 0 {
+            if !(n - 2).is_multiple_of(2) {
                 terms.push(bigram(n - 2));
+            }
+            if side == Side::Body && n > 3 {
+                // The postings of the rarest bigram lead the phrase's intersection: if one of
+                // those in between is rarer than every one of the cover, it joins. One that
+                // never occurs rules the literal out.
+                let df = |t: &Term| searcher.doc_freq(t).unwrap_or(u64::MAX);
+                let mut rarest: Option<(u64, (usize, Term))> = None;
+                for i in (1..n - 1).step_by(2).filter(|&i| i != n - 2) {
+                    let b = bigram(i);
+                    let d = df(&b.1);
+                    if d == 0 {
+                        return Some(Box::new(EmptyQuery));
+                    }
+                    if rarest.as_ref().is_none_or(|r| d < r.0) {
+                        rarest = Some((d, b));
+                    }
+                }
+                if let Some((d, b)) = rarest {
+                    let mut cover = u64::MAX;
+                    for (_, t) in &terms {
+                        cover = cover.min(df(t));
+                        if cover == 0 {
+                            return Some(Box::new(EmptyQuery));
+                        }
+                    }
+                    if d < cover {
+                        terms.push(b);
+                        terms.sort_by_key(|t| t.0);
+                    }
+                }
             }
             Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }
@@ -492,4 +905,117 @@ fn hit_context(
         }
         limit = limit.saturating_mul(4);
     }
+}
+
+/// The beginnings of texts read for the hits of one search: each version's longest prefix read
+/// so far (its character count, and whether it is the whole text).
+#[derive(Default)]
+struct Texts {
+    read: Vec<Prefix>,
+}
+
+/// A version, how many characters of its text were read, whether that is all, and the text.
+type Prefix = ((WorkId, u32), usize, bool, Arc<str>);
+
+impl Texts {
+    /// At least the first `chars` characters of a version's text.
+    fn get(&mut self, reg: &Registry, id: WorkId, seq: u32, chars: usize) -> Result<Arc<str>> {
+        let known = self.read.iter().position(|r| r.0 == (id, seq));
+        if let Some(i) = known {
+            let (_, n, whole, text) = &self.read[i];
+            if *whole || *n >= chars {
+                return Ok(Arc::clone(text));
+            }
+        }
+        let (text, whole) = reg.text_prefix(id, seq, chars)?;
+        let text: Arc<str> = text.into();
+        let entry = ((id, seq), chars, whole, Arc::clone(&text));
+        match known {
+            Some(i) => self.read[i] = entry,
+            None => self.read.push(entry),
+        }
+        Ok(text)
+    }
+}
+
+/// An article of a hit, read from the version's text.
+struct ArticleView {
+    label: Option<String>,
+    path: Vec<String>,
+    snippet: Option<String>,
+    /// The article's text, when asked for and the unit is an article.
+    text: Option<String>,
+    /// A hash of the article's text in search form (articles only).
+    fingerprint: Option<u64>,
+}
+
+/// The label, headings, snippet (around the window of the article where the most needles
+/// meet) and, when `with_text`, the text of a unit of a version's outline.
+fn article(
+    text: &str,
+    outline: &Outline,
+    unit: usize,
+    needles: &[String],
+    with_text: bool,
+) -> ArticleView {
+    let Some(u) = outline.units.get(unit) else {
+        return ArticleView {
+            label: None,
+            path: Vec::new(),
+            snippet: None,
+            text: None,
+            fingerprint: None,
+        };
+    };
+    let slice = |a: u32, b: u32| -> &str {
+        let (a, b) = (a as usize, (b as usize).min(text.len()));
+        text.get(a..b).unwrap_or("")
+    };
+    let body = slice(u.byte_start, u.byte_end).trim_end();
+    let label = u.article().map(|(n, s)| article_label(n, s));
+    let path = outline
+        .path(unit)
+        .iter()
+        .map(|h| slice(h.byte_start, h.byte_end).trim().to_owned())
+        .collect();
+    let ranges = snippet::find_matches(body, needles);
+    let snippet = best_window(body, &ranges)
+        .map(|focus| snippet::window(body, &ranges, focus, SNIPPET_CHARS).marked);
+    let is_article = label.is_some();
+    let fingerprint = is_article.then(|| {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        search_form(body).hash(&mut h);
+        h.finish()
+    });
+    ArticleView {
+        label,
+        path,
+        snippet,
+        text: (with_text && is_article).then(|| body.to_owned()),
+        fingerprint,
+    }
+}
+
+/// The start of the match whose window (a snippet's width) holds the most different needles.
+fn best_window(text: &str, ranges: &[(usize, usize)]) -> Option<usize> {
+    let first = ranges.first()?.0;
+    let width = SNIPPET_CHARS * 3; // bytes, roughly: most characters are three
+    let mut best = (0usize, first);
+    for (i, &(start, _)) in ranges.iter().enumerate() {
+        let mut distinct: Vec<&str> = Vec::new();
+        for &(s, e) in &ranges[i..] {
+            if s >= start + width {
+                break;
+            }
+            let m = text.get(s..e).unwrap_or("");
+            if !distinct.contains(&m) {
+                distinct.push(m);
+            }
+        }
+        if distinct.len() > best.0 {
+            best = (distinct.len(), start);
+        }
+    }
+    Some(best.1)
 }

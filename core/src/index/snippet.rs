@@ -22,7 +22,8 @@ pub struct Snippet {
     pub window_end: usize,
 }
 
-/// The byte ranges (in the original text) where the needles (in search form) occur, sorted.
+/// The byte ranges (in the original text) where the needles (in search form) occur, by start
+/// (the longest first at the same start).
 pub fn find_matches(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
     let needles: Vec<&str> = needles
         .iter()
@@ -52,7 +53,8 @@ pub fn find_matches(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
             }
         }
     }
-    ranges.sort_unstable();
+    // By start, the longest first: where a word and a part of it both match, the word is marked.
+    ranges.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     ranges
 }
 

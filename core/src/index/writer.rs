@@ -6,6 +6,7 @@ use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::collector::vid;
+use super::outline;
 use super::{Payload, SCHEMA_VERSION, SearchIndex, index_err};
 use crate::error::{Error, Result};
 use crate::model::WorkId;
@@ -202,7 +203,7 @@ impl SearchIndex {
     fn document(&self, work: WorkId, seq: u32, title: &str, body: &str) -> TantivyDocument {
         let f = &self.fields;
         let title = search_form(title);
-        let body = search_form(body);
+        let (body, outline) = outline::scan(body);
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.vid, vid(work.0, seq));
         doc.add_text(f.title_exact, &title);
@@ -210,6 +211,7 @@ impl SearchIndex {
         doc.add_text(f.title_words, &title);
         doc.add_text(f.body_exact, &body);
         doc.add_text(f.body_uni, distinct_chars(&body));
+        doc.add_bytes(f.outline, &outline.encode());
         doc
     }
 

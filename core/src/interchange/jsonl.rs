@@ -655,7 +655,7 @@ impl Export<'_, '_> {
     /// Writes one record and its line end.
     fn write(&mut self, v: Value) -> Result<()> {
         serde_json::to_writer(&mut *self.out, &v)
-            .map_err(|e| Error::io("<output>", std::io::Error::other(e)))?;
+            .map_err(|e| Error::io("<output>", std::io::Error::from(e)))?;
         self.out
             .write_all(b"\n")
             .map_err(|e| Error::io("<output>", e))

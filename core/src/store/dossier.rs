@@ -13,8 +13,7 @@ use crate::model::timeline::{self, ChangeSource, StatusChange};
 use crate::model::{Campaign, Decision, Filing, Review, Status, Timeliness, Version, Work, WorkId};
 
 /// Where a version stands on the date asked about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VersionState {
     /// The version in force on the date.
     InForce,
@@ -22,16 +21,41 @@ pub enum VersionState {
     Superseded,
     /// Not in force yet on the date.
     NotYetEffective,
+    /// The version that was the last in force, of a document no longer in force on the date
+    /// (废止, 宣布失效 or 有效期届满): labelled with what ended it.
+    Ended(Status),
 }
 
 impl VersionState {
-    /// The Chinese label: 现行, 已修改, 尚未生效.
+    /// The Chinese label: 现行, 已修改, 尚未生效, 已废止, 已宣布失效, 已失效.
     pub fn label(self) -> &'static str {
         match self {
             VersionState::InForce => "现行",
             VersionState::Superseded => "已修改",
             VersionState::NotYetEffective => "尚未生效",
+            VersionState::Ended(Status::Repealed) => "已废止",
+            VersionState::Ended(Status::Invalidated) => "已宣布失效",
+            VersionState::Ended(_) => "已失效",
         }
+    }
+}
+
+impl VersionState {
+    /// The token JSON carries: `in_force`, `superseded`, `not_yet_effective`, or the status
+    /// that ended the document (`repealed`, `invalidated`, `expired`).
+    pub fn token(self) -> &'static str {
+        match self {
+            VersionState::InForce => "in_force",
+            VersionState::Superseded => "superseded",
+            VersionState::NotYetEffective => "not_yet_effective",
+            VersionState::Ended(status) => status.token(),
+        }
+    }
+}
+
+impl Serialize for VersionState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.token())
     }
 }
 
@@ -159,7 +183,12 @@ impl Registry {
         let history = history(&work, &records);
         let status = timeline::work_status(&work, &changes, as_of);
         let in_force = work.version_in_force(as_of).map(|v| v.seq);
+        let ended = matches!(
+            status,
+            Status::Repealed | Status::Invalidated | Status::Expired
+        );
         let state = |v: &Version| match in_force {
+            Some(s) if s == v.seq && ended => VersionState::Ended(status),
             Some(s) if s == v.seq => VersionState::InForce,
             Some(s) if v.seq < s => VersionState::Superseded,
             _ if v.superseded => VersionState::Superseded,

@@ -24,7 +24,7 @@ use time::Date;
 
 use super::Registry;
 use super::articles::StoredArticle;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{RelationKind, Status, WorkId};
 use crate::text::citations::{Citation, find_citations, title_key};
 use crate::text::structure::article_label;
@@ -116,6 +116,16 @@ pub struct ImpactReport {
     pub total: usize,
     /// The affected documents, nearest first.
     pub documents: Vec<ImpactEntry>,
+}
+
+/// How far `impact` follows relations, and which.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImpactOptions {
+    /// The most steps from the document asked about (1: those relating to it directly); every
+    /// step when `None`.
+    pub depth: Option<u32>,
+    /// The kinds of relation followed, of [`IMPACT_KINDS`]; all of them when empty.
+    pub kinds: Vec<RelationKind>,
 }
 
 /// A relation found in text, before it is stored.
@@ -530,7 +540,28 @@ impl Registry {
     /// force on the date; one recorded by hand counts for every version. A document not in
     /// force on the date is neither listed nor followed.
     pub fn impact_report(&self, id: WorkId, as_of: Date) -> Result<ImpactReport> {
-        let documents = self.impact(id, as_of)?;
+        self.impact_report_with(id, as_of, &ImpactOptions::default())
+    }
+
+    /// [`Registry::impact_report`] following at most `options.depth` steps, and only the
+    /// relations of `options.kinds`; a kind `impact` does not follow is refused.
+    pub fn impact_report_with(
+        &self,
+        id: WorkId,
+        as_of: Date,
+        options: &ImpactOptions,
+    ) -> Result<ImpactReport> {
+        if let Some(k) = options.kinds.iter().find(|k| !IMPACT_KINDS.contains(k)) {
+            return Err(Error::invalid(
+                "kind",
+                k.label(),
+                "影响分析只沿依据、实施、引用三种关系追溯",
+            ));
+        }
+        if options.depth == Some(0) {
+            return Err(Error::invalid("depth", "0", "层数至少为 1"));
+        }
+        let documents = self.impact_with(id, as_of, options)?;
         Ok(ImpactReport {
             id,
             title: self.work(id)?.latest().meta.title.clone(),
@@ -543,9 +574,22 @@ impl Registry {
     /// The documents in force on `as_of` that rest on, implement or cite `id`, directly or
     /// through others that do; see [`Registry::impact_report`].
     pub fn impact(&self, id: WorkId, as_of: Date) -> Result<Vec<ImpactEntry>> {
+        self.impact_with(id, as_of, &ImpactOptions::default())
+    }
+
+    fn impact_with(
+        &self,
+        id: WorkId,
+        as_of: Date,
+        options: &ImpactOptions,
+    ) -> Result<Vec<ImpactEntry>> {
         self.work_key_of(id)?;
         let snapshot = self.snapshot()?;
-        let kinds: Vec<&str> = IMPACT_KINDS.iter().map(|k| k.token()).collect();
+        let kinds: Vec<&str> = IMPACT_KINDS
+            .iter()
+            .filter(|k| options.kinds.is_empty() || options.kinds.contains(k))
+            .map(|k| k.token())
+            .collect();
         let sql = format!(
             "SELECT r.from_work, r.kind, r.from_seq, a.number, a.suffix FROM relations r
              LEFT JOIN articles a ON a.work_id = r.from_work AND a.seq = r.from_seq
@@ -560,6 +604,9 @@ impl Registry {
         let mut paths: HashMap<WorkId, Vec<WorkId>> = HashMap::from([(id, vec![id])]);
         let mut queue: VecDeque<(WorkId, u32)> = VecDeque::from([(id, 0)]);
         while let Some((target, depth)) = queue.pop_front() {
+            if options.depth.is_some_and(|most| depth >= most) {
+                continue;
+            }
             type Row = (i64, String, Option<u32>, Option<u32>, Option<u32>);
             let mut rows: Vec<Row> = stmt
                 .query_map([target.0], |r| {

@@ -36,7 +36,7 @@ pub(crate) use corrections::standing;
 pub use corrections::{Correction, FIELDS as CORRECTABLE_FIELDS, Replacement};
 pub use dossier::{Dossier, FilingEntry, HistoryItem, VersionEntry, VersionState};
 pub(crate) use links::Resolution;
-pub use links::{IMPACT_KINDS, ImpactEntry, ImpactReport, LinkReport};
+pub use links::{IMPACT_KINDS, ImpactEntry, ImpactOptions, ImpactReport, LinkReport};
 pub use migrations::SCHEMA_VERSION;
 pub use read::{DocumentList, ListFilter, RelationView, WorkSummary};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};

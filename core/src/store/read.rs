@@ -270,14 +270,26 @@ impl Registry {
             0 => Ok(None),
             1 => Ok(Some(found[0])),
             _ => {
+                // What tells them apart: id, title, 文号, issuer, issued date, status today.
+                let today = crate::date::today()?;
                 let mut candidates = Vec::new();
                 for w in found {
-                    let title: String = self.conn().query_row(
-                        "SELECT title FROM versions WHERE work_id = ?1 ORDER BY seq DESC LIMIT 1",
-                        [w.0],
-                        |row| row.get(0),
-                    )?;
-                    candidates.push(format!("{w} 《{title}》"));
+                    let work = self.work(w)?;
+                    let m = &work.latest().meta;
+                    let number = m
+                        .doc_number
+                        .as_ref()
+                        .map(|n| format!("（{}）", n.canonical()))
+                        .unwrap_or_default();
+                    let mut parts = vec![format!("id {w} 《{}》{number}", m.title)];
+                    if !m.issuer.trim().is_empty() {
+                        parts.push(m.issuer.clone());
+                    }
+                    if let Some(d) = m.issued {
+                        parts.push(format!("{}公布", crate::date::iso(d)));
+                    }
+                    parts.push(self.status_as_of(w, today)?.label().to_owned());
+                    candidates.push(parts.join(" "));
                 }
                 Err(Error::Ambiguous {
                     reference: reference.to_owned(),

@@ -8,6 +8,7 @@ mod corrections;
 mod import;
 mod intake;
 mod links;
+mod ranked;
 mod registry;
 mod reviewer;
 mod search;

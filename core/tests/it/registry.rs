@@ -83,7 +83,22 @@ fn a_number_shared_by_two_works_is_ambiguous() {
     )
     .expect("register");
     match reg.resolve("潜政规〔2020〕1号") {
-        Err(Error::Ambiguous { candidates, .. }) => assert_eq!(candidates.len(), 2),
+        Err(Error::Ambiguous { candidates, .. }) => {
+            assert_eq!(candidates.len(), 2);
+            // What tells them apart: title, 文号, issuer and status, not only an id.
+            assert!(
+                candidates[0]
+                    .contains("《潜江市行政执法投诉举报办法》（潜政规〔2020〕1号） 潜江市人民政府"),
+                "{candidates:?}"
+            );
+            assert!(candidates[1].contains("《另一个文件》"), "{candidates:?}");
+            assert!(
+                candidates
+                    .iter()
+                    .all(|c| c.ends_with("有效") || c.ends_with("未知")),
+                "{candidates:?}"
+            );
+        }
         other => panic!("expected ambiguous, got {other:?}"),
     }
 }
@@ -425,4 +440,28 @@ fn on(date: time::Date) -> guifan::store::ListFilter {
         as_of: Some(date),
         ..guifan::store::ListFilter::default()
     }
+}
+
+#[test]
+fn a_repealed_document_s_last_version_is_labelled_repealed_not_current() {
+    // Regression: the only version of a document repealed years ago was labelled 现行.
+    let (_dir, mut reg) = registry();
+    let id = sample(&mut reg);
+    reg.change_status(
+        id,
+        Status::Repealed,
+        date!(2022 - 01 - 01),
+        Some("被新规定替代"),
+    )
+    .expect("repeal");
+    let d = reg.dossier(id, date!(2024 - 01 - 01)).expect("dossier");
+    assert_eq!(
+        d.versions[0].state,
+        guifan::store::VersionState::Ended(Status::Repealed)
+    );
+    assert_eq!(d.versions[0].state.label(), "已废止");
+    let json = serde_json::to_value(&d.versions[0]).expect("json");
+    assert_eq!(json["state"], "repealed");
+    let before = reg.dossier(id, date!(2021 - 01 - 01)).expect("dossier");
+    assert_eq!(before.versions[0].state.label(), "现行");
 }

@@ -90,6 +90,9 @@ fn form(q: &SearchQuery, public: bool) -> Markup {
                     label { "效力状态"
                         select name="status" { (layout::options(&status_choices(), status)) }
                     }
+                    label { "结果单位"
+                        select name="unit" { (layout::options(&[("document", "按文件"), ("article", "按条文")], given(&q.unit).unwrap_or("document"))) }
+                    }
                     label { "文件类型" input type="text" name="kind" value=(given(&q.kind).unwrap_or("")) placeholder="如 行政规范性文件"; }
                     label { "制定机关" input type="text" name="issuer" value=(given(&q.issuer).unwrap_or("")) placeholder="部分名称即可"; }
                     label { "年份" input type="number" name="year" value=(given(&q.year).unwrap_or("")) min="1949" max="2100" style="width:7em"; }

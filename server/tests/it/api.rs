@@ -82,6 +82,19 @@ async fn search_answers_with_the_library_s_results_and_facets() {
 }
 
 #[tokio::test]
+async fn search_by_article_answers_articles() {
+    let s = site();
+    let url = format!(
+        "/api/v1/search?q={}&unit=article&status=any&as_of=2024-12-31",
+        crate::common::enc("行政裁量权基准")
+    );
+    let j = s.get(&s.reader(), &url).await.json();
+    let hits = j["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty(), "{j}");
+    assert!(hits.iter().all(|h| !h["article"].is_null()), "{j}");
+}
+
+#[tokio::test]
 async fn search_errors_are_problems_with_the_library_s_message() {
     let s = site();
     let d = s
@@ -99,6 +112,16 @@ async fn search_errors_are_problems_with_the_library_s_message() {
         .await
         .problem(400);
     assert!(d.contains("limit"), "{d}");
+    let d = s
+        .get(&s.reader(), "/api/v1/search?q=x&unit=chapter")
+        .await
+        .problem(400);
+    assert!(d.contains("`unit` = `chapter`"), "{d}");
+    let d = s
+        .get(&s.reader(), "/api/v1/search?q=x&mode=guess")
+        .await
+        .problem(400);
+    assert!(d.contains("mode"), "{d}");
     s.get(&s.reader(), "/api/v1/search?q=x&year=abc")
         .await
         .problem(400);

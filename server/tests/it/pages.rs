@@ -18,6 +18,10 @@ async fn every_page_renders_in_chinese() {
     for (uri, needle) in [
         ("/search".to_owned(), "检索"),
         (
+            format!("/search?q={}&unit=article&as_of=2024-12-31", enc("罚款")),
+            "按条文",
+        ),
+        (
             format!("/search?q={}&as_of=2024-12-31", enc("\"行政裁量权基准\"")),
             "共 <strong>5</strong> 件",
         ),

@@ -1,0 +1,73 @@
+//! Reading on a terminal and through pipes: `show --text`, and commands whose reader stops
+//! early (`guifan list | head -1`).
+
+use crate::run::Guifan;
+
+#[test]
+fn show_text_prints_the_whole_text_of_the_version_to_read() {
+    let g = Guifan::qianjiang();
+    let r = g.run(&["show", "潜政规〔2024〕2号", "--text"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut lines = r.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("《潜江市政府合同管理办法》（潜政规〔2024〕2号）  第1版（原文）")
+    );
+    assert!(r.stdout.contains("第一条"), "{}", r.stdout);
+    // The text in full: every article of the stored text is there.
+    let json = g.run(&["show", "潜政规〔2024〕2号", "--text", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    let text = v["text"].as_str().expect("text");
+    assert!(r.stdout.contains(text.trim_end()));
+    assert!(text.chars().count() > 1000, "the whole text, not a preview");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_every_command_quietly() {
+    // Regression: `guifan list | head -1` panicked (exit 101, "failed printing to stdout").
+    let g = Guifan::qianjiang();
+    for args in [
+        &["list"][..],
+        &["show", "潜政规〔2024〕2号"],
+        &["show", "潜政规〔2024〕2号", "--text"],
+        &["stats", "--by", "issuer"],
+        &["export", "--format", "json"],
+        &["search", "行政"],
+    ] {
+        let (code, stderr) = g.run_closing_stdout(args);
+        assert_eq!(
+            (code, stderr.as_str()),
+            (0, ""),
+            "guifan {}",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn impact_follows_as_many_steps_and_kinds_as_asked() {
+    let g = Guifan::qianjiang();
+    let total = |args: &[&str]| {
+        let mut all = vec![
+            "impact",
+            "潜政发〔2019〕12号",
+            "--as-of",
+            "2024-12-31",
+            "--json",
+        ];
+        all.extend_from_slice(args);
+        let r = g.run(&all);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        let docs = v["documents"].as_array().expect("documents").clone();
+        (v["total"].as_u64().expect("total"), docs)
+    };
+    let (all, _) = total(&[]);
+    let (direct, docs) = total(&["--depth", "1"]);
+    assert!(direct < all, "{direct} of {all}");
+    assert!(docs.iter().all(|d| d["depth"] == 1));
+    let (_, basis) = total(&["--kind", "依据"]);
+    assert!(!basis.is_empty() && basis.iter().all(|d| d["kind"] == "basis"));
+    let refused = g.run(&["impact", "潜政发〔2019〕12号", "--kind", "废止"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+}
