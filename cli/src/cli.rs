@@ -80,6 +80,12 @@ pub enum Command {
     Export(cmd::export::Args),
     /// Check the store, its foreign keys and the audit hash chain.
     Check(cmd::check::Args),
+    /// Serve the web application and the HTTP API (/api/v1) on the registry.
+    Serve(cmd::serve::Args),
+    /// Manage the web application's accounts.
+    User(cmd::user::Args),
+    /// Manage API tokens for other tools.
+    Token(cmd::token::Args),
     /// Run the main job on the bundled fixtures, in a temporary registry.
     Demo {
         /// The fixture folder (default: the project's fixtures/qianjiang-2024).

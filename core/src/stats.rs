@@ -632,6 +632,106 @@ pub fn review_counts(reg: &Registry, filter: &ListFilter) -> Result<Vec<ReviewRo
     Ok(rows)
 }
 
+/// A CSV cell, quoted when it holds a comma, a quote or a line break.
+pub fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+// The reports as CSV: what `guifan stats --csv` prints and the web application serves. Values
+// are tokens (statuses, outcomes, review kinds), one line per row, a header line first.
+
+impl Counts {
+    /// One column per field counted by (`status` as tokens, `year` empty when unknown), then
+    /// `count`.
+    pub fn to_csv(&self) -> String {
+        let header: Vec<&str> = self.by.iter().map(|f| f.name()).collect();
+        let mut out = format!("{},count\n", header.join(","));
+        for row in &self.rows {
+            let cells: Vec<String> = row
+                .values
+                .iter()
+                .map(|v| match v {
+                    Value::Status(s) => s.token().to_owned(),
+                    Value::Text(t) => csv_cell(t),
+                    Value::Year(y) => y.map(|y| y.to_string()).unwrap_or_default(),
+                })
+                .collect();
+            out.push_str(&format!("{},{}\n", cells.join(","), row.count));
+        }
+        out
+    }
+}
+
+impl ClearanceReport {
+    /// `campaign,outcome,count`, one line per outcome.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("campaign,outcome,count\n");
+        for o in Outcome::ALL {
+            out.push_str(&format!(
+                "{},{},{}\n",
+                csv_cell(&self.campaign),
+                o.token(),
+                self.count(o)
+            ));
+        }
+        out
+    }
+}
+
+impl FilingTimeliness {
+    /// The counts on one line.
+    pub fn to_csv(&self) -> String {
+        format!(
+            "total,on_time,late,pending,overdue,undetermined\n{},{},{},{},{},{}\n",
+            self.total, self.on_time, self.late, self.pending, self.overdue, self.undetermined
+        )
+    }
+}
+
+impl ExpiringReport {
+    /// `expires,days_left,evaluation_due,evaluation_overdue,doc_number,title,issuer`, one line
+    /// per document.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from(
+            "expires,days_left,evaluation_due,evaluation_overdue,doc_number,title,issuer\n",
+        );
+        for e in &self.documents {
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{}\n",
+                crate::date::iso(e.expires),
+                e.days_left,
+                crate::date::iso(e.evaluation_due),
+                e.evaluation_overdue,
+                csv_cell(e.doc_number.as_deref().unwrap_or("")),
+                csv_cell(&e.title),
+                csv_cell(&e.issuer)
+            ));
+        }
+        out
+    }
+}
+
+impl ReviewReport {
+    /// `kind,document_kind,reviews,documents`, one line per row.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("kind,document_kind,reviews,documents\n");
+        for r in &self.rows {
+            out.push_str(&format!(
+                "{},{},{},{}\n",
+                r.kind.token(),
+                csv_cell(&r.document_kind),
+                r.reviews,
+                r.documents
+            ));
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -651,6 +751,13 @@ mod tests {
             six_months_before(date!(2025 - 03 - 15)),
             date!(2024 - 09 - 15)
         );
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        assert_eq!(csv_cell("潜江市人民政府"), "潜江市人民政府");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"x\""), "\"say \"\"x\"\"\"");
     }
 
     #[test]

@@ -18,9 +18,12 @@ pub mod relate;
 pub mod review;
 pub mod review_draft;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod status;
+pub mod token;
+pub mod user;
 pub mod withdraw;
 
 use std::process::ExitCode;
@@ -59,6 +62,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Amend(a) => amend::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
+        Command::User(a) => user::run(&ctx, a),
+        Command::Token(a) => token::run(&ctx, a),
         Command::Demo { fixtures } => crate::demo::run(fixtures.as_deref()),
     };
     done.map(|()| ExitCode::SUCCESS)

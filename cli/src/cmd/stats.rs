@@ -82,12 +82,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 fn clearance(report: &ClearanceReport, form: Form) -> Result<()> {
     match form {
         Form::Json => return print_json(report),
-        Form::Csv => {
-            outln!("campaign,outcome,count")?;
-            for o in Outcome::ALL {
-                outln!("{},{},{}", report.campaign, o.token(), report.count(o))?;
-            }
-        }
+        Form::Csv => out!("{}", report.to_csv())?,
         Form::Text => {
             outln!("{}（{}）", report.name, report.campaign)?;
             let mut t = Table::new(["清理结论", "件数"]).right_align(1);
@@ -109,18 +104,7 @@ fn clearance(report: &ClearanceReport, form: Form) -> Result<()> {
 fn filings(t: &FilingTimeliness, form: Form) -> Result<()> {
     match form {
         Form::Json => return print_json(t),
-        Form::Csv => {
-            outln!("total,on_time,late,pending,overdue,undetermined")?;
-            outln!(
-                "{},{},{},{},{},{}",
-                t.total,
-                t.on_time,
-                t.late,
-                t.pending,
-                t.overdue,
-                t.undetermined
-            )?;
-        }
+        Form::Csv => out!("{}", t.to_csv())?,
         Form::Text => {
             let mut table = Table::new(["备案", "件数"]).right_align(1);
             for (label, n) in [
@@ -155,18 +139,7 @@ fn filings(t: &FilingTimeliness, form: Form) -> Result<()> {
 fn reviews(report: &ReviewReport, form: Form) -> Result<()> {
     match form {
         Form::Json => return print_json(report),
-        Form::Csv => {
-            outln!("kind,document_kind,reviews,documents")?;
-            for r in &report.rows {
-                outln!(
-                    "{},{},{},{}",
-                    r.kind.token(),
-                    csv_cell(&r.document_kind),
-                    r.reviews,
-                    r.documents
-                )?;
-            }
-        }
+        Form::Csv => out!("{}", report.to_csv())?,
         Form::Text => {
             let mut t = Table::new(["审查类型", "文件类型", "次数", "件数"])
                 .right_align(2)
@@ -189,19 +162,7 @@ fn expiring(report: &ExpiringReport, form: Form) -> Result<()> {
     match form {
         Form::Json => return print_json(report),
         Form::Csv => {
-            outln!("expires,days_left,evaluation_due,evaluation_overdue,doc_number,title,issuer")?;
-            for e in &report.documents {
-                outln!(
-                    "{},{},{},{},{},{},{}",
-                    iso(e.expires),
-                    e.days_left,
-                    iso(e.evaluation_due),
-                    e.evaluation_overdue,
-                    csv_cell(e.doc_number.as_deref().unwrap_or("")),
-                    csv_cell(&e.title),
-                    csv_cell(&e.issuer)
-                )?;
-            }
+            out!("{}", report.to_csv())?;
             return Ok(());
         }
         Form::Text => {}
@@ -239,22 +200,7 @@ fn counts(reg: &Registry, args: &Args, filter: &ListFilter, form: Form) -> Resul
     let counts: Counts = stats::counts(reg, &by, as_of, filter)?;
     match form {
         Form::Json => return print_json(&counts),
-        Form::Csv => {
-            let header: Vec<&str> = by.iter().map(|f| f.name()).collect();
-            outln!("{},count", header.join(","))?;
-            for row in &counts.rows {
-                let cells: Vec<String> = row
-                    .values
-                    .iter()
-                    .map(|v| match v {
-                        stats::Value::Status(s) => s.token().to_owned(),
-                        stats::Value::Text(t) => csv_cell(t),
-                        stats::Value::Year(y) => y.map(|y| y.to_string()).unwrap_or_default(),
-                    })
-                    .collect();
-                outln!("{},{}", cells.join(","), row.count)?;
-            }
-        }
+        Form::Csv => out!("{}", counts.to_csv())?,
         Form::Text => {
             let mut header: Vec<String> = by.iter().map(|f| f.label().to_owned()).collect();
             header.push("件数".to_owned());
@@ -269,25 +215,4 @@ fn counts(reg: &Registry, args: &Args, filter: &ListFilter, form: Form) -> Resul
         }
     }
     Ok(())
-}
-
-/// A CSV cell, quoted when it holds a comma, a quote or a line break.
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_cells_are_quoted_when_needed() {
-        assert_eq!(csv_cell("潜江市人民政府"), "潜江市人民政府");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"x\""), "\"say \"\"x\"\"\"");
-    }
 }

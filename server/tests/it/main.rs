@@ -1,0 +1,7 @@
+//! Integration tests of the web application and the API, against the router (no socket).
+
+mod api;
+mod auth;
+mod common;
+mod pages;
+mod security;
