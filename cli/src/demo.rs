@@ -20,6 +20,9 @@ fn default_fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/qianjiang-2024")
 }
 
+/// Long on purpose: the demo is one story told in order (import, the clearance sentence,
+/// filings, reviews, the registry in force, a search, a document's history, the check); each
+/// step is a block with its heading.
 pub fn run(fixtures: Option<&Path>) -> Result<()> {
     let dir = fixtures.map_or_else(default_fixtures, Path::to_path_buf);
     let dir = dir.canonicalize().unwrap_or(dir);

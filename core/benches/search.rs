@@ -36,6 +36,8 @@ fn fixtures() -> Vec<PathBuf> {
     files
 }
 
+/// Long on purpose: one benchmark group per kind of query over the same registry and index,
+/// built once.
 fn search(c: &mut Criterion) {
     let (_dir, reg, index) = registry(&fixtures());
     let top10 = SearchOptions {

@@ -233,6 +233,9 @@ fn set(r: &mut Ranking, name: &str, value: &str) -> Result<(), Error> {
 }
 
 /// Runs the evaluation; see the module documentation.
+///
+/// Long on purpose: the harness reads its arguments, loads the questions and judgements, runs
+/// each system over them and prints one table; the steps are in the order of the report.
 pub fn run(args: &[String]) -> Result<(), Error> {
     let args = parse_args(args)?;
     let questions = read_questions(&args.data.join("questions.jsonl"), args.limit)?;

@@ -116,6 +116,9 @@ fn article(
 }
 
 /// The dossier as text.
+///
+/// Long on purpose: the dossier's sections (description, versions, history, reviews,
+/// relations) in reading order, each a few lines.
 pub fn render(d: &Dossier) -> String {
     let mut out = format!("《{}》\n", d.title);
     let mut t = Table::new(["", ""]);

@@ -97,6 +97,8 @@ fn closing_quote(open: char) -> &'static [char] {
     }
 }
 
+/// Long on purpose: one pass over the characters, whose branches are the query language's
+/// tokens (quotes, `-`, field prefixes, OR/AND/NOT, words); the position is the loop's state.
 fn tokenize(query: &str) -> Result<Vec<Token>> {
     let chars: Vec<char> = query.chars().collect();
     let mut tokens = Vec::new();

@@ -369,6 +369,9 @@ pub(crate) fn rank(
     Ok(score(terms, candidates, &found, facts, ranking))
 }
 
+/// Long on purpose: the score of a candidate adds up its parts (per-field BM25, headings, the
+/// legal force of its kind, coordination, the best articles), each documented where it is
+/// added, over values computed once per candidate.
 fn score(
     terms: &[Weighted],
     candidates: &[Scored],

@@ -202,6 +202,10 @@ impl SearchIndex {
 
     /// Searches; see the `query` module for the language and the `question` module for the
     /// rule that tells a question from keywords.
+    ///
+    /// Long on purpose: the steps of a search (parse or read the question, scope, collect, rank,
+    /// page, facets, snippets) are run in order over the same snapshot and scope; each step is one
+    /// call, and the function reads as the list of them.
     pub fn search(
         &self,
         reg: &Registry,

@@ -187,6 +187,10 @@ pub fn read_part(name: &str, xml: &[u8], limits: &Limits) -> Result<Vec<String>>
 }
 
 /// Feeds the XML events of a part, inflated through `guard`, to `sink`.
+///
+/// Long on purpose: one loop over the part's XML events, whose arms are the WordprocessingML
+/// elements (paragraph, run, text, break, tab, table cell, numbering); the text being built is
+/// the loop's state, and splitting the arms apart would pass it through every call.
 fn parse_xml<R: IoRead>(
     name: &str,
     part: &str,

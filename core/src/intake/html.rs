@@ -618,6 +618,9 @@ fn flush(cur: &mut String, out: &mut Vec<String>) {
     cur.clear();
 }
 
+/// Long on purpose: the places a portal page may name its title (the article heading, the
+/// portal's meta fields, `<title>` with the site name cut off) are tried in order of trust in
+/// one walk of the tree.
 fn page_title(page: &Html) -> Option<Field<String>> {
     let clean = |s: &str| -> String {
         let mut out = String::new();

@@ -456,6 +456,8 @@ enum Period {
     },
 }
 
+/// Long on purpose: the official layout (GB/T 9704: 版头, 发文字号, 标题, 主送, 正文, 版记) is
+/// read top to bottom in one pass; each part starts where the one before it ended.
 fn find_in_lines(lines: &[String]) -> Fields {
     let t: Vec<&str> = lines.iter().map(|l| trim(l)).collect();
     let n = t.len();
@@ -637,6 +639,9 @@ fn seal_marker(t: &str) -> bool {
     )
 }
 
+/// Long on purpose: the closing of the official layout (署名, seal lines, 成文日期, 附件, 附注,
+/// 抄送, 印发机关和日期) is read in one pass from the date line outwards, each part bounded by
+/// the one found before it.
 fn closing(t: &[&str], lines: &[String], body_from: usize, f: &mut Fields) {
     let n = t.len();
     let text = lines.join("\n");
@@ -1071,6 +1076,10 @@ pub(crate) struct Pending {
 }
 
 /// Derives issuer, issued, effective and expires from the fields (and a page's metadata).
+///
+/// Long on purpose: the four derived fields (issuer, issued, effective, expires) each take the
+/// first source that holds them, in an order of trust written out beside each; kept together so
+/// that the order can be read in one place.
 fn resolve(f: &mut Fields, portal: Option<&PortalMeta>) {
     // Issuer: the 署名, else the 红头, else the page's 发文机关.
     if let Some(s) = &f.signers {

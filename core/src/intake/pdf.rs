@@ -31,6 +31,9 @@ use super::{Limits, Read};
 use crate::error::{DocumentError, Error, Result};
 
 /// Reads a PDF's bytes.
+///
+/// Long on purpose: the checks of a PDF (encryption, page count, sizes against the limits)
+/// and the per-page decoding share the document and its limits; each step says what it does.
 pub(crate) fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Read> {
     let doc = Document::load_mem(bytes).map_err(|e| {
         let message = e.to_string();
@@ -223,6 +226,9 @@ fn numbers(operands: &[Object]) -> Vec<f32> {
     operands.iter().filter_map(|o| o.as_float().ok()).collect()
 }
 
+/// Long on purpose: one loop over a page's content-stream operators, whose arms are the PDF
+/// text operators (BT/ET, Tf, Td/TD/Tm/T*, Tj/TJ/'/"); the text state they change together
+/// (matrix, font, leading, position) is the loop's own.
 fn interpret(
     page: u32,
     ops: &[lopdf::content::Operation],
@@ -354,6 +360,9 @@ fn layout_lines(runs: Vec<Run>) -> Vec<String> {
 
 /// Lines, and the running headers and footers taken out of them: a line that stands first (or
 /// last) on two or more pages with the same text is a running header (footer).
+///
+/// Long on purpose: grouping runs into lines and finding the running headers and footers both
+/// work on the same per-page lines, in one pass each.
 fn split_running(mut runs: Vec<Run>) -> (Vec<String>, Vec<String>) {
     runs.sort_by(|a, b| {
         a.page

@@ -49,6 +49,10 @@ impl Serialize for CheckReport {
 impl Registry {
     /// Checks the registry. Problems are reported, not raised; an error means the check
     /// itself could not run.
+    ///
+    /// Long on purpose: the checks run in order from the file up (SQLite's integrity, foreign
+    /// keys, the audit chain, texts and status changes against the log), each a block with its
+    /// own comment; the report collects every problem rather than stopping at the first.
     pub fn check(&self) -> Result<CheckReport> {
         let conn = self.conn();
         let mut problems = Vec::new();

@@ -261,16 +261,9 @@ struct Records<'a> {
     corrections: &'a [Correction],
 }
 
-/// The history of a work from its loaded records.
-fn history(work: &Work, records: &Records) -> Vec<HistoryItem> {
-    let Records {
-        changes,
-        decisions,
-        campaigns,
-        filings,
-        reviews,
-        corrections,
-    } = *records;
+/// The history a work's versions tell: their sources' own events (once each) and each
+/// version's coming into force.
+fn version_items(work: &Work) -> Vec<HistoryItem> {
     let mut items = Vec::new();
     let mut seen_source = std::collections::HashSet::new();
     for v in &work.versions {
@@ -289,6 +282,20 @@ fn history(work: &Work, records: &Records) -> Vec<HistoryItem> {
             event: format!("第{}版（{}）《{}》", v.seq, v.label, v.meta.title),
         });
     }
+    items
+}
+
+/// The history of a work from its loaded records.
+fn history(work: &Work, records: &Records) -> Vec<HistoryItem> {
+    let Records {
+        changes,
+        decisions,
+        campaigns,
+        filings,
+        reviews,
+        corrections,
+    } = *records;
+    let mut items = version_items(work);
     for c in changes {
         let from = match &c.source {
             ChangeSource::Record { version } => format!("据第{version}版记录"),

@@ -141,6 +141,10 @@ struct View {
 }
 
 /// `GET /documents/{reference}`.
+///
+/// Long on purpose: the document page's sections (description, timeline, versions, text
+/// with its table of contents, comparison, relations, filings, reviews, decisions, audit)
+/// are one page's markup in reading order.
 pub async fn page(
     State(app): State<Arc<App>>,
     caller: Caller,

@@ -58,6 +58,9 @@ fn bars_of(c: &Counts, top: usize, sort_by_label: bool) -> Vec<Bar> {
 }
 
 /// `GET /stats`.
+///
+/// Long on purpose: the dashboard's sections (counts, three charts, filings, expiring,
+/// reviews) are one page's markup in reading order, each section a block.
 pub async fn page(
     State(app): State<Arc<App>>,
     caller: Caller,
