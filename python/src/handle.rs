@@ -172,7 +172,7 @@ impl RegistryBase {
     /// the store commits them.
     fn import_file(&self, py: Python<'_>, path: PathBuf) -> Result<Py<PyAny>> {
         let done = self.shared.run_ingest(py, self.access, move |reg, index| {
-            guifan::ingest::ingest_file(reg, Some(index), &path, &mut |_| {})
+            guifan::ingest::ingest_file(reg, Some(index), &path, &Default::default(), &mut |_| {})
         })?;
         Ok(record(py, "ImportReport", &done.report)?)
     }

@@ -200,6 +200,11 @@ BEGIN SELECT RAISE(ABORT, 'suggestions are append-only'); END;
 CREATE TRIGGER suggestions_no_delete BEFORE DELETE ON suggestions
 BEGIN SELECT RAISE(ABORT, 'suggestions are append-only'); END;
 "#,
+    // 4: a document arriving as a file is looked up by its text's hash (is it registered
+    // already?) before it is stored.
+    r#"
+CREATE INDEX versions_content_hash ON versions(content_hash);
+"#,
 ];
 
 /// Work in Rust that completes a migration: filling the new columns and tables from what the

@@ -9,6 +9,7 @@
 mod articles;
 mod check;
 mod dossier;
+mod files;
 mod links;
 mod migrations;
 mod read;
@@ -31,13 +32,14 @@ pub(crate) use articles::NewArticle;
 pub use articles::{ArticleText, StoredArticle};
 pub use check::CheckReport;
 pub use dossier::{Dossier, FilingEntry, HistoryItem, VersionEntry, VersionState};
+pub use files::{FILES_DIR, OriginalFile};
 pub(crate) use links::Resolution;
 pub use links::{IMPACT_KINDS, ImpactEntry, ImpactReport, LinkReport};
 pub use migrations::SCHEMA_VERSION;
 pub use read::{DocumentList, ListFilter, RelationView, WorkSummary};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
 pub use suggestions::NewSuggestion;
-pub use write::{InitialStatus, RegisterOutcome};
+pub use write::{InitialStatus, RegisterOutcome, Target};
 
 /// The file name of the store inside a registry folder.
 pub const STORE_FILE: &str = "registry.sqlite";
