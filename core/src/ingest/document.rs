@@ -131,7 +131,7 @@ pub(crate) fn overrides_for(path: &Path, given: &Overrides) -> Result<Overrides>
 /// Reads a document and makes the version it would be stored as.
 pub(crate) fn prepare(path: &Path, bytes: &[u8], given: &Overrides) -> Result<Prepared> {
     let extraction = intake::extract_bytes(&path.display().to_string(), bytes)?;
-    let overrides = overrides_for(path, given)?;
+    let overrides = overrides_for(path, given).map_err(|e| in_file(path, e))?;
     let version = extraction
         .to_new_version(&overrides)
         .map_err(|e| in_file(path, e))?;
@@ -146,14 +146,26 @@ pub(crate) fn prepare(path: &Path, bytes: &[u8], given: &Overrides) -> Result<Pr
     })
 }
 
-/// An input error about an override or the document's fields, with the file named in its
-/// value when it does not say which file.
-fn in_file(path: &Path, e: Error) -> Error {
+/// An error about a document's fields, its overrides or where it would be stored, made to
+/// name the file when it does not (an error of the reader names it already).
+pub(crate) fn in_file(path: &Path, e: Error) -> Error {
+    let file = path.display().to_string();
     match e {
-        Error::InvalidInput(mut input) if input.value.is_empty() => {
-            input.value = path.display().to_string();
+        // A sidecar's error names the sidecar as its field.
+        Error::InvalidInput(input)
+            if input.field.contains(&file) || input.value.contains(&file) =>
+        {
             Error::InvalidInput(input)
         }
+        Error::InvalidInput(mut input) if input.value.is_empty() => {
+            input.value = file;
+            Error::InvalidInput(input)
+        }
+        Error::InvalidInput(mut input) => {
+            input.reason = format!("{} (in `{file}`)", input.reason);
+            Error::InvalidInput(input)
+        }
+        Error::Conflict(message) => Error::Conflict(format!("{message} (in `{file}`)")),
         other => other,
     }
 }
@@ -199,7 +211,7 @@ pub(crate) fn ingest(
             if written {
                 reg.forget_original(&origin.sha256);
             }
-            return Err(e);
+            return Err(in_file(path, e));
         }
     };
     let done = FileReport {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::document::{NO_KIND, overrides_for, read_bytes};
+use super::document::{NO_KIND, in_file, overrides_for, read_bytes};
 use super::{Route, route, sources};
 use crate::date::iso;
 use crate::error::{Error, Result};
@@ -54,9 +54,13 @@ pub fn preview(reg: Option<&Registry>, path: &Path, given: &Overrides) -> Result
     }
     let bytes = read_bytes(path, &Limits::default())?;
     let extraction = intake::extract_bytes(&path.display().to_string(), &bytes)?;
-    let overrides = overrides_for(path, given)?;
-    let version = extraction.build_version(&overrides)?;
-    let mut shown = extraction.with_overrides(&overrides)?;
+    let overrides = overrides_for(path, given).map_err(|e| in_file(path, e))?;
+    let version = extraction
+        .build_version(&overrides)
+        .map_err(|e| in_file(path, e))?;
+    let mut shown = extraction
+        .with_overrides(&overrides)
+        .map_err(|e| in_file(path, e))?;
     if version.meta.title.trim().is_empty() {
         shown.warnings.push(NO_TITLE.to_owned());
     }

@@ -4,6 +4,7 @@ mod akn;
 mod common;
 mod compare;
 mod corpus;
+mod documents;
 mod import;
 mod intake;
 mod links;
