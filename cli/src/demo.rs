@@ -38,7 +38,7 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
 
     println!("== 导入 {}", dir.display());
     let index = guifan::index::SearchIndex::open(&reg)?;
-    crate::cmd::import::import_files(&mut reg, Some(&index), &files, true)?;
+    crate::cmd::import::import_files(&mut reg, Some(&index), &files, &Default::default(), true)?;
 
     println!("\n== 行政规范性文件清理");
     for c in reg.campaigns()? {

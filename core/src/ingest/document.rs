@@ -18,7 +18,8 @@
 //! version goes to the work with that key (a new work when none has it), duplicates still
 //! refused. A document stored keeps its original file (`store::files`), recorded with its hash,
 //! name and format in the version's audit entry. The kind is never guessed: without an
-//! override it stays empty, and the report says so.
+//! override a new work's kind stays empty, and the report says so; a new version takes its
+//! work's kind.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -257,7 +258,7 @@ fn place(
         by: None,
         reason: None,
         original: None,
-        warnings: warnings(p),
+        warnings: p.extraction.warnings.clone(),
     };
     let mut counts = ImportReport {
         records: 1,
@@ -276,14 +277,17 @@ fn place(
         Target::Key(None) => None,
     };
     report.registered_title = before.map(|w| latest_title(reg, w)).transpose()?;
-    let done = reg.store_document_in(
-        target,
-        p.version.clone(),
-        p.status.clone(),
-        origin,
-        bytes,
-        written,
-    )?;
+    let mut version = p.version.clone();
+    if let Some(w) = before
+        && version.meta.kind.trim().is_empty()
+    {
+        // A new version of a work is of the work's kind unless told otherwise.
+        version.meta.kind = reg.work(w)?.latest().meta.kind.clone();
+    }
+    if version.meta.kind.trim().is_empty() {
+        report.warnings.push(NO_KIND.to_owned());
+    }
+    let done = reg.store_document_in(target, version, p.status.clone(), origin, bytes, written)?;
     report.outcome = if done.created {
         DocumentOutcome::Registered
     } else {
@@ -346,13 +350,4 @@ fn decide<'p>(
 
 fn latest_title(reg: &Registry, work: WorkId) -> Result<String> {
     Ok(reg.work(work)?.latest().meta.title.clone())
-}
-
-/// The extraction's warnings, and the fields left empty that the registry would want.
-fn warnings(p: &Prepared) -> Vec<String> {
-    let mut out = p.extraction.warnings.clone();
-    if p.version.meta.kind.trim().is_empty() {
-        out.push(NO_KIND.to_owned());
-    }
-    out
 }

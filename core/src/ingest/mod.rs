@@ -147,9 +147,9 @@ pub enum Event<'a> {
 }
 
 /// The files `paths` name, folders expanded: every file of a supported format directly in
-/// the folder or below it, in path order (hidden entries and documents' sidecars skipped). A
-/// file named directly is taken whatever its extension (JSON Lines unless it is an Akoma
-/// Ntoso or a document's extension), except a sidecar whose document is named too (as a
+/// the folder or below it, in path order (hidden entries, Markdown and documents' sidecars
+/// skipped). A file named directly is taken whatever its extension (JSON Lines unless it is
+/// an Akoma Ntoso or a document's extension), except a sidecar whose document is named too (as a
 /// shell's `*` names both); a sidecar named alone, a path that does not exist, or a folder
 /// with nothing to import, is an error.
 pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
@@ -164,7 +164,7 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     "path",
                     path.display().to_string(),
                     "the folder holds no file to import (.jsonl, .json, .ndjson, .xml, .akn, \
-                     .docx, .html, .htm, .pdf, .txt, .md)",
+                     .docx, .html, .htm, .pdf, .txt)",
                 ));
             }
         } else if Overrides::is_sidecar(path) {
@@ -184,6 +184,13 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+/// Markdown in a folder is more often the folder's notes (`README.md`) than a document: a
+/// folder walk passes it over, and a Markdown document is imported by naming it.
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -206,7 +213,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
         if path.is_dir() {
             walk(&path, out)?;
-        } else if route(&path).is_some() && !Overrides::is_sidecar(&path) {
+        } else if route(&path).is_some() && !Overrides::is_sidecar(&path) && !is_markdown(&path) {
             out.push(path);
         }
     }
@@ -409,6 +416,7 @@ mod tests {
             ".hidden.jsonl",
             "sub/c.akn",
             "sub/d.docx",
+            "README.md",
         ] {
             std::fs::write(d.join(name), "").expect("write");
         }

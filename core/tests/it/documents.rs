@@ -159,7 +159,8 @@ fn every_format_imports_and_the_same_document_again_is_reported_not_stored() {
     // The same documents as Word files, web pages, PDFs and Markdown: duplicates by their 文号
     // or text, or (without a 文号, their text read differently) offered as versions of the
     // work with their title. Nothing is stored.
-    for folder in ["docx", "html", "pdf", "md"] {
+    // (Markdown is named, not found in a folder.)
+    for folder in ["docx", "html", "pdf", "md/03-no-hongtou-guiding.md"] {
         let s = import(&mut reg, &[intake().join(folder)], &options);
         for f in &s.files {
             let d = f.document.as_ref().expect("doc");
