@@ -95,25 +95,36 @@ impl Registry {
             out.write_all(bytes)?;
             out.sync_all()?;
             std::fs::rename(&tmp, &path)?;
-            // The rename itself is durable once the folder is flushed (where the system allows).
-            if let Ok(dir) = std::fs::File::open(folder) {
-                let _ = dir.sync_all();
+            // The rename itself is durable once the folder is flushed (where the system allows:
+            // some refuse to flush a folder, which is no failure of the write).
+            if let Ok(dir) = std::fs::File::open(folder)
+                && let Err(e) = dir.sync_all()
+                && !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::InvalidInput
+                        | std::io::ErrorKind::Unsupported
+                        | std::io::ErrorKind::PermissionDenied
+                )
+            {
+                return Err(e);
             }
             Ok(())
         })();
-        written.map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::io(&path, e)
-        })?;
+        if let Err(e) = written {
+            // The write's error is the one to report; a temporary file it leaves behind is
+            // hidden, never referenced, and replaced by the next write of the same file.
+            std::fs::remove_file(&tmp).ok();
+            return Err(Error::io(&path, e));
+        }
         Ok(true)
     }
 
     /// Removes an original file written by [`Registry::keep_original`] for a registration
-    /// that did not commit. A failure to remove leaves an unreferenced file, which is harmless.
-    pub(crate) fn forget_original(&self, sha256: &str) {
-        if let Ok(path) = self.original_path(sha256) {
-            let _ = std::fs::remove_file(path);
-        }
+    /// that did not commit; returns whether it was removed. A failure to remove leaves an
+    /// unreferenced file, which is harmless.
+    pub(crate) fn forget_original(&self, sha256: &str) -> bool {
+        self.original_path(sha256)
+            .is_ok_and(|path| std::fs::remove_file(path).is_ok())
     }
 
     /// The original files of a work's versions, by version number, as the audit log recorded
@@ -175,7 +186,7 @@ mod tests {
                 .expect("repair")
         );
         assert_eq!(std::fs::read(&path).expect("read"), "通知\n".as_bytes());
-        reg.forget_original(&file.sha256);
+        assert!(reg.forget_original(&file.sha256));
         assert!(!path.exists());
         assert!(reg.original_path("../etc").is_err());
     }

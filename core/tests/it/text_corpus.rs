@@ -23,8 +23,7 @@ fn load() -> Vec<Record> {
     let text = std::fs::read_to_string(CORPUS).unwrap_or_else(|e| {
         panic!("{CORPUS}: {e} (the shared corpus; scripts/test runs these tests only beside it)")
     });
-    let records = text
-        .lines()
+    text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
             let v: serde_json::Value = serde_json::from_str(line).expect("corpus line is JSON");
@@ -33,8 +32,7 @@ fn load() -> Vec<Record> {
                 body: v["body"].as_str().unwrap_or_default().to_owned(),
             }
         })
-        .collect();
-    records
+        .collect()
 }
 
 fn is_blank(c: char) -> bool {
