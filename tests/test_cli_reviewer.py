@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, Cli, write_jsonl
 
 COMPARE = FIXTURES / "compare"
@@ -70,7 +69,7 @@ def compare_cli(cli: Cli, tmp_path: Path) -> Cli:
 
 def expected_rows(case: str) -> list[str]:
     lines = (COMPARE / f"{case}.expected").read_text(encoding="utf-8").splitlines()
-    return [l.rstrip() for l in lines if l.strip() and not l.startswith("#")]
+    return [ln.rstrip() for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
 def row_line(row: dict) -> str:
@@ -123,10 +122,10 @@ def test_diff_text_fits_the_width_and_marks_the_changes(compare_cli: Cli):
     assert_fits(out, 80)
     assert "原条文" in out and "修改后条文" in out and "修改说明" in out
     assert "{+" in out and "[-" in out
-    captions = [l for l in out.splitlines() if " · " in l]
+    captions = [ln for ln in out.splitlines() if " · " in ln]
     assert len(captions) == sum(map(shown, c["rows"]))
     everything = compare_cli.run("diff", "renumbered", "--all").out
-    assert len([l for l in everything.splitlines() if " · " in l]) == len(c["rows"])
+    assert len([ln for ln in everything.splitlines() if " · " in ln]) == len(c["rows"])
     wide = compare_cli.run("diff", "renumbered", "--width", "120").out
     assert_fits(wide, 120)
     assert max(map(columns, wide.splitlines())) > 80
@@ -271,9 +270,9 @@ def test_recorded_proposals_keep_whether_the_decision_followed_them(clearance: C
     # The table says it too.
     table = clearance.run("campaign", campaign, "--recorded").out
     assert_fits(table)
-    line = next(l for l in table.splitlines() if f"《{items[override]['title']}》" in l)
+    line = next(ln for ln in table.splitlines() if f"《{items[override]['title']}》" in ln)
     assert line.split()[-2] == "否"
-    line = next(l for l in table.splitlines() if f"《{items[follow]['title']}》" in l)
+    line = next(ln for ln in table.splitlines() if f"《{items[follow]['title']}》" in ln)
     assert line.split()[-2] == "是"
     # A later run of the assistant sees the decisions as well.
     again = keyed(clearance.run("campaign", campaign, "--suggest", "--as-of", AS_OF, "--json").json()["items"])

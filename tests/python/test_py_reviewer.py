@@ -16,9 +16,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import guifan
+import pytest
 
 from .data import ROOT, write_jsonl
 
@@ -103,7 +102,7 @@ def clearance(tmp_path: Path):
 
 def expected_rows(case: str) -> list[str]:
     lines = (COMPARE / f"{case}.expected").read_text(encoding="utf-8").splitlines()
-    return [l.rstrip() for l in lines if l.strip() and not l.startswith("#")]
+    return [ln.rstrip() for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
 def row_line(row: dict) -> str:
