@@ -109,3 +109,21 @@ def test_the_importing_documents_console_examples(tmp_path, monkeypatch):
                 expected.append(line)
         assert elided_match(expected, got), "\n".join(["expected:", *expected, "got:", *got])
     assert not list(ROOT.glob("guifan-registry"))
+
+
+def test_the_corrections_console_example(tmp_path):
+    """The console block of "Corrections", run on a registry of the fixtures."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Corrections\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, re.S)
+    assert block, "the section shows file, amend and withdraw"
+    cli = Cli(tmp_path / "guifan-registry")
+    cli.run("import", *map(str, sorted((ROOT / "fixtures" / "qianjiang-2024").glob("*.jsonl"))))
+    expected: list[str] = []
+    got: list[str] = []
+    for line in block.group(1).splitlines():
+        if line.startswith("$ guifan "):
+            got += cli.run(*shlex.split(line[len("$ guifan "):])).out.splitlines()
+        else:
+            expected.append(line)
+    assert got == expected

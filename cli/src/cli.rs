@@ -67,6 +67,10 @@ pub enum Command {
     Review(cmd::review::Args),
     /// Record a relation: FROM 依据|修改|废止|替代|实施|引用 TO.
     Relate(cmd::relate::Args),
+    /// 撤回误登记的备案、审核、清理决定或关系（保留原记录和审计日志，附原因）。
+    Withdraw(cmd::withdraw::Args),
+    /// 更正误登记的备案、审核、清理决定或关系：以更正后的记录替代原记录（附原因）。
+    Amend(cmd::amend::Args),
     /// The 修改前后对照表 of two versions of a document, or of two documents: text, JSON,
     /// HTML or Word.
     Diff(cmd::diff::Args),

@@ -36,26 +36,33 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
     reg.set_actor("demo");
     let as_of = date!(2024 - 12 - 31);
 
-    println!("== 导入 {}", dir.display());
+    outln!("== 导入 {}", dir.display())?;
     let index = guifan::index::SearchIndex::open(&reg)?;
     crate::cmd::import::import_files(&mut reg, Some(&index), &files, &Default::default(), true)?;
 
-    println!("\n== 行政规范性文件清理");
+    outln!("\n== 行政规范性文件清理")?;
     for c in reg.campaigns()? {
         let report = stats::clearance_report(&reg, &c.key)?;
         let announced = report.announced.map(iso).unwrap_or_else(|| "未公布".into());
-        println!("{}（{}，公布 {announced}）", report.name, report.campaign);
-        println!("  {}", report.sentence());
+        outln!("{}（{}，公布 {announced}）", report.name, report.campaign)?;
+        outln!("  {}", report.sentence())?;
     }
 
-    println!("\n== 2024年合法性审查与备案审查");
-    let reviews = stats::review_counts(&reg, Some(2024))?;
+    outln!("\n== 2024年合法性审查与备案审查")?;
+    let reviews = stats::review_counts(
+        &reg,
+        &ListFilter {
+            year: Some(2024),
+            as_of: Some(as_of),
+            ..ListFilter::default()
+        },
+    )?;
     let legality: Vec<String> = reviews
         .iter()
         .filter(|r| r.kind == ReviewKind::Legality)
         .map(|r| format!("{}件{}", r.documents, r.document_kind))
         .collect();
-    println!("  共对{}进行合法性审核", legality.join("、"));
+    outln!("  共对{}进行合法性审核", legality.join("、"))?;
     let filing_reviews: u64 = reviews
         .iter()
         .filter(|r| r.kind == ReviewKind::FilingReview)
@@ -71,25 +78,34 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
         }
     }
     for (body, docs) in &by_body {
-        println!("  向{body}报备{}件", docs.len());
+        outln!("  向{body}报备{}件", docs.len())?;
     }
-    println!("  对{filing_reviews}件行政规范性文件进行备案审查");
-    let t = stats::filing_timeliness(&reg, as_of, None)?;
-    println!(
+    outln!("  对{filing_reviews}件行政规范性文件进行备案审查")?;
+    let t = stats::filing_timeliness(
+        &reg,
+        &ListFilter {
+            as_of: Some(as_of),
+            ..ListFilter::default()
+        },
+    )?;
+    outln!(
         "  备案{}次：按时{}，逾期{}，待报备{}",
-        t.total, t.on_time, t.late, t.pending
-    );
+        t.total,
+        t.on_time,
+        t.late,
+        t.pending
+    )?;
     for l in &t.late_filings {
-        println!(
+        outln!(
             "    逾期：《{}》报{}，期限 {}，晚 {} 天",
             l.title,
             l.filed_with,
             iso(l.deadline),
             l.days_late
-        );
+        )?;
     }
 
-    println!("\n== 效力状态（截至 {}）", iso(as_of));
+    outln!("\n== 效力状态（截至 {}）", iso(as_of))?;
     let counts = stats::counts(
         &reg,
         &[Field::Kind, Field::Status],
@@ -104,26 +120,33 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
             row.count.to_string(),
         ]);
     }
-    print!("{}", crate::render::indent(&table.render()));
+    out!("{}", crate::render::indent(&table.render()))?;
 
-    println!("\n== 180天内到期、应当评估的文件（截至 {}）", iso(as_of));
-    for e in stats::expiring(&reg, as_of, 180)? {
-        println!(
+    outln!("\n== 180天内到期、应当评估的文件（截至 {}）", iso(as_of))?;
+    for e in stats::expiring(
+        &reg,
+        180,
+        &ListFilter {
+            as_of: Some(as_of),
+            ..ListFilter::default()
+        },
+    )? {
+        outln!(
             "  {} 到期（评估期限 {}）《{}》{}",
             iso(e.expires),
             iso(e.evaluation_due),
             e.title,
             e.doc_number.as_deref().unwrap_or("")
-        );
+        )?;
     }
 
     let snapshot = reg.snapshot()?;
     if let Some(w) = snapshot.works().iter().find(|w| w.versions.len() > 1) {
         let work = reg.work(w.id)?;
-        println!("\n== 一个文件的全部历史：《{}》", work.latest().meta.title);
+        outln!("\n== 一个文件的全部历史：《{}》", work.latest().meta.title)?;
         for v in &work.versions {
             let status = reg.status_as_of(w.id, v.meta.in_force_from().unwrap_or(as_of))?;
-            println!(
+            outln!(
                 "  v{} {} {} 施行 {}（当时：{}）",
                 v.seq,
                 v.label,
@@ -134,14 +157,14 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
                     .unwrap_or_default(),
                 v.meta.in_force_from().map(iso).unwrap_or_default(),
                 status.label()
-            );
+            )?;
         }
         for h in reg.history(w.id)? {
-            println!(
+            outln!(
                 "  {}  {}",
                 h.date.map(iso).unwrap_or_else(|| "（无日期）".into()),
                 h.event
-            );
+            )?;
         }
     }
 
@@ -150,23 +173,23 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
         as_of: Some(as_of),
         ..ListFilter::default()
     })?;
-    println!(
+    outln!(
         "\n== 截至 {} 现行有效的文件 {} 件",
         iso(as_of),
         in_force.len()
-    );
+    )?;
 
     let check = reg.check()?;
-    println!(
+    outln!(
         "\n== 检查：{} 件文件，{} 个版本，审计日志 {} 条，{}",
         check.works,
         check.versions,
         check.audit_entries,
         if check.ok() { "完整" } else { "有问题" }
-    );
-    println!("  审计链末端 {}", check.head_hash);
+    )?;
+    outln!("  审计链末端 {}", check.head_hash)?;
     for p in &check.problems {
-        println!("  problem: {p}");
+        outln!("  problem: {p}")?;
     }
     anyhow::ensure!(check.ok(), "the demo registry failed its check");
     Ok(())

@@ -2,6 +2,23 @@
 //! and prints. Exit status 2 for bad input, 1 for other failures (and 3 from `review-draft` for a
 //! draft with errors).
 
+/// Writes to standard output and returns the `io::Result`, where `print!` would panic: a reader
+/// that goes away (`guifan list | head -1`) ends the command quietly, as Unix tools do.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+/// [`out!`] with a line break.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod cli;
 mod cmd;
 mod ctx;
@@ -16,6 +33,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cmd::run(cli) {
         Ok(code) => code,
+        Err(err) if closed_output(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {}", one_line(&err));
             let bad_input = err
@@ -25,6 +43,17 @@ fn main() -> ExitCode {
             ExitCode::from(if bad_input { 2 } else { 1 })
         }
     }
+}
+
+/// Whether the command stopped because its reader went away (a closed pipe): nothing to say.
+fn closed_output(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<guifan::Error>().is_some_and(|g| {
+                matches!(g, guifan::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
 }
 
 /// The error and its causes on one line.

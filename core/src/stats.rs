@@ -12,7 +12,7 @@ use time::{Date, Duration};
 
 use crate::error::{Error, Result};
 use crate::model::serde_date::Iso;
-use crate::model::{Outcome, ReviewKind, Status, Timeliness, WorkId};
+use crate::model::{Outcome, ReviewKind, Status, StatusScope, Timeliness, WorkId};
 use crate::store::{ListFilter, Registry};
 
 /// A field to count by.
@@ -193,7 +193,7 @@ pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) ->
         }
         *groups.entry(key).or_default() += 1;
         total += 1;
-    });
+    })?;
     let mut rows: Vec<CountRow> = groups
         .into_iter()
         .map(|(key, count)| CountRow {
@@ -217,6 +217,33 @@ pub fn counts(reg: &Registry, by: &[Field], as_of: Date, filter: &ListFilter) ->
         rows,
         total,
     })
+}
+
+/// The works a filter lets through on its date: what a report counts, found by the same walk
+/// as `list` and the counts.
+fn admitted(reg: &Registry, filter: &ListFilter) -> Result<rustc_hash::FxHashSet<WorkId>> {
+    let mut ids = rustc_hash::FxHashSet::default();
+    reg.visit_list(filter, |w, _, _| {
+        ids.insert(w.id);
+    })?;
+    Ok(ids)
+}
+
+/// Refuses a filter a report does not apply: every option either works or is refused.
+fn refuse_status(filter: &ListFilter, report: &str) -> Result<()> {
+    if filter.status != StatusScope::Any {
+        return Err(Error::invalid(
+            "status",
+            filter.status.to_string(),
+            format!("{report} counts records of every status: drop `status`"),
+        ));
+    }
+    Ok(())
+}
+
+/// The date of a filter, else today.
+fn filter_date(filter: &ListFilter) -> Result<Date> {
+    crate::date::as_of_or_today(filter.as_of)
 }
 
 /// The clearance report of a campaign: how many works it decided, and how. Serialized with
@@ -339,13 +366,20 @@ pub struct LateFiling {
     pub days_late: i64,
 }
 
-/// Filing timeliness over every filing, as of a date (for the pending ones). `year`, when
-/// given, keeps filings of documents issued in that year.
-pub fn filing_timeliness(
-    reg: &Registry,
-    as_of: Date,
-    year: Option<i32>,
-) -> Result<FilingTimeliness> {
+/// Filing timeliness over the filings of the documents `filter` lets through (kind, issuer),
+/// as of its date (for the pending ones); its `year` keeps filings of documents issued in
+/// that year. A status filter is refused: filings are counted whatever the status now.
+pub fn filing_timeliness(reg: &Registry, filter: &ListFilter) -> Result<FilingTimeliness> {
+    refuse_status(filter, "filing timeliness")?;
+    let as_of = filter_date(filter)?;
+    let year = filter.year;
+    let works = admitted(
+        reg,
+        &ListFilter {
+            year: None,
+            ..filter.clone()
+        },
+    )?;
     let snapshot = reg.snapshot()?;
     let mut t = FilingTimeliness {
         as_of,
@@ -360,8 +394,8 @@ pub fn filing_timeliness(
         late_filings: Vec::new(),
     };
     let mut documents = std::collections::BTreeSet::new();
-    for f in reg.all_filings()? {
-        if year.is_some() && f.issued.map(|d| d.year()) != year {
+    for f in reg.all_filings_as_of(Some(as_of))? {
+        if !works.contains(&f.work) || (year.is_some() && f.issued.map(|d| d.year()) != year) {
             continue;
         }
         t.total += 1;
@@ -414,6 +448,8 @@ pub struct Expiring {
     /// When the evaluation before expiry is due: six months before it.
     #[serde(with = "crate::model::serde_date")]
     pub evaluation_due: Date,
+    /// Whether that day has passed on the date asked about: the evaluation is overdue.
+    pub evaluation_overdue: bool,
 }
 
 /// The documents whose 有效期 ends soon, as `guifan stats --expiring` reports them.
@@ -429,23 +465,29 @@ pub struct ExpiringReport {
 }
 
 /// [`expiring`] as a report.
-pub fn expiring_report(reg: &Registry, as_of: Date, within_days: u32) -> Result<ExpiringReport> {
+pub fn expiring_report(
+    reg: &Registry,
+    within_days: u32,
+    filter: &ListFilter,
+) -> Result<ExpiringReport> {
     Ok(ExpiringReport {
-        as_of,
+        as_of: filter_date(filter)?,
         within_days,
-        documents: expiring(reg, as_of, within_days)?,
+        documents: expiring(reg, within_days, filter)?,
     })
 }
 
-/// Works in force on `as_of` whose version in force expires within `within_days` (the day
-/// itself included), soonest first.
-pub fn expiring(reg: &Registry, as_of: Date, within_days: u32) -> Result<Vec<Expiring>> {
+/// Works in force on the filter's date, among those it lets through, whose version in force
+/// expires within `within_days` (the day itself included), soonest first.
+pub fn expiring(reg: &Registry, within_days: u32, filter: &ListFilter) -> Result<Vec<Expiring>> {
+    let as_of = filter_date(filter)?;
+    let works = admitted(reg, filter)?;
     let snapshot = reg.snapshot()?;
     let until = as_of + Duration::days(i64::from(within_days));
     let mut out = Vec::new();
     for w in snapshot.works() {
         let status = w.status_as_of(as_of);
-        if !status.in_force() {
+        if !status.in_force() || !works.contains(&w.id) {
             continue;
         }
         let Some(v) = w.version_in_force(as_of) else {
@@ -465,6 +507,7 @@ pub fn expiring(reg: &Registry, as_of: Date, within_days: u32) -> Result<Vec<Exp
             expires,
             days_left: (expires - as_of).whole_days(),
             evaluation_due: six_months_before(expires),
+            evaluation_overdue: six_months_before(expires) < as_of,
         });
     }
     out.sort_by_key(|e| (e.expires, e.id));
@@ -529,26 +572,41 @@ pub struct ReviewRow {
 pub struct ReviewReport {
     /// The year the reviews are dated in; every year when `None`.
     pub year: Option<i32>,
+    /// Reviews dated after this day are not counted.
+    #[serde(with = "crate::model::serde_date")]
+    pub as_of: Date,
     /// The counts.
     pub rows: Vec<ReviewRow>,
 }
 
 /// [`review_counts`] as a report.
-pub fn review_report(reg: &Registry, year: Option<i32>) -> Result<ReviewReport> {
+pub fn review_report(reg: &Registry, filter: &ListFilter) -> Result<ReviewReport> {
     Ok(ReviewReport {
-        year,
-        rows: review_counts(reg, year)?,
+        year: filter.year,
+        as_of: filter_date(filter)?,
+        rows: review_counts(reg, filter)?,
     })
 }
 
-/// Reviews by review kind and document kind (in [`KIND_ORDER`]), of reviews dated in `year`
-/// when given.
-pub fn review_counts(reg: &Registry, year: Option<i32>) -> Result<Vec<ReviewRow>> {
+/// Reviews by review kind and document kind (in [`KIND_ORDER`]): the reviews dated on or before
+/// the filter's date (in its `year`, when given) of the documents it lets through (kind,
+/// issuer). A status filter is refused.
+pub fn review_counts(reg: &Registry, filter: &ListFilter) -> Result<Vec<ReviewRow>> {
+    refuse_status(filter, "the review counts")?;
+    let as_of = filter_date(filter)?;
+    let year = filter.year;
+    let works = admitted(
+        reg,
+        &ListFilter {
+            year: None,
+            ..filter.clone()
+        },
+    )?;
     let snapshot = reg.snapshot()?;
     let mut groups: BTreeMap<(ReviewKind, String), (u64, std::collections::BTreeSet<WorkId>)> =
         BTreeMap::new();
-    for r in reg.all_reviews()? {
-        if year.is_some_and(|y| r.date.year() != y) {
+    for r in reg.all_reviews_as_of(Some(as_of))? {
+        if year.is_some_and(|y| r.date.year() != y) || r.date > as_of || !works.contains(&r.work) {
             continue;
         }
         let kind = snapshot

@@ -111,6 +111,11 @@ class RegistryBase:
     def resolve(self, document: _DocumentRef) -> int: ...
     def get(self, document: _DocumentRef, *, as_of: _DateLike | None = None) -> Document: ...
     def status_of(self, document: _DocumentRef, *, as_of: _DateLike | None = None) -> Status: ...
+    def impact(self, document: _DocumentRef, *, as_of: _DateLike | None = None) -> dict[str, Any]: ...
+    def article(
+        self, document: _DocumentRef, article: int | str, *, as_of: _DateLike | None = None
+    ) -> dict[str, Any] | None: ...
+    def link(self, document: _DocumentRef | None = None) -> dict[str, Any]: ...
     def text(
         self,
         document: _DocumentRef,
@@ -168,12 +173,31 @@ class RegistryBase:
     ) -> SearchResults: ...
     def clearance_report(self, campaign: str) -> dict[str, Any]: ...
     def filing_timeliness(
-        self, *, as_of: _DateLike | None = None, year: int | None = None
+        self,
+        *,
+        as_of: _DateLike | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        issuer: str | None = None,
     ) -> dict[str, Any]: ...
     def expiring(
-        self, within_days: int = 180, *, as_of: _DateLike | None = None
+        self,
+        within_days: int = 180,
+        *,
+        as_of: _DateLike | None = None,
+        status: str | Iterable[str] | None = None,
+        kind: str | None = None,
+        issuer: str | None = None,
+        year: int | None = None,
     ) -> list[dict[str, Any]]: ...
-    def review_counts(self, *, year: int | None = None) -> list[dict[str, Any]]: ...
+    def review_counts(
+        self,
+        *,
+        year: int | None = None,
+        as_of: _DateLike | None = None,
+        kind: str | None = None,
+        issuer: str | None = None,
+    ) -> list[dict[str, Any]]: ...
     def campaigns(self) -> list[Campaign]: ...
     def decisions(self, campaign: str) -> list[Decision]: ...
     def check(self) -> dict[str, Any]: ...
@@ -234,7 +258,21 @@ class RegistryBase:
         *,
         reason: str | None = None,
     ) -> None: ...
-    def announce(self, campaign: str, date: _DateLike) -> int: ...
+    def announce(self, campaign: str, date: _DateLike) -> dict[str, Any]: ...
+    def withdraw(
+        self, record: str, id: int, *, reason: str, on: _DateLike | None = None
+    ) -> dict[str, Any]: ...
+    def amend(
+        self,
+        record: str,
+        id: int,
+        *,
+        reason: str,
+        on: _DateLike | None = None,
+        to: _DocumentRef | None = None,
+        **fields: str | int | _DateLike | None,
+    ) -> dict[str, Any]: ...
+    def corrections(self, document: _DocumentRef | None = None) -> list[dict[str, Any]]: ...
     def change_status(
         self,
         document: _DocumentRef,

@@ -240,6 +240,7 @@ class Decision(Record):
     __slots__ = ()
 
     _repr = ("campaign", "document", "outcome")
+    id: int
     campaign: str
     document: int
     outcome: Outcome
@@ -284,6 +285,7 @@ class Document(Record):
     reviews: tuple[Review, ...]
     decisions: tuple[Decision, ...]
     relations: tuple[Relation, ...]
+    corrections: list[dict[str, Any]]
 
 
 class DocumentSummary(Record):
@@ -431,6 +433,7 @@ class ImportReport(Record):
     reviews: int
     relations: int
     status_changes: int
+    repeats: int
     document: DocumentReport | None
 
     def __getattr__(self, name: str) -> Any:

@@ -262,3 +262,25 @@ pub fn repr_str(s: &str) -> String {
     out.push(quote);
     out
 }
+
+/// A field of a correction as text, as the library's `Replacement::set` reads it: `None` is
+/// empty (clears an optional field), a date its ISO form, an int its digits, a `str` itself.
+pub fn field_text(field: &str, value: &Bound<'_, PyAny>) -> Result<String> {
+    if value.is_none() {
+        return Ok(String::new());
+    }
+    if value.cast::<PyDate>().is_ok() {
+        return Ok(guifan::date::iso(date_arg(field, value)?));
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(s.to_str()?.to_owned());
+    }
+    if let Ok(n) = value.extract::<i64>() {
+        return Ok(n.to_string());
+    }
+    Err(type_error(
+        field,
+        "a str, int, datetime.date or None",
+        value,
+    ))
+}

@@ -13,8 +13,8 @@ use guifan::assist;
 use guifan::compare::{self, Comparison, TextOptions, Which};
 use guifan::index::SearchOptions;
 use guifan::model::{
-    FilingOutcome, NewCampaign, NewFiling, NewRelation, NewReview, Outcome, RelationKind,
-    ReviewKind, Status, StatusScope,
+    FilingOutcome, NewCampaign, NewFiling, NewRelation, NewReview, Outcome, RecordKind,
+    RelationKind, ReviewKind, Status, StatusScope,
 };
 use guifan::stats::{self, Field};
 use guifan::store::ListFilter;
@@ -23,7 +23,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDate, PyDict, PyString};
 
 use crate::convert::{
-    as_of_arg, date_arg, label_arg, opt_date_arg, reference_arg, status_scope_arg,
+    as_of_arg, date_arg, field_text, label_arg, opt_date_arg, reference_arg, status_scope_arg,
 };
 use crate::error::{Error, Result};
 use crate::listing::DocumentIterator;
@@ -495,39 +495,57 @@ impl RegistryBase {
         Ok(to_py(py, &report)?)
     }
 
-    /// Filing timeliness over every filing (of documents issued in `year`, when given), as
-    /// of a date for the pending ones: a dict shaped like `guifan stats --filings --json`.
-    #[pyo3(signature = (*, as_of=None, year=None))]
+    /// Filing timeliness over the filings of the documents the filters let through (`kind`,
+    /// `issuer`; `year`: documents issued in that year), as of a date for the pending ones: a
+    /// dict shaped like `guifan stats --filings --json`.
+    #[pyo3(signature = (*, as_of=None, year=None, kind=None, issuer=None))]
     fn filing_timeliness(
         &self,
         py: Python<'_>,
         as_of: Option<&Bound<'_, PyAny>>,
         year: Option<i32>,
+        kind: Option<String>,
+        issuer: Option<String>,
     ) -> Result<Py<PyAny>> {
-        let as_of = as_of_arg(as_of)?;
-        let t = self.run(py, move |reg| stats::filing_timeliness(reg, as_of, year))?;
+        let filter = list_filter(None, kind, issuer, year, as_of_arg(as_of)?)?;
+        let t = self.run(py, move |reg| stats::filing_timeliness(reg, &filter))?;
         Ok(to_py(py, &t)?)
     }
 
-    /// Documents in force on `as_of` (default today) whose 有效期 ends within `within_days`,
-    /// soonest first: the `documents` of `guifan stats --expiring DAYS --json`.
-    #[pyo3(signature = (within_days=180, *, as_of=None))]
+    /// Documents in force on `as_of` (default today), among those the filters let through,
+    /// whose 有效期 ends within `within_days`, soonest first: the `documents` of
+    /// `guifan stats --expiring DAYS --json`.
+    #[pyo3(signature = (within_days=180, *, as_of=None, status=None, kind=None, issuer=None, year=None))]
+    #[allow(clippy::too_many_arguments)]
     fn expiring(
         &self,
         py: Python<'_>,
         within_days: u32,
         as_of: Option<&Bound<'_, PyAny>>,
+        status: Option<&Bound<'_, PyAny>>,
+        kind: Option<String>,
+        issuer: Option<String>,
+        year: Option<i32>,
     ) -> Result<Py<PyAny>> {
-        let as_of = as_of_arg(as_of)?;
-        let list = self.run(py, move |reg| stats::expiring(reg, as_of, within_days))?;
+        let filter = list_filter(status, kind, issuer, year, as_of_arg(as_of)?)?;
+        let list = self.run(py, move |reg| stats::expiring(reg, within_days, &filter))?;
         Ok(to_py(py, &list)?)
     }
 
-    /// Reviews by review kind and kind of document reviewed (dated in `year`, when given):
-    /// the `rows` of `guifan stats --reviews --json`.
-    #[pyo3(signature = (*, year=None))]
-    fn review_counts(&self, py: Python<'_>, year: Option<i32>) -> Result<Py<PyAny>> {
-        let rows = self.run(py, move |reg| stats::review_counts(reg, year))?;
+    /// Reviews by review kind and kind of document reviewed: those dated on or before
+    /// `as_of` (default today), in `year` when given, of the documents `kind` and `issuer`
+    /// let through: the `rows` of `guifan stats --reviews --json`.
+    #[pyo3(signature = (*, year=None, as_of=None, kind=None, issuer=None))]
+    fn review_counts(
+        &self,
+        py: Python<'_>,
+        year: Option<i32>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        kind: Option<String>,
+        issuer: Option<String>,
+    ) -> Result<Py<PyAny>> {
+        let filter = list_filter(None, kind, issuer, year, as_of_arg(as_of)?)?;
+        let rows = self.run(py, move |reg| stats::review_counts(reg, &filter))?;
         Ok(to_py(py, &rows)?)
     }
 
@@ -713,10 +731,103 @@ impl RegistryBase {
         })
     }
 
-    /// Announces a campaign on `date`: its decisions become status changes. Returns how many.
-    fn announce(&self, py: Python<'_>, campaign: String, date: &Bound<'_, PyAny>) -> Result<usize> {
+    /// Announces a campaign on `date`: its decisions become status changes. Returns
+    /// `{"status_changes": n, "unchanged": [ids]}`: the documents whose status already was the
+    /// decided one got no change.
+    fn announce(
+        &self,
+        py: Python<'_>,
+        campaign: String,
+        date: &Bound<'_, PyAny>,
+    ) -> Result<Py<PyAny>> {
         let date = date_arg("date", date)?;
-        self.run(py, move |reg| reg.announce(&campaign, date))
+        let announced = self.run(py, move |reg| reg.announce(&campaign, date))?;
+        Ok(to_py(py, &announced)?)
+    }
+
+    /// Withdraws a filing, review, decision or relation recorded by mistake (`record`: 备案,
+    /// 审核, 决定, 关系 or filing, review, decision, relation), from `on` (default today), for
+    /// `reason`. The record stays in the store and the audit log; answers leave it out, but
+    /// for dates before `on`. Returns the correction as a dict.
+    #[pyo3(signature = (record, id, *, reason, on=None))]
+    fn withdraw(
+        &self,
+        py: Python<'_>,
+        record: &Bound<'_, PyAny>,
+        id: i64,
+        reason: String,
+        on: Option<&Bound<'_, PyAny>>,
+    ) -> Result<Py<PyAny>> {
+        let record = label_arg("record", record, RecordKind::parse)?;
+        let on = opt_date_arg("on", on)?;
+        let c = self.run(py, move |reg| reg.withdraw(record, id, &reason, on))?;
+        Ok(to_py(py, &c)?)
+    }
+
+    /// Replaces a filing, review, decision or relation recorded by mistake by a corrected one,
+    /// from `on` (default today), for `reason`. The fields given change (filing: filed_with,
+    /// submitted, number, outcome, deadline_days, note; review: kind, reviewer, date,
+    /// conclusion, opinion; decision: outcome, reason_text; relation: kind, note, to); the
+    /// others keep their values. Returns the correction as a dict, `replaced_by` the new id.
+    #[pyo3(signature = (record, id, *, reason, on=None, to=None, **fields))]
+    #[allow(clippy::too_many_arguments)]
+    fn amend(
+        &self,
+        py: Python<'_>,
+        record: &Bound<'_, PyAny>,
+        id: i64,
+        reason: String,
+        on: Option<&Bound<'_, PyAny>>,
+        to: Option<&Bound<'_, PyAny>>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> Result<Py<PyAny>> {
+        let record = label_arg("record", record, RecordKind::parse)?;
+        let on = opt_date_arg("on", on)?;
+        let to = to.map(|t| reference_arg("to", t)).transpose()?;
+        let mut pairs = Vec::new();
+        if let Some(fields) = fields {
+            for (k, v) in fields.iter() {
+                let k: String = k.extract()?;
+                let text = field_text(&k, &v)?;
+                // A decision's own reason is `reason_text`: `reason` is the correction's.
+                let k = if k == "reason_text" {
+                    "reason".to_owned()
+                } else {
+                    k
+                };
+                pairs.push((k, text));
+            }
+        }
+        let c = self.run(py, move |reg| {
+            let mut replacement = reg.replacement_of(record, id)?;
+            for (k, v) in &pairs {
+                replacement.set(k, v)?;
+            }
+            if let Some(to) = &to {
+                replacement.set_target(reg.relation_target(to)?)?;
+            }
+            reg.amend(record, id, &replacement, &reason, on)
+        })?;
+        Ok(to_py(py, &c)?)
+    }
+
+    /// The corrections made (withdrawals and replacements), of one document's records or of
+    /// all, in the order made: a list of dicts.
+    #[pyo3(signature = (document=None))]
+    fn corrections(
+        &self,
+        py: Python<'_>,
+        document: Option<&Bound<'_, PyAny>>,
+    ) -> Result<Py<PyAny>> {
+        let reference = document.map(|d| reference_arg("document", d)).transpose()?;
+        let all = self.run(py, move |reg| match &reference {
+            Some(r) => {
+                let id = reg.resolve(r)?;
+                reg.corrections(id)
+            }
+            None => reg.all_corrections(),
+        })?;
+        Ok(to_py(py, &all)?)
     }
 
     /// Changes a document's status from `date` on, by hand. Raises `StatusChangeError` for a
@@ -739,7 +850,8 @@ impl RegistryBase {
         })
     }
 
-    /// Records a filing (备案) of a document with `filed_with`; returns its id.
+    /// Records a filing (备案) of a document with `filed_with`; returns its id (the one recorded
+    /// before when the same filing was recorded already).
     #[pyo3(signature = (document, filed_with, *, submitted=None, number=None, outcome=None, deadline_days=30, note=None))]
     #[allow(clippy::too_many_arguments)]
     fn record_filing(
@@ -767,11 +879,12 @@ impl RegistryBase {
         };
         self.run(py, move |reg| {
             let id = reg.resolve(&reference)?;
-            reg.record_filing(id, &filing)
+            reg.record_filing(id, &filing).map(|r| r.id)
         })
     }
 
-    /// Records a review of a document (合法性审核, 备案审查, 公平竞争审查, 评估); returns its id.
+    /// Records a review of a document (合法性审核, 备案审查, 公平竞争审查, 评估); returns its id
+    /// (the one recorded before when the same review was recorded already).
     #[pyo3(signature = (document, kind, *, reviewer, date, conclusion, opinion=None))]
     #[allow(clippy::too_many_arguments)]
     fn record_review(
@@ -794,7 +907,7 @@ impl RegistryBase {
         };
         self.run(py, move |reg| {
             let id = reg.resolve(&reference)?;
-            reg.record_review(id, &review)
+            reg.record_review(id, &review).map(|r| r.id)
         })
     }
 

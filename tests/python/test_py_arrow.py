@@ -71,6 +71,12 @@ def test_requested_schema_casts(reg: guifan.Registry):
 
 
 def test_an_empty_table(reg: guifan.Registry):
-    empty = reg.documents_table(kind="法律", as_of="2024-12-31")
+    empty = reg.documents_table(kind="合同", year=1990, as_of="2024-12-31")
     assert len(empty) == 0
     assert pa.table(empty).num_rows == 0 and empty.to_pandas().empty and empty.to_pylist() == []
+
+
+def test_a_kind_no_document_has_is_refused_with_the_nearest(reg: guifan.Registry):
+    """Regression: an unknown kind used to give an empty table without a word."""
+    with pytest.raises(guifan.InvalidInputError, match="行政规范性文件"):
+        reg.documents_table(kind="行政规范性文", as_of="2024-12-31")

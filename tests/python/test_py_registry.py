@@ -275,7 +275,7 @@ def test_campaign_workflow_filings_reviews_relations(reg: guifan.Registry):
     reg.open_campaign("qj-2025", "2025年清理", scope="市政府", opened="2025-03-01")
     reg.decide("qj-2025", "潜政规〔2024〕3号", "待修订", reason="上位法修改")
     reg.decide("qj-2025", "qj-ht-2024-01", guifan.Outcome.VALID)
-    assert reg.announce("qj-2025", "2025-04-01") == 2
+    assert reg.announce("qj-2025", "2025-04-01") == {"status_changes": 2, "unchanged": []}
     assert reg.status_of("潜政规〔2024〕3号", as_of="2025-04-01") is guifan.Status.PENDING_REVISION
     assert reg.clearance_report("qj-2025")["outcomes"]["pending_revision"] == 1
 

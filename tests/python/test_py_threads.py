@@ -19,7 +19,7 @@ def test_many_threads_read_and_write(reg: guifan.Registry):
 
     def write(w: int) -> None:
         for i in range(per_writer):
-            reg.record_review(1 + (w + i) % 7, "评估", reviewer=f"评估组{w}", date="2024-12-01",
+            reg.record_review(1 + (w + i) % 7, "评估", reviewer=f"评估组{w}", date=f"2024-11-{i + 1:02d}",
                               conclusion=f"第{i}次")
 
     def read(_: int) -> None:

@@ -96,7 +96,7 @@ def test_announce_in_a_transaction(reg: guifan.Registry):
     with reg.transaction() as tx:
         tx.open_campaign("qj-2025", "2025年清理", scope="市政府", opened="2025-01-01")
         tx.decide("qj-2025", "qj-ht-2024-01", "宣布失效")
-        assert tx.announce("qj-2025", "2025-02-01") == 1
+        assert tx.announce("qj-2025", "2025-02-01") == {"status_changes": 1, "unchanged": []}
     assert reg.status_of("qj-ht-2024-01", as_of="2025-02-01") is guifan.Status.INVALIDATED
 
 

@@ -19,11 +19,18 @@ pub struct Args {
 /// Runs `guifan announce`.
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut reg = ctx.open()?;
-    let n = reg.announce(&args.key, args.date)?;
-    println!(
-        "announced {} on {}: {n} status changes",
+    let a = reg.announce(&args.key, args.date)?;
+    outln!(
+        "announced {} on {}: {} status changes",
         args.key,
-        iso(args.date)
-    );
+        iso(args.date),
+        a.status_changes
+    )?;
+    for id in &a.unchanged {
+        outln!(
+            "  unchanged: {} already had the decided status",
+            reg.name_of(*id)?
+        )?;
+    }
     Ok(())
 }

@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if args.json {
             return print_json(&suggestions);
         }
-        print!("{}", wrap(&suggestions.render_text(), text_width(None, 40)));
+        out!("{}", wrap(&suggestions.render_text(), text_width(None, 40)))?;
         return Ok(());
     }
     if args.recorded {
@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if args.json {
             return print_json(&recorded);
         }
-        print!("{}", render_recorded(&args.key, &recorded));
+        out!("{}", render_recorded(&args.key, &recorded))?;
         return Ok(());
     }
     let mut reg = ctx.open()?;
@@ -76,7 +76,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         scope: args.scope.clone(),
         opened: args.opened,
     })?;
-    println!("opened campaign {}", args.key);
+    outln!("opened campaign {}", args.key)?;
     Ok(())
 }
 

@@ -19,16 +19,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.json {
         print_json(&report)?;
     } else {
-        println!(
+        outln!(
             "schema {}, {} works, {} versions, {} audit entries",
-            report.schema_version, report.works, report.versions, report.audit_entries
-        );
-        println!("audit head {}", report.head_hash);
+            report.schema_version,
+            report.works,
+            report.versions,
+            report.audit_entries
+        )?;
+        outln!("audit head {}", report.head_hash)?;
         for p in &report.problems {
-            println!("problem: {p}");
+            outln!("problem: {p}")?;
         }
         if report.ok() {
-            println!("ok");
+            outln!("ok")?;
         }
     }
     anyhow::ensure!(report.ok(), "{} problems found", report.problems.len());

@@ -27,11 +27,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut reg = ctx.open()?;
     let id = reg.resolve(&args.reference)?;
     reg.decide(&args.campaign, id, args.outcome, args.reason.as_deref())?;
-    println!(
+    outln!(
         "{}: {} {}",
         args.campaign,
         super::title(&reg, id)?,
         args.outcome.label()
-    );
+    )?;
     Ok(())
 }

@@ -73,19 +73,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         return print_json(&comparison);
     }
     if args.html {
-        print!("{}", comparison.render_html(args.all));
+        out!("{}", comparison.render_html(args.all))?;
         return Ok(());
     }
     if let Some(path) = &args.docx {
         return write_docx(&comparison, path, args.all);
     }
-    print!(
+    out!(
         "{}",
         comparison.render_text(&TextOptions {
             width: text_width(args.width, TextOptions::MIN_WIDTH),
             all: args.all,
         })
-    );
+    )?;
     Ok(())
 }
 
@@ -107,6 +107,6 @@ fn write_docx(c: &Comparison, path: &Path, all: bool) -> Result<()> {
     } else {
         c.changed_rows().count()
     };
-    println!("wrote {} ({rows} rows)", path.display());
+    outln!("wrote {} ({rows} rows)", path.display())?;
     Ok(())
 }

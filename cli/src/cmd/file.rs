@@ -40,17 +40,23 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         deadline_days: args.deadline_days,
         note: None,
     };
-    let filing_id = reg.record_filing(id, &filing)?;
-    let recorded = reg
+    let recorded = reg.record_filing(id, &filing)?;
+    let filing = reg
         .filings(id)?
         .into_iter()
-        .find(|f| f.id == filing_id)
+        .find(|f| f.id == recorded.id)
         .ok_or_else(|| anyhow::anyhow!("the filing just recorded is missing"))?;
-    println!(
-        "{}: 报{}备案，{}",
+    let repeat = if recorded.repeat {
+        "（已登记过，未重复记录）"
+    } else {
+        ""
+    };
+    outln!(
+        "{}: 报{}备案 #{}，{}{repeat}",
         super::title(&reg, id)?,
-        recorded.filed_with,
-        recorded.timeliness(as_of(None)?).label()
-    );
+        filing.filed_with,
+        filing.id,
+        filing.timeliness(as_of(None)?).label()
+    )?;
     Ok(())
 }

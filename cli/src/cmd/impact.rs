@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.json {
         return print_json(&report);
     }
-    print!("{}", render(&report));
+    out!("{}", render(&report))?;
     Ok(())
 }
 

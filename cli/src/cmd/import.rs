@@ -127,6 +127,7 @@ fn counts(r: &ImportReport) -> String {
         (r.reviews, "reviews"),
         (r.relations, "relations"),
         (r.status_changes, "status changes"),
+        (r.repeats, "already recorded"),
     ] {
         if n > 0 {
             parts.push(format!("{n} {what}"));

@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.json {
         return print_json(&report);
     }
-    println!(
+    outln!(
         "scanned {} versions: {} citations, {} relations ({} resolved, {} ambiguous, {} not in the registry)",
         report.versions,
         report.citations,
@@ -34,6 +34,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         report.resolved,
         report.ambiguous,
         report.unresolved
-    );
+    )?;
     Ok(())
 }

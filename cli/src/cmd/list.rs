@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             w.issuer.clone(),
         ]);
     }
-    print!("{}", t.render());
-    println!("共{}件", list.total);
+    out!("{}", t.render())?;
+    outln!("共{}件", list.total)?;
     Ok(())
 }

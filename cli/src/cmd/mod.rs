@@ -1,6 +1,7 @@
 //! One module per command: its arguments (`Args`) and `run`, which calls the library and
 //! prints the answer (`--json` is the answer's serialisation; text is a rendering of it).
 
+pub mod amend;
 pub mod announce;
 pub mod campaign;
 pub mod check;
@@ -22,6 +23,7 @@ pub mod search;
 pub mod show;
 pub mod stats;
 pub mod status;
+pub mod withdraw;
 
 use std::process::ExitCode;
 
@@ -56,6 +58,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::File(a) => file::run(&ctx, a),
         Command::Review(a) => review::run(&ctx, a),
         Command::Relate(a) => relate::run(&ctx, a),
+        Command::Withdraw(a) => withdraw::run(&ctx, a),
+        Command::Amend(a) => amend::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Demo { fixtures } => crate::demo::run(fixtures.as_deref()),

@@ -8,9 +8,10 @@ use crate::ctx::Ctx;
 pub fn run(ctx: &Ctx) -> Result<()> {
     let (reg, index) = ctx.open_with_index()?;
     let report = index.rebuild(&reg)?;
-    println!(
+    outln!(
         "indexed {} versions (registry change {})",
-        report.indexed, report.seq
-    );
+        report.indexed,
+        report.seq
+    )?;
     Ok(())
 }

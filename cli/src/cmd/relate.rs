@@ -30,11 +30,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         from,
         &NewRelation::manual(args.kind, target, args.note.clone()),
     )?;
-    println!(
+    outln!(
         "{} {} {}",
         super::title(&reg, from)?,
         args.kind.label(),
         args.to
-    );
+    )?;
     Ok(())
 }

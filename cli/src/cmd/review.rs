@@ -39,13 +39,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         conclusion: args.conclusion.clone(),
         opinion: args.opinion.clone(),
     };
-    reg.record_review(id, &review)?;
-    println!(
-        "{}: {}（{}）{}",
+    let recorded = reg.record_review(id, &review)?;
+    let repeat = if recorded.repeat {
+        "（已登记过，未重复记录）"
+    } else {
+        ""
+    };
+    outln!(
+        "{}: {} #{}（{}）{}{repeat}",
         super::title(&reg, id)?,
         review.kind.label(),
+        recorded.id,
         review.reviewer,
         review.conclusion
-    );
+    )?;
     Ok(())
 }

@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<ExitCode> {
     if args.json {
         print_json(&report)?;
     } else {
-        print!("{}", wrap(&report.render_text(), text_width(None, 40)));
+        out!("{}", wrap(&report.render_text(), text_width(None, 40)))?;
     }
     Ok(exit_status(&report))
 }

@@ -65,7 +65,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.json {
         return print_json(&results);
     }
-    print!("{}", render(&results));
+    out!("{}", render(&results))?;
     Ok(())
 }
 

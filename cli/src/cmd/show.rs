@@ -48,14 +48,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             if args.json {
                 return print_json(&a);
             }
-            print!("{}", render_article(&a, as_of));
+            out!("{}", render_article(&a, as_of))?;
         }
         None => {
             let d = reg.dossier(id, as_of)?;
             if args.json {
                 return print_json(&d);
             }
-            print!("{}", render(&d));
+            out!("{}", render(&d))?;
         }
     }
     Ok(())
@@ -216,7 +216,7 @@ fn render_relations(relations: &[RelationView]) -> String {
                     None => format!("v{v}"),
                 },
                 (RelationSource::Text, None) => "文本".to_owned(),
-                (RelationSource::Manual, _) => "人工".to_owned(),
+                (RelationSource::Manual, _) => format!("人工 #{}", r.id),
             };
             match lines.iter_mut().find(|(h, _)| *h == head) {
                 Some((_, w)) => {
@@ -230,7 +230,7 @@ fn render_relations(relations: &[RelationView]) -> String {
         out += &format!("{title}\n");
         for (head, whence) in &mut lines {
             // Versions of the text first, then 人工.
-            whence.sort_by_key(|w| (w.as_str() == "人工", w.clone()));
+            whence.sort_by_key(|w| (w.starts_with("人工"), w.clone()));
             out += &format!("  {head}  [{}]\n", whence.join("，"));
         }
     }

@@ -7,6 +7,7 @@ use guifan::model::Outcome;
 use guifan::stats::{
     self, ClearanceReport, Counts, ExpiringReport, Field, FilingTimeliness, ReviewReport,
 };
+use guifan::store::ListFilter;
 
 use crate::cli::FilterArgs;
 use crate::ctx::{Ctx, as_of, print_json};
@@ -19,7 +20,7 @@ pub struct Args {
     #[arg(long, value_parser = by_value)]
     pub by: Option<By>,
     /// The clearance report of a campaign.
-    #[arg(long, conflicts_with_all = ["by", "filings", "reviews", "expiring"])]
+    #[arg(long, conflicts_with_all = ["by", "filings", "reviews", "expiring", "status", "kind", "issuer", "year", "as_of"])]
     pub campaign: Option<String>,
     /// Filing timeliness.
     #[arg(long, conflicts_with_all = ["by", "reviews", "expiring"])]
@@ -64,20 +65,17 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         (_, true) => Form::Csv,
         _ => Form::Text,
     };
-    let as_of = as_of(args.filter.as_of)?;
+    let filter = args.filter.filter()?;
     if let Some(key) = &args.campaign {
         clearance(&stats::clearance_report(&reg, key)?, form)
     } else if args.filings {
-        filings(
-            &stats::filing_timeliness(&reg, as_of, args.filter.year)?,
-            form,
-        )
+        filings(&stats::filing_timeliness(&reg, &filter)?, form)
     } else if args.reviews {
-        reviews(&stats::review_report(&reg, args.filter.year)?, form)
+        reviews(&stats::review_report(&reg, &filter)?, form)
     } else if let Some(days) = args.expiring {
-        expiring(&stats::expiring_report(&reg, as_of, days)?, form)
+        expiring(&stats::expiring_report(&reg, days, &filter)?, form)
     } else {
-        counts(&reg, args, as_of, form)
+        counts(&reg, args, &filter, form)
     }
 }
 
@@ -85,13 +83,13 @@ fn clearance(report: &ClearanceReport, form: Form) -> Result<()> {
     match form {
         Form::Json => return print_json(report),
         Form::Csv => {
-            println!("campaign,outcome,count");
+            outln!("campaign,outcome,count")?;
             for o in Outcome::ALL {
-                println!("{},{},{}", report.campaign, o.token(), report.count(o));
+                outln!("{},{},{}", report.campaign, o.token(), report.count(o))?;
             }
         }
         Form::Text => {
-            println!("{}（{}）", report.name, report.campaign);
+            outln!("{}（{}）", report.name, report.campaign)?;
             let mut t = Table::new(["清理结论", "件数"]).right_align(1);
             for o in Outcome::ALL {
                 t.row([o.label().to_owned(), report.count(o).to_string()]);
@@ -101,8 +99,8 @@ fn clearance(report: &ClearanceReport, form: Form) -> Result<()> {
                 report.repealed_or_invalidated.to_string(),
             ]);
             t.row(["合计".to_owned(), report.total.to_string()]);
-            print!("{}", t.render());
-            println!("{}", report.sentence());
+            out!("{}", t.render())?;
+            outln!("{}", report.sentence())?;
         }
     }
     Ok(())
@@ -112,11 +110,16 @@ fn filings(t: &FilingTimeliness, form: Form) -> Result<()> {
     match form {
         Form::Json => return print_json(t),
         Form::Csv => {
-            println!("total,on_time,late,pending,overdue,undetermined");
-            println!(
+            outln!("total,on_time,late,pending,overdue,undetermined")?;
+            outln!(
                 "{},{},{},{},{},{}",
-                t.total, t.on_time, t.late, t.pending, t.overdue, t.undetermined
-            );
+                t.total,
+                t.on_time,
+                t.late,
+                t.pending,
+                t.overdue,
+                t.undetermined
+            )?;
         }
         Form::Text => {
             let mut table = Table::new(["备案", "件数"]).right_align(1);
@@ -130,19 +133,19 @@ fn filings(t: &FilingTimeliness, form: Form) -> Result<()> {
             ] {
                 table.row([label.to_owned(), n.to_string()]);
             }
-            print!("{}", table.render());
-            println!("报备文件{}件", t.documents);
+            out!("{}", table.render())?;
+            outln!("报备文件{}件", t.documents)?;
             for (body, n) in &t.by_body {
-                println!("  报{body}备案 {n}件");
+                outln!("  报{body}备案 {n}件")?;
             }
             for l in &t.late_filings {
-                println!(
+                outln!(
                     "  逾期：《{}》报{}，期限 {}，{} 天",
                     l.title,
                     l.filed_with,
                     iso(l.deadline),
                     l.days_late
-                );
+                )?;
             }
         }
     }
@@ -153,15 +156,15 @@ fn reviews(report: &ReviewReport, form: Form) -> Result<()> {
     match form {
         Form::Json => return print_json(report),
         Form::Csv => {
-            println!("kind,document_kind,reviews,documents");
+            outln!("kind,document_kind,reviews,documents")?;
             for r in &report.rows {
-                println!(
+                outln!(
                     "{},{},{},{}",
                     r.kind.token(),
                     csv_cell(&r.document_kind),
                     r.reviews,
                     r.documents
-                );
+                )?;
             }
         }
         Form::Text => {
@@ -176,44 +179,67 @@ fn reviews(report: &ReviewReport, form: Form) -> Result<()> {
                     r.documents.to_string(),
                 ]);
             }
-            print!("{}", t.render());
+            out!("{}", t.render())?;
         }
     }
     Ok(())
 }
 
 fn expiring(report: &ExpiringReport, form: Form) -> Result<()> {
-    if form == Form::Json {
-        return print_json(report);
+    match form {
+        Form::Json => return print_json(report),
+        Form::Csv => {
+            outln!("expires,days_left,evaluation_due,evaluation_overdue,doc_number,title,issuer")?;
+            for e in &report.documents {
+                outln!(
+                    "{},{},{},{},{},{},{}",
+                    iso(e.expires),
+                    e.days_left,
+                    iso(e.evaluation_due),
+                    e.evaluation_overdue,
+                    csv_cell(e.doc_number.as_deref().unwrap_or("")),
+                    csv_cell(&e.title),
+                    csv_cell(&e.issuer)
+                )?;
+            }
+            return Ok(());
+        }
+        Form::Text => {}
     }
     let mut t = Table::new(["有效期至", "剩余天数", "评估期限", "文号", "标题"]).right_align(1);
     for e in &report.documents {
+        let due = if e.evaluation_overdue {
+            format!("{}（已逾期）", iso(e.evaluation_due))
+        } else {
+            iso(e.evaluation_due)
+        };
         t.row([
             iso(e.expires),
             e.days_left.to_string(),
-            iso(e.evaluation_due),
+            due,
             e.doc_number.clone().unwrap_or_default(),
             format!("《{}》", e.title),
         ]);
     }
-    print!("{}", t.render());
-    println!(
+    out!("{}", t.render())?;
+    outln!(
         "{}天内到期{}件（截至{}）",
         report.within_days,
         report.documents.len(),
         iso(report.as_of)
-    );
+    )?;
     Ok(())
 }
 
-fn counts(reg: &Registry, args: &Args, as_of: time::Date, form: Form) -> Result<()> {
+fn counts(reg: &Registry, args: &Args, filter: &ListFilter, form: Form) -> Result<()> {
     let by = args.by.clone().map_or_else(|| vec![Field::Status], |b| b.0);
-    let counts: Counts = stats::counts(reg, &by, as_of, &args.filter.filter()?)?;
+    let as_of = as_of(filter.as_of)?;
+    let counts: Counts = stats::counts(reg, &by, as_of, filter)?;
     match form {
         Form::Json => return print_json(&counts),
         Form::Csv => {
             let header: Vec<&str> = by.iter().map(|f| f.name()).collect();
-            println!("{},count", header.join(","));
+            outln!("{},count", header.join(","))?;
             for row in &counts.rows {
                 let cells: Vec<String> = row
                     .values
@@ -224,7 +250,7 @@ fn counts(reg: &Registry, args: &Args, as_of: time::Date, form: Form) -> Result<
                         stats::Value::Year(y) => y.map(|y| y.to_string()).unwrap_or_default(),
                     })
                     .collect();
-                println!("{},{}", cells.join(","), row.count);
+                outln!("{},{}", cells.join(","), row.count)?;
             }
         }
         Form::Text => {
@@ -236,8 +262,8 @@ fn counts(reg: &Registry, args: &Args, as_of: time::Date, form: Form) -> Result<
                 cells.push(row.count.to_string());
                 t.row(cells);
             }
-            print!("{}", t.render());
-            println!("合计{}件（截至{}）", counts.total, iso(as_of));
+            out!("{}", t.render())?;
+            outln!("合计{}件（截至{}）", counts.total, iso(as_of))?;
         }
     }
     Ok(())

@@ -28,11 +28,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut reg = ctx.open()?;
     let id = reg.resolve(&args.reference)?;
     reg.change_status(id, args.status, args.date, args.reason.as_deref())?;
-    println!(
+    outln!(
         "{}: {} from {}",
         super::title(&reg, id)?,
         args.status.label(),
         iso(args.date)
-    );
+    )?;
     Ok(())
 }

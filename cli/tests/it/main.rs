@@ -2,6 +2,7 @@
 //! fixtures, and every kind of error, as snapshots (insta). Paths of temporary folders and
 //! hashes are replaced by placeholders; "today" is fixed with `GUIFAN_TODAY`.
 
+mod corrections;
 mod errors;
 mod output;
 mod run;

@@ -24,7 +24,7 @@ use crate::model::{
     DocNumber, FilingOutcome, HistoryEvent, Meta, NewCampaign, NewFiling, NewRelation, NewReview,
     NewVersion, Outcome, RelationKind, RelationSource, ReviewKind, Status, Version, WorkId,
 };
-use crate::store::{InitialStatus, Registry};
+use crate::store::{InitialStatus, Recorded, Registry};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -49,6 +49,8 @@ pub struct ImportReport {
     pub relations: u64,
     /// Status changes from `status` records.
     pub status_changes: u64,
+    /// Filing and review records already in the registry, identical: nothing was recorded.
+    pub repeats: u64,
 }
 
 impl ImportReport {
@@ -64,6 +66,7 @@ impl ImportReport {
         self.reviews += other.reviews;
         self.relations += other.relations;
         self.status_changes += other.status_changes;
+        self.repeats += other.repeats;
     }
 }
 
@@ -230,10 +233,11 @@ impl<'r, 's, 'a> Import<'r, 's, 'a> {
             note: rec.string("note")?,
         };
         rec.finish()?;
-        self.reg
+        let recorded = self
+            .reg
             .record_filing(work, &filing)
             .map_err(|e| e.at_line(rec.line, "document", &rec.raw("document")))?;
-        self.report.filings += 1;
+        self.count_recorded(recorded, |r| &mut r.filings);
         Ok(())
     }
 
@@ -248,11 +252,21 @@ impl<'r, 's, 'a> Import<'r, 's, 'a> {
             opinion: rec.string("opinion")?,
         };
         rec.finish()?;
-        self.reg
+        let recorded = self
+            .reg
             .record_review(work, &review)
             .map_err(|e| e.at_line(rec.line, "document", &rec.raw("document")))?;
-        self.report.reviews += 1;
+        self.count_recorded(recorded, |r| &mut r.reviews);
         Ok(())
+    }
+
+    /// Counts a filing or review recorded, or a repeat of one recorded already.
+    fn count_recorded(&mut self, recorded: Recorded, count: fn(&mut ImportReport) -> &mut u64) {
+        if recorded.repeat {
+            self.report.repeats += 1;
+        } else {
+            *count(&mut self.report) += 1;
+        }
     }
 
     /// Records a relation from one document to another (or to a citation left unresolved).
@@ -307,9 +321,10 @@ impl<'r, 's, 'a> Import<'r, 's, 'a> {
             ..
         } = self;
         for (line, key, date) in to_announce {
-            report.announced +=
-                reg.announce(&key, date)
-                    .map_err(|e| e.at_line(line, "announced", &iso(date)))? as u64;
+            report.announced += reg
+                .announce(&key, date)
+                .map_err(|e| e.at_line(line, "announced", &iso(date)))?
+                .status_changes as u64;
         }
         for (line, work, status, date, reason, raw) in statuses {
             reg.change_status(work, status, date, reason.as_deref())

@@ -36,6 +36,8 @@ pub struct Campaign {
 /// One decision of a campaign on one work.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
+    /// The decision's id (a corrected decision is a new one).
+    pub id: i64,
     pub campaign: String,
     /// The document (work) decided on.
     #[serde(rename = "document")]

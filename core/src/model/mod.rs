@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod campaign;
+pub mod correction;
 pub mod doc_number;
 pub mod filing;
 mod labels;
@@ -16,6 +17,7 @@ pub mod work;
 
 pub use audit::AuditEntry;
 pub use campaign::{Campaign, Decision, NewCampaign};
+pub use correction::RecordKind;
 pub use doc_number::DocNumber;
 pub use filing::{Filing, FilingOutcome, NewFiling, Timeliness};
 pub use relation::{NewRelation, Relation, RelationKind, RelationSource, RelationTarget};

@@ -266,6 +266,21 @@ impl StatusScope {
     }
 }
 
+impl fmt::Display for StatusScope {
+    /// `any`, `in_force`, or the tokens joined by commas: what [`StatusScope::parse`] reads
+    /// back (`in_force` aside, which is the default of a search).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StatusScope::InForce => f.write_str("in_force"),
+            StatusScope::Any => f.write_str("any"),
+            StatusScope::Only(list) => {
+                let tokens: Vec<&str> = list.iter().map(|s| s.token()).collect();
+                f.write_str(&tokens.join(","))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

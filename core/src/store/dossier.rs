@@ -6,6 +6,7 @@ use serde::Serialize;
 use time::Date;
 
 use super::Registry;
+use super::corrections::Correction;
 use super::read::RelationView;
 use crate::error::Result;
 use crate::model::timeline::{self, ChangeSource, StatusChange};
@@ -64,7 +65,7 @@ pub struct HistoryItem {
     #[serde(with = "crate::model::serde_date::option")]
     pub date: Option<Date>,
     /// `source` (the document's own history), `version`, `status`, `decision`, `filing`,
-    /// `review`.
+    /// `review`, `correction`.
     pub kind: &'static str,
     /// What happened, in Chinese.
     pub event: String,
@@ -120,6 +121,9 @@ pub struct Dossier {
     pub decisions: Vec<Decision>,
     /// What it cites or rests on, and what cites or rests on it.
     pub relations: Vec<RelationView>,
+    /// The corrections made by `as_of` to its filings, reviews, decisions and relations
+    /// (withdrawn or replaced records no longer appear above).
+    pub corrections: Vec<Correction>,
 }
 
 impl Dossier {
@@ -134,12 +138,25 @@ impl Registry {
     pub fn dossier(&self, id: WorkId, as_of: Date) -> Result<Dossier> {
         let work = self.work(id)?;
         let changes = self.status_changes(id)?;
-        let filings = self.filings(id)?;
-        let reviews = self.reviews(id)?;
-        let decisions = self.decisions_on(id)?;
+        let filings = self.filings_as_of(id, Some(as_of))?;
+        let reviews = self.reviews_as_of(id, Some(as_of))?;
+        let decisions = self.decisions_on_as_of(id, Some(as_of))?;
         let campaigns = self.campaigns()?;
-        let relations = self.relations(id)?;
-        let history = history(&work, &changes, &decisions, &campaigns, &filings, &reviews);
+        let relations = self.relations_as_of(id, Some(as_of))?;
+        let corrections: Vec<Correction> = self
+            .corrections(id)?
+            .into_iter()
+            .filter(|c| c.date <= as_of)
+            .collect();
+        let records = Records {
+            changes: &changes,
+            decisions: &decisions,
+            campaigns: &campaigns,
+            filings: &filings,
+            reviews: &reviews,
+            corrections: &corrections,
+        };
+        let history = history(&work, &records);
         let status = timeline::work_status(&work, &changes, as_of);
         let in_force = work.version_in_force(as_of).map(|v| v.seq);
         let state = |v: &Version| match in_force {
@@ -186,32 +203,45 @@ impl Registry {
             reviews,
             decisions,
             relations,
+            corrections,
         })
     }
 
     /// A work's whole history in date order: its source's own events, its versions, status
     /// changes, campaign decisions, filings and reviews.
     pub fn history(&self, id: WorkId) -> Result<Vec<HistoryItem>> {
-        Ok(history(
-            &self.work(id)?,
-            &self.status_changes(id)?,
-            &self.decisions_on(id)?,
-            &self.campaigns()?,
-            &self.filings(id)?,
-            &self.reviews(id)?,
-        ))
+        let records = Records {
+            changes: &self.status_changes(id)?,
+            decisions: &self.decisions_on(id)?,
+            campaigns: &self.campaigns()?,
+            filings: &self.filings(id)?,
+            reviews: &self.reviews(id)?,
+            corrections: &self.corrections(id)?,
+        };
+        Ok(history(&self.work(id)?, &records))
     }
 }
 
+/// The records of a work a history is told from.
+struct Records<'a> {
+    changes: &'a [StatusChange],
+    decisions: &'a [Decision],
+    campaigns: &'a [Campaign],
+    filings: &'a [Filing],
+    reviews: &'a [Review],
+    corrections: &'a [Correction],
+}
+
 /// The history of a work from its loaded records.
-fn history(
-    work: &Work,
-    changes: &[StatusChange],
-    decisions: &[Decision],
-    campaigns: &[Campaign],
-    filings: &[Filing],
-    reviews: &[Review],
-) -> Vec<HistoryItem> {
+fn history(work: &Work, records: &Records) -> Vec<HistoryItem> {
+    let Records {
+        changes,
+        decisions,
+        campaigns,
+        filings,
+        reviews,
+        corrections,
+    } = *records;
     let mut items = Vec::new();
     let mut seen_source = std::collections::HashSet::new();
     for v in &work.versions {
@@ -253,9 +283,10 @@ fn history(
             date: campaign.and_then(|c| c.opened),
             kind: "decision",
             event: format!(
-                "{}：{}",
+                "{}：{}（决定 #{}）",
                 campaign.map_or(d.campaign.as_str(), |c| c.name.as_str()),
-                d.outcome.label()
+                d.outcome.label(),
+                d.id
             ),
         });
     }
@@ -267,14 +298,27 @@ fn history(
         items.push(HistoryItem {
             date: f.submitted,
             kind: "filing",
-            event: format!("报{}备案{outcome}", f.filed_with),
+            event: format!("报{}备案{outcome}（备案 #{}）", f.filed_with, f.id),
         });
     }
     for r in reviews {
         items.push(HistoryItem {
             date: Some(r.date),
             kind: "review",
-            event: format!("{}（{}）：{}", r.kind.label(), r.reviewer, r.conclusion),
+            event: format!(
+                "{}（{}）：{}（审核 #{}）",
+                r.kind.label(),
+                r.reviewer,
+                r.conclusion,
+                r.id
+            ),
+        });
+    }
+    for c in corrections {
+        items.push(HistoryItem {
+            date: Some(c.date),
+            kind: "correction",
+            event: c.describe(),
         });
     }
     items.sort_by_key(|i| (i.date.is_some(), i.date));

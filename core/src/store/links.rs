@@ -550,8 +550,9 @@ impl Registry {
             "SELECT r.from_work, r.kind, r.from_seq, a.number, a.suffix FROM relations r
              LEFT JOIN articles a ON a.work_id = r.from_work AND a.seq = r.from_seq
                 AND a.eid = r.eid
-             WHERE r.to_work = ?1 AND r.kind IN ('{}') ORDER BY r.from_work, r.id",
-            kinds.join("','")
+             WHERE r.to_work = ?1 AND r.kind IN ('{}') AND {} ORDER BY r.from_work, r.id",
+            kinds.join("','"),
+            super::standing(crate::model::RecordKind::Relation, "r", Some(as_of))
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut out: Vec<ImpactEntry> = Vec::new();

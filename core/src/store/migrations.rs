@@ -200,7 +200,47 @@ BEGIN SELECT RAISE(ABORT, 'suggestions are append-only'); END;
 CREATE TRIGGER suggestions_no_delete BEFORE DELETE ON suggestions
 BEGIN SELECT RAISE(ABORT, 'suggestions are append-only'); END;
 "#,
-    // 4: a document arriving as a file is looked up by its text's hash (is it registered
+    // 4: corrections. A filing, review, decision or relation recorded by mistake is withdrawn,
+    // or replaced by a corrected record, from a date and for a reason; nothing is deleted or
+    // updated. A decision may now be replaced, so "one decision per work per campaign" is kept
+    // by the code for the decisions that stand (the table is rebuilt without the constraint).
+    r#"
+CREATE TABLE corrections (
+    id          INTEGER PRIMARY KEY,
+    record      TEXT NOT NULL CHECK (record IN ('filing', 'review', 'decision', 'relation')),
+    record_id   INTEGER NOT NULL,
+    work_id     INTEGER NOT NULL REFERENCES works(id),
+    replaced_by INTEGER,
+    date        TEXT NOT NULL,
+    reason      TEXT NOT NULL CHECK (reason <> ''),
+    actor       TEXT NOT NULL,
+    audit_seq   INTEGER NOT NULL,
+    UNIQUE (record, record_id)
+);
+CREATE INDEX corrections_replaced_by ON corrections(record, replaced_by);
+CREATE INDEX corrections_work ON corrections(work_id);
+CREATE TRIGGER corrections_no_update BEFORE UPDATE ON corrections
+BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END;
+CREATE TRIGGER corrections_no_delete BEFORE DELETE ON corrections
+BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END;
+
+CREATE TABLE decisions_new (
+    id            INTEGER PRIMARY KEY,
+    campaign_id   INTEGER NOT NULL REFERENCES campaigns(id),
+    work_id       INTEGER NOT NULL REFERENCES works(id),
+    outcome       TEXT NOT NULL
+                  CHECK (outcome IN ('valid', 'pending_revision', 'repealed', 'invalidated')),
+    reason        TEXT,
+    suggestion_id INTEGER REFERENCES suggestions(id)
+);
+INSERT INTO decisions_new (id, campaign_id, work_id, outcome, reason, suggestion_id)
+    SELECT id, campaign_id, work_id, outcome, reason, suggestion_id FROM decisions;
+DROP TABLE decisions;
+ALTER TABLE decisions_new RENAME TO decisions;
+CREATE INDEX decisions_campaign_work ON decisions(campaign_id, work_id);
+CREATE INDEX decisions_work ON decisions(work_id);
+"#,
+    // 5: a document arriving as a file is looked up by its text's hash (is it registered
     // already?) before it is stored.
     r#"
 CREATE INDEX versions_content_hash ON versions(content_hash);
@@ -251,6 +291,47 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .expect("version");
         assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn migration_4_keeps_every_decision_and_allows_a_corrected_one() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).expect("migrations 1-3");
+        }
+        conn.pragma_update(None, "user_version", 3)
+            .expect("version 3");
+        conn.execute_batch(
+            "INSERT INTO works (id, work_key, created_seq) VALUES (1, 'w', 1);
+             INSERT INTO campaigns (id, key, name) VALUES (1, 'c', '清理');
+             INSERT INTO decisions (id, campaign_id, work_id, outcome, reason)
+                VALUES (7, 1, 1, 'repealed', '与上位法不一致');",
+        )
+        .expect("data");
+        migrate(&mut conn).expect("migrate");
+        let kept: (i64, String, String) = conn
+            .query_row("SELECT id, outcome, reason FROM decisions", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .expect("decision");
+        assert_eq!(kept, (7, "repealed".into(), "与上位法不一致".into()));
+        conn.execute(
+            "INSERT INTO decisions (campaign_id, work_id, outcome) VALUES (1, 1, 'valid')",
+            [],
+        )
+        .expect("a corrected decision is a second row");
+        conn.execute(
+            "INSERT INTO corrections (record, record_id, work_id, replaced_by, date, reason,
+                actor, audit_seq) VALUES ('decision', 7, 1, 8, '2025-03-01', '更正', 't', 1)",
+            [],
+        )
+        .expect("correction");
+        assert!(conn.execute("DELETE FROM corrections", []).is_err());
+        assert!(
+            conn.execute("UPDATE corrections SET reason = 'x'", [])
+                .is_err()
+        );
     }
 
     #[test]

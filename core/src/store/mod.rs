@@ -8,6 +8,7 @@
 
 mod articles;
 mod check;
+mod corrections;
 mod dossier;
 mod files;
 mod links;
@@ -28,9 +29,12 @@ use crate::error::{Error, Result};
 use crate::model::WorkId;
 use crate::model::audit::{GENESIS, entry_hash};
 
+pub use crate::model::RecordKind;
 pub(crate) use articles::NewArticle;
 pub use articles::{ArticleText, StoredArticle};
 pub use check::CheckReport;
+pub(crate) use corrections::standing;
+pub use corrections::{Correction, FIELDS as CORRECTABLE_FIELDS, Replacement};
 pub use dossier::{Dossier, FilingEntry, HistoryItem, VersionEntry, VersionState};
 pub use files::{FILES_DIR, OriginalFile};
 pub(crate) use links::Resolution;
@@ -39,7 +43,7 @@ pub use migrations::SCHEMA_VERSION;
 pub use read::{DocumentList, ListFilter, RelationView, WorkSummary};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
 pub use suggestions::NewSuggestion;
-pub use write::{InitialStatus, RegisterOutcome, Target};
+pub use write::{Announced, InitialStatus, Recorded, RegisterOutcome, Target};
 
 /// The file name of the store inside a registry folder.
 pub const STORE_FILE: &str = "registry.sqlite";

@@ -5,9 +5,11 @@ use serde::Serialize;
 use time::Date;
 
 use super::Registry;
+use super::corrections::standing;
 use super::snapshot::{VersionFacts, WorkFacts};
 use crate::date::parse_date;
 use crate::error::{Error, Result};
+use crate::model::RecordKind;
 use crate::model::timeline::{self, ChangeSource, StatusChange, sort_changes};
 use crate::model::{
     AuditEntry, Campaign, Decision, DocNumber, Filing, FilingOutcome, HistoryEvent, Meta, Outcome,
@@ -168,6 +170,26 @@ pub(crate) fn title_lookup_key(title: &str) -> String {
 }
 
 impl Registry {
+    /// A work as messages name it: `《title》（文号）`, from its newest version.
+    pub fn name_of(&self, id: WorkId) -> Result<String> {
+        let row: Option<(String, Option<String>)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT title, doc_number_raw FROM versions WHERE work_id = ?1
+                 ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((title, number)) = row else {
+            return Err(Error::not_found("work", id.to_string()));
+        };
+        let number = number
+            .and_then(|n| DocNumber::parse(&n).ok())
+            .map(|n| format!("（{}）", n.canonical()))
+            .unwrap_or_default();
+        Ok(format!("《{title}》{number}"))
+    }
+
     /// The target of a relation named by `reference`: the work it names, or, when it names
     /// none, the reference kept as written. A reference that names several works is an error.
     pub fn relation_target(&self, reference: &str) -> Result<RelationTarget> {
@@ -359,15 +381,37 @@ impl Registry {
 
     /// The filings of a work.
     pub fn filings(&self, id: WorkId) -> Result<Vec<Filing>> {
-        self.query_filings("WHERE f.work_id = ?1", params![id.0])
+        self.filings_as_of(id, None)
+    }
+
+    /// The filings of a work as they stood on `as_of` (`None`: now), corrections made.
+    pub fn filings_as_of(&self, id: WorkId, as_of: Option<Date>) -> Result<Vec<Filing>> {
+        self.query_filings("WHERE f.work_id = ?1", params![id.0], as_of)
+    }
+
+    /// One standing filing by id.
+    pub(crate) fn query_filing(&self, id: i64) -> Result<Option<Filing>> {
+        let found = self.query_filings("WHERE f.id = ?1", params![id], None)?;
+        Ok(found.into_iter().next())
     }
 
     /// Every filing in the registry.
     pub fn all_filings(&self) -> Result<Vec<Filing>> {
-        self.query_filings("", params![])
+        self.all_filings_as_of(None)
     }
 
-    fn query_filings(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Filing>> {
+    /// Every filing as the registry stood on `as_of` (`None`: now), corrections made.
+    pub fn all_filings_as_of(&self, as_of: Option<Date>) -> Result<Vec<Filing>> {
+        self.query_filings("WHERE 1", params![], as_of)
+    }
+
+    fn query_filings(
+        &self,
+        filter: &str,
+        p: &[&dyn rusqlite::ToSql],
+        as_of: Option<Date>,
+    ) -> Result<Vec<Filing>> {
+        let standing = standing(RecordKind::Filing, "f", as_of);
         // The deadline runs from the issued date of the newest version issued by the time
         // of submission (of the newest version while nothing has been submitted).
         let sql = format!(
@@ -379,7 +423,7 @@ impl Registry {
                          ORDER BY v.seq DESC LIMIT 1),
                         (SELECT v.issued FROM versions v WHERE v.work_id = f.work_id
                          ORDER BY v.seq DESC LIMIT 1))
-             FROM filings f {filter} ORDER BY f.id"
+             FROM filings f {filter} AND {standing} ORDER BY f.id"
         );
         let rows = self
             .conn()
@@ -404,18 +448,40 @@ impl Registry {
 
     /// The reviews of a work.
     pub fn reviews(&self, id: WorkId) -> Result<Vec<Review>> {
-        self.query_reviews("WHERE work_id = ?1", params![id.0])
+        self.reviews_as_of(id, None)
+    }
+
+    /// The reviews of a work as they stood on `as_of` (`None`: now), corrections made.
+    pub fn reviews_as_of(&self, id: WorkId, as_of: Option<Date>) -> Result<Vec<Review>> {
+        self.query_reviews("WHERE work_id = ?1", params![id.0], as_of)
+    }
+
+    /// One standing review by id.
+    pub(crate) fn query_review(&self, id: i64) -> Result<Option<Review>> {
+        let found = self.query_reviews("WHERE v.id = ?1", params![id], None)?;
+        Ok(found.into_iter().next())
     }
 
     /// Every review in the registry.
     pub fn all_reviews(&self) -> Result<Vec<Review>> {
-        self.query_reviews("", params![])
+        self.all_reviews_as_of(None)
     }
 
-    fn query_reviews(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Review>> {
+    /// Every review as the registry stood on `as_of` (`None`: now), corrections made.
+    pub fn all_reviews_as_of(&self, as_of: Option<Date>) -> Result<Vec<Review>> {
+        self.query_reviews("WHERE 1", params![], as_of)
+    }
+
+    fn query_reviews(
+        &self,
+        filter: &str,
+        p: &[&dyn rusqlite::ToSql],
+        as_of: Option<Date>,
+    ) -> Result<Vec<Review>> {
         let sql = format!(
-            "SELECT id, work_id, kind, reviewer, date, conclusion, opinion FROM reviews {filter}
-             ORDER BY date, id"
+            "SELECT id, work_id, kind, reviewer, date, conclusion, opinion FROM reviews v
+             {filter} AND {} ORDER BY date, id",
+            standing(RecordKind::Review, "v", as_of)
         );
         let rows = self
             .conn()
@@ -453,10 +519,11 @@ impl Registry {
     pub fn all_relations(&self) -> Result<Vec<Relation>> {
         let rows = self
             .conn()
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT id, from_work, kind, to_work, cited_as, source, note, from_seq
-                 FROM relations ORDER BY id",
-            )?
+                 FROM relations x WHERE {} ORDER BY id",
+                standing(RecordKind::Relation, "x", None)
+            ))?
             .query_map([], |r| {
                 Ok((
                     (
@@ -494,9 +561,14 @@ impl Registry {
 
     /// What a work cites or rests on (outgoing) and what cites or rests on it (incoming).
     pub fn relations(&self, id: WorkId) -> Result<Vec<RelationView>> {
+        self.relations_as_of(id, None)
+    }
+
+    /// A work's relations as they stood on `as_of` (`None`: now), corrections made.
+    pub fn relations_as_of(&self, id: WorkId, as_of: Option<Date>) -> Result<Vec<RelationView>> {
         let rows = self
             .conn()
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT r.id, r.kind, r.from_work, r.to_work, r.cited_as, r.source,
                     (SELECT title FROM versions v WHERE v.work_id =
                         CASE WHEN r.from_work = ?1 THEN r.to_work ELSE r.from_work END
@@ -505,8 +577,9 @@ impl Registry {
                  FROM relations r
                  LEFT JOIN articles a ON a.work_id = r.from_work AND a.seq = r.from_seq
                     AND a.eid = r.eid
-                 WHERE r.from_work = ?1 OR r.to_work = ?1 ORDER BY r.id",
-            )?
+                 WHERE (r.from_work = ?1 OR r.to_work = ?1) AND {} ORDER BY r.id",
+                standing(RecordKind::Relation, "r", as_of)
+            ))?
             .query_map([id.0], |r| {
                 Ok((
                     (
@@ -585,18 +658,29 @@ impl Registry {
     /// The decisions of a campaign, in the order made.
     pub fn decisions(&self, campaign: &str) -> Result<Vec<Decision>> {
         let c = self.campaign(campaign)?;
-        self.query_decisions("WHERE d.campaign_id = ?1", params![c.id])
+        self.query_decisions("WHERE d.campaign_id = ?1", params![c.id], None)
     }
 
     /// The decisions made on a work, in every campaign.
     pub fn decisions_on(&self, id: WorkId) -> Result<Vec<Decision>> {
-        self.query_decisions("WHERE d.work_id = ?1", params![id.0])
+        self.decisions_on_as_of(id, None)
     }
 
-    fn query_decisions(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Decision>> {
+    /// The decisions made on a work as they stood on `as_of` (`None`: now).
+    pub fn decisions_on_as_of(&self, id: WorkId, as_of: Option<Date>) -> Result<Vec<Decision>> {
+        self.query_decisions("WHERE d.work_id = ?1", params![id.0], as_of)
+    }
+
+    fn query_decisions(
+        &self,
+        filter: &str,
+        p: &[&dyn rusqlite::ToSql],
+        as_of: Option<Date>,
+    ) -> Result<Vec<Decision>> {
         let sql = format!(
-            "SELECT c.key, d.work_id, d.outcome, d.reason FROM decisions d
-             JOIN campaigns c ON c.id = d.campaign_id {filter} ORDER BY d.id"
+            "SELECT c.key, d.work_id, d.outcome, d.reason, d.id FROM decisions d
+             JOIN campaigns c ON c.id = d.campaign_id {filter} AND {} ORDER BY d.id",
+            standing(RecordKind::Decision, "d", as_of)
         );
         let rows = self
             .conn()
@@ -607,12 +691,14 @@ impl Registry {
                     r.get::<_, i64>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?,
+                    r.get::<_, i64>(4)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(campaign, work, outcome, reason)| {
+            .map(|(campaign, work, outcome, reason, id)| {
                 Ok(Decision {
+                    id,
                     campaign,
                     work: WorkId(work),
                     outcome: Outcome::parse(&outcome)?,
@@ -669,8 +755,7 @@ impl Registry {
     ) -> Result<()> {
         let as_of = crate::date::as_of_or_today(filter.as_of)?;
         let snapshot = self.snapshot()?;
-        snapshot.visit(filter, as_of, |at| f(at.work, at.version(), at.status));
-        Ok(())
+        snapshot.visit(filter, as_of, |at| f(at.work, at.version(), at.status))
     }
 
     /// Every audit entry, oldest first.

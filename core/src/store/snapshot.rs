@@ -203,9 +203,43 @@ impl Snapshot {
         }
     }
 
+    /// Refuses a kind that no document has, or an issuer that no document's issuer contains:
+    /// a filter that can only give nothing is a mistake to point out, with the names the
+    /// registry holds that come nearest.
+    pub fn check_filter(&self, filter: &ListFilter) -> Result<()> {
+        if let Some(kind) = filter.kind.as_deref()
+            && !self.kinds.iter().any(|k| k == kind)
+        {
+            return Err(unknown_name(
+                "kind",
+                kind,
+                &self.kinds,
+                "no document has this kind",
+            ));
+        }
+        if let Some(issuer) = filter.issuer.as_deref()
+            && !self.issuers.iter().any(|i| i.contains(issuer))
+        {
+            return Err(unknown_name(
+                "issuer",
+                issuer,
+                &self.issuers,
+                "no document has an issuer of this name",
+            ));
+        }
+        Ok(())
+    }
+
     /// Calls `f` for every work that passes `filter` on `as_of` (the filter's own `as_of` is
-    /// not read), in order. Kind and issuer are decided once per distinct value.
-    pub fn visit<'a>(&'a self, filter: &ListFilter, as_of: Date, mut f: impl FnMut(AsOf<'a>)) {
+    /// not read), in order. Kind and issuer are decided once per distinct value; a kind or
+    /// issuer no document has is refused ([`Snapshot::check_filter`]).
+    pub fn visit<'a>(
+        &'a self,
+        filter: &ListFilter,
+        as_of: Date,
+        mut f: impl FnMut(AsOf<'a>),
+    ) -> Result<()> {
+        self.check_filter(filter)?;
         let kind_ok: Option<Vec<bool>> = filter
             .kind
             .as_deref()
@@ -226,6 +260,7 @@ impl Snapshot {
             }
             f(at);
         });
+        Ok(())
     }
 
     /// Every work, by id.
@@ -374,4 +409,16 @@ impl Registry {
             issuers: issuers.names,
         })
     }
+}
+
+/// The error for a name no document has, with the nearest names held.
+fn unknown_name(field: &str, value: &str, held: &[String], what: &str) -> crate::Error {
+    let near = crate::text::similar::nearest(value, held.iter().map(String::as_str), 3);
+    let reason = if near.is_empty() {
+        what.to_owned()
+    } else {
+        let quoted: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+        format!("{what}; did you mean {}?", quoted.join(", "))
+    };
+    crate::Error::invalid(field, value, reason)
 }

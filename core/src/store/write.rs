@@ -6,9 +6,11 @@ use serde_json::json;
 use time::Date;
 
 use super::Registry;
+use super::corrections::standing;
 use super::files::OriginalFile;
 use crate::date::iso;
 use crate::error::{Error, Result};
+use crate::model::RecordKind;
 use crate::model::audit::content_hash;
 use crate::model::work::derive_label;
 use crate::model::{
@@ -24,6 +26,26 @@ pub struct InitialStatus {
     pub date: Option<Date>,
     /// Why, when the source says (`已修改：被后续版本取代`).
     pub reason: Option<String>,
+}
+
+/// What recording a filing or review did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Recorded {
+    /// The id of the record: the new one, or the one already recorded.
+    pub id: i64,
+    /// The same record was recorded already: nothing was changed.
+    pub repeat: bool,
+}
+
+/// What announcing a campaign did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Announced {
+    /// The status changes made: one per decision, but for a decision to repeal or invalidate
+    /// a document that already was so on the date.
+    pub status_changes: usize,
+    /// Documents decided to be repealed or invalidated that already were on the date: no change was
+    /// made for them.
+    pub unchanged: Vec<WorkId>,
 }
 
 /// What storing a version did.
@@ -363,7 +385,7 @@ impl Registry {
         Ok(hash)
     }
 
-    fn insert_status_change(
+    pub(crate) fn insert_status_change(
         &self,
         work: WorkId,
         status: Status,
@@ -478,24 +500,52 @@ impl Registry {
         Ok(true)
     }
 
-    /// Records a filing (备案) of a work.
-    pub fn record_filing(&mut self, work: WorkId, f: &NewFiling) -> Result<i64> {
+    /// Records a filing (备案) of a work. A filing is identified by its document, the body
+    /// filed with and the submission date: recording the same filing again changes nothing
+    /// (the answer says it was a repeat); recording one with that identity but other details
+    /// is refused (correct the recorded one with [`Registry::amend`]).
+    pub fn record_filing(&mut self, work: WorkId, f: &NewFiling) -> Result<Recorded> {
         self.atomic(|reg| {
             reg.work_key_of(work)?;
-            if f.filed_with.trim().is_empty() {
-                return Err(Error::invalid(
-                    "filed_with",
-                    "",
-                    "the body filed with is required",
-                ));
+            if let Some((id, identical)) = reg.filing_like(work, f, None)? {
+                if identical {
+                    return Ok(Recorded { id, repeat: true });
+                }
+                return Err(Error::Conflict(format!(
+                    "{} 已有报{}备案（#{id}，报送日期 {}），内容不同：要改正它，请用 \
+                     `guifan amend filing {id}`",
+                    reg.name_of(work)?,
+                    f.filed_with.trim(),
+                    opt_iso(f.submitted).unwrap_or_else(|| "未报送".to_owned()),
+                )));
             }
-            reg.conn()
-                .prepare_cached(
-                    "INSERT INTO filings (work_id, filed_with, submitted, number, outcome,
-                        deadline_days, note)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
+            Ok(Recorded {
+                id: reg.insert_filing(work, f)?,
+                repeat: false,
+            })
+        })
+    }
+
+    /// The standing filing with the identity of `f` (document, body, submission date), but
+    /// `except`, and whether it is identical in every detail.
+    pub(crate) fn filing_like(
+        &self,
+        work: WorkId,
+        f: &NewFiling,
+        except: Option<i64>,
+    ) -> Result<Option<(i64, bool)>> {
+        let sql = format!(
+            "SELECT f.id, f.number IS ?4 AND f.outcome IS ?5 AND f.deadline_days = ?6
+                    AND f.note IS ?7
+             FROM filings f WHERE f.work_id = ?1 AND f.filed_with = ?2 AND f.submitted IS ?3
+               AND f.id IS NOT ?8 AND {} ORDER BY f.id LIMIT 1",
+            standing(RecordKind::Filing, "f", None)
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(
+                params![
                     work.0,
                     f.filed_with.trim(),
                     opt_iso(f.submitted),
@@ -503,131 +553,237 @@ impl Registry {
                     f.outcome.map(|o| o.token()),
                     f.deadline_days,
                     f.note,
-                ])?;
-            let id = reg.conn().last_insert_rowid();
-            reg.audit(
-                "file",
-                Some(work),
-                None,
-                &json!({
-                    "filing": id,
-                    "filed_with": f.filed_with.trim(),
-                    "submitted": opt_iso(f.submitted),
-                    "outcome": f.outcome.map(|o| o.token()),
-                    "deadline_days": f.deadline_days,
-                }),
-            )?;
-            Ok(id)
+                    except
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Inserts a filing, checked, and audits it.
+    pub(crate) fn insert_filing(&self, work: WorkId, f: &NewFiling) -> Result<i64> {
+        if f.filed_with.trim().is_empty() {
+            return Err(Error::invalid("filed_with", "", "须写明报送备案的机关"));
+        }
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO filings (work_id, filed_with, submitted, number, outcome,
+                    deadline_days, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                work.0,
+                f.filed_with.trim(),
+                opt_iso(f.submitted),
+                f.number,
+                f.outcome.map(|o| o.token()),
+                f.deadline_days,
+                f.note,
+            ])?;
+        let id = self.conn().last_insert_rowid();
+        self.audit(
+            "file",
+            Some(work),
+            None,
+            &json!({
+                "filing": id,
+                "filed_with": f.filed_with.trim(),
+                "submitted": opt_iso(f.submitted),
+                "outcome": f.outcome.map(|o| o.token()),
+                "deadline_days": f.deadline_days,
+            }),
+        )?;
+        Ok(id)
+    }
+
+    /// Records a review (审核, 审查, 评估) of a work. A review is identified by its document,
+    /// kind, reviewer and date: recording the same review again changes nothing (the answer
+    /// says it was a repeat); one with that identity but another conclusion or opinion is
+    /// refused (correct the recorded one with [`Registry::amend`]).
+    pub fn record_review(&mut self, work: WorkId, r: &NewReview) -> Result<Recorded> {
+        self.atomic(|reg| {
+            reg.work_key_of(work)?;
+            if let Some((id, identical)) = reg.review_like(work, r, None)? {
+                if identical {
+                    return Ok(Recorded { id, repeat: true });
+                }
+                return Err(Error::Conflict(format!(
+                    "{} 已有{}于 {} 的{}（#{id}），结论或意见不同：要改正它，请用 \
+                     `guifan amend review {id}`",
+                    reg.name_of(work)?,
+                    r.reviewer.trim(),
+                    iso(r.date),
+                    r.kind.label(),
+                )));
+            }
+            Ok(Recorded {
+                id: reg.insert_review(work, r)?,
+                repeat: false,
+            })
         })
     }
 
-    /// Records a review (审核, 审查, 评估) of a work.
-    pub fn record_review(&mut self, work: WorkId, r: &NewReview) -> Result<i64> {
-        self.atomic(|reg| {
-            reg.work_key_of(work)?;
-            if r.reviewer.trim().is_empty() {
-                return Err(Error::invalid("reviewer", "", "the reviewer is required"));
-            }
-            reg.conn()
-                .prepare_cached(
-                    "INSERT INTO reviews (work_id, kind, reviewer, date, conclusion, opinion)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
+    /// The standing review with the identity of `r` (document, kind, reviewer, date), but
+    /// `except`, and whether it is identical in every detail.
+    pub(crate) fn review_like(
+        &self,
+        work: WorkId,
+        r: &NewReview,
+        except: Option<i64>,
+    ) -> Result<Option<(i64, bool)>> {
+        let sql = format!(
+            "SELECT v.id, v.conclusion = ?5 AND v.opinion IS ?6
+             FROM reviews v WHERE v.work_id = ?1 AND v.kind = ?2 AND v.reviewer = ?3
+               AND v.date = ?4 AND v.id IS NOT ?7 AND {} ORDER BY v.id LIMIT 1",
+            standing(RecordKind::Review, "v", None)
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(
+                params![
                     work.0,
                     r.kind.token(),
                     r.reviewer.trim(),
                     iso(r.date),
                     r.conclusion,
                     r.opinion,
-                ])?;
-            let id = reg.conn().last_insert_rowid();
-            reg.audit(
-                "review",
-                Some(work),
-                None,
-                &json!({
-                    "review": id,
-                    "kind": r.kind.token(),
-                    "reviewer": r.reviewer.trim(),
-                    "date": iso(r.date),
-                    "conclusion": r.conclusion,
-                }),
-            )?;
-            Ok(id)
-        })
+                    except
+                ],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Inserts a review, checked, and audits it.
+    pub(crate) fn insert_review(&self, work: WorkId, r: &NewReview) -> Result<i64> {
+        if r.reviewer.trim().is_empty() {
+            return Err(Error::invalid("reviewer", "", "须写明审核机关"));
+        }
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO reviews (work_id, kind, reviewer, date, conclusion, opinion)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                work.0,
+                r.kind.token(),
+                r.reviewer.trim(),
+                iso(r.date),
+                r.conclusion,
+                r.opinion,
+            ])?;
+        let id = self.conn().last_insert_rowid();
+        self.audit(
+            "review",
+            Some(work),
+            None,
+            &json!({
+                "review": id,
+                "kind": r.kind.token(),
+                "reviewer": r.reviewer.trim(),
+                "date": iso(r.date),
+                "conclusion": r.conclusion,
+            }),
+        )?;
+        Ok(id)
     }
 
     /// Records a relation from one work to another (or to a citation not in the registry).
     /// Recording the same relation twice is a no-op that returns the existing id.
     pub fn record_relation(&mut self, from: WorkId, r: &NewRelation) -> Result<i64> {
         self.atomic(|reg| {
-            reg.work_key_of(from)?;
-            if let Some(to) = r.target {
-                reg.work_key_of(to)?;
-                if to == from {
-                    return Err(Error::invalid(
-                        "to",
-                        to.to_string(),
-                        "a document cannot relate to itself",
-                    ));
-                }
-            } else if r.cited_as.as_deref().is_none_or(|c| c.trim().is_empty()) {
-                return Err(Error::invalid(
-                    "to",
-                    "",
-                    "a relation needs a target document or the citation as written",
-                ));
-            }
-            let existing: Option<i64> = reg
-                .conn()
-                .prepare_cached(
-                    "SELECT id FROM relations WHERE from_work = ?1 AND kind = ?2
-                       AND to_work IS ?3 AND (to_work IS NOT NULL OR cited_as IS ?4)
-                       AND source = ?5",
-                )?
-                .query_row(
-                    params![
-                        from.0,
-                        r.kind.token(),
-                        r.target.map(|t| t.0),
-                        r.cited_as,
-                        r.source.token()
-                    ],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if let Some(id) = existing {
+            reg.check_relation(from, r)?;
+            if let Some(id) = reg.relation_like(from, r)? {
                 return Ok(id);
             }
-            reg.conn()
-                .prepare_cached(
-                    "INSERT INTO relations (from_work, kind, to_work, cited_as, source, note)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
+            reg.insert_relation(from, r)
+        })
+    }
+
+    /// Records a corrected relation: refused when the same relation stands already.
+    pub(crate) fn insert_relation_checked(&self, from: WorkId, r: &NewRelation) -> Result<i64> {
+        self.check_relation(from, r)?;
+        if let Some(id) = self.relation_like(from, r)? {
+            return Err(Error::Conflict(format!(
+                "更正后的关系与 #{id} 相同：请撤回原关系"
+            )));
+        }
+        self.insert_relation(from, r)
+    }
+
+    fn check_relation(&self, from: WorkId, r: &NewRelation) -> Result<()> {
+        self.work_key_of(from)?;
+        if let Some(to) = r.target {
+            self.work_key_of(to)?;
+            if to == from {
+                return Err(Error::invalid(
+                    "to",
+                    self.name_of(to)?,
+                    "文件不能与自身建立关系",
+                ));
+            }
+        } else if r.cited_as.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            return Err(Error::invalid(
+                "to",
+                "",
+                "关系须指向登记库中的文件，或写明所引文件的名称或文号",
+            ));
+        }
+        Ok(())
+    }
+
+    fn relation_like(&self, from: WorkId, r: &NewRelation) -> Result<Option<i64>> {
+        let sql = format!(
+            "SELECT x.id FROM relations x WHERE x.from_work = ?1 AND x.kind = ?2
+               AND x.to_work IS ?3 AND (x.to_work IS NOT NULL OR x.cited_as IS ?4)
+               AND x.source = ?5 AND {}",
+            standing(RecordKind::Relation, "x", None)
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(
+                params![
                     from.0,
                     r.kind.token(),
                     r.target.map(|t| t.0),
                     r.cited_as,
-                    r.source.token(),
-                    r.note,
-                ])?;
-            let id = reg.conn().last_insert_rowid();
-            reg.audit(
-                "relate",
-                Some(from),
-                None,
-                &json!({
-                    "relation": id,
-                    "kind": r.kind.token(),
-                    "to": r.target.map(|t| t.0),
-                    "cited_as": r.cited_as,
-                    "source": r.source.token(),
-                }),
-            )?;
-            Ok(id)
-        })
+                    r.source.token()
+                ],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    fn insert_relation(&self, from: WorkId, r: &NewRelation) -> Result<i64> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO relations (from_work, kind, to_work, cited_as, source, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                from.0,
+                r.kind.token(),
+                r.target.map(|t| t.0),
+                r.cited_as,
+                r.source.token(),
+                r.note,
+            ])?;
+        let id = self.conn().last_insert_rowid();
+        self.audit(
+            "relate",
+            Some(from),
+            None,
+            &json!({
+                "relation": id,
+                "kind": r.kind.token(),
+                "to": r.target.map(|t| t.0),
+                "cited_as": r.cited_as,
+                "source": r.source.token(),
+            }),
+        )?;
+        Ok(id)
     }
 
     /// Opens a clearance campaign.
@@ -683,6 +839,34 @@ impl Registry {
         }
     }
 
+    /// Refuses to decide to repeal or invalidate a work that already is repealed or invalidated
+    /// when the campaign opened (today for a campaign without an opening date): such a
+    /// decision would change nothing, as a status change to the same status is refused.
+    fn refuse_no_op_decision(&self, campaign: i64, work: WorkId, outcome: Outcome) -> Result<()> {
+        if !matches!(outcome, Outcome::Repealed | Outcome::Invalidated) {
+            return Ok(());
+        }
+        let opened: Option<String> = self
+            .conn()
+            .prepare_cached("SELECT opened FROM campaigns WHERE id = ?1")?
+            .query_row([campaign], |r| r.get(0))?;
+        let on = match opened.as_deref().and_then(crate::date::from_iso) {
+            Some(d) => d,
+            None => crate::date::today()?,
+        };
+        let status = self.status_as_of(work, on)?;
+        if matches!(status, Status::Repealed | Status::Invalidated) {
+            return Err(Error::StatusChange(format!(
+                "{} is already {} on {}: a decision to {} changes nothing",
+                self.name_of(work)?,
+                status.label(),
+                iso(on),
+                outcome.label()
+            )));
+        }
+        Ok(())
+    }
+
     /// Records a campaign's decision on a work: one decision per work per campaign.
     pub fn decide(
         &mut self,
@@ -696,17 +880,21 @@ impl Registry {
             reg.work_key_of(work)?;
             let earlier: Option<String> = reg
                 .conn()
-                .prepare_cached(
-                    "SELECT outcome FROM decisions WHERE campaign_id = ?1 AND work_id = ?2",
-                )?
+                .prepare_cached(&format!(
+                    "SELECT outcome FROM decisions d WHERE campaign_id = ?1 AND work_id = ?2
+                           AND {}",
+                    standing(RecordKind::Decision, "d", None)
+                ))?
                 .query_row(params![cid, work.0], |r| r.get(0))
                 .optional()?;
             if let Some(earlier) = earlier {
                 let label = Outcome::parse(&earlier).map(|o| o.label()).unwrap_or("?");
                 return Err(Error::Conflict(format!(
-                    "work {work} already has a decision in campaign `{campaign}`: {label}"
+                    "{} already has a decision in campaign `{campaign}`: {label}",
+                    reg.name_of(work)?
                 )));
             }
+            reg.refuse_no_op_decision(cid, work, outcome)?;
             // The last proposal recorded for the work in this campaign, if any.
             let suggested: Option<(i64, String)> = reg
                 .conn()
@@ -744,7 +932,7 @@ impl Registry {
 
     /// Announces a campaign: each of its decisions becomes a status change of its work on
     /// `date`. Returns the number of status changes made.
-    pub fn announce(&mut self, campaign: &str, date: Date) -> Result<usize> {
+    pub fn announce(&mut self, campaign: &str, date: Date) -> Result<Announced> {
         self.atomic(|reg| {
             let cid = reg.open_campaign_id(campaign)?;
             let opened: Option<String> =
@@ -763,10 +951,11 @@ impl Registry {
             }
             let decisions: Vec<(i64, String, Option<String>)> = reg
                 .conn()
-                .prepare(
-                    "SELECT work_id, outcome, reason FROM decisions WHERE campaign_id = ?1
-                     ORDER BY id",
-                )?
+                .prepare(&format!(
+                    "SELECT work_id, outcome, reason FROM decisions d WHERE campaign_id = ?1
+                       AND {} ORDER BY id",
+                    standing(RecordKind::Decision, "d", None)
+                ))?
                 .query_map([cid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             reg.conn().execute(
@@ -779,25 +968,38 @@ impl Registry {
                 None,
                 &json!({ "campaign": campaign, "date": iso(date), "decisions": decisions.len() }),
             )?;
+            let mut announced = Announced::default();
             for (work, outcome, reason) in &decisions {
+                let work = WorkId(*work);
                 let status = Outcome::parse(outcome)?.status();
+                // A decision to repeal or invalidate a document that already is so on the
+                // date (it was repealed otherwise meanwhile) makes no second status change;
+                // the report says which. A decision to keep or revise a document is recorded
+                // even when the status holds: the history shows the campaign confirmed it.
+                if matches!(status, Status::Repealed | Status::Invalidated)
+                    && reg.status_as_of(work, date)? == status
+                {
+                    announced.unchanged.push(work);
+                    continue;
+                }
                 let reason = reason
                     .clone()
                     .unwrap_or_else(|| format!("清理决定（{campaign}）"));
                 reg.insert_status_change(
-                    WorkId(*work),
+                    work,
                     status,
                     Some(date),
                     Some(&reason),
                     Source::Campaign(cid),
                 )?;
+                announced.status_changes += 1;
             }
-            Ok(decisions.len())
+            Ok(announced)
         })
     }
 }
 
-enum Source {
+pub(crate) enum Source {
     Record(u32),
     Manual,
     Campaign(i64),

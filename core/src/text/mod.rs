@@ -4,4 +4,5 @@ pub mod chars;
 pub mod citations;
 pub mod normalize;
 pub mod numerals;
+pub mod similar;
 pub mod structure;

@@ -4,6 +4,7 @@ mod akn;
 mod common;
 mod compare;
 mod corpus;
+mod corrections;
 mod documents;
 mod import;
 mod intake;

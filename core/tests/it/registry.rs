@@ -207,11 +207,11 @@ fn expiry_is_derived_from_the_dates() {
         reg.status_as_of(id, date!(2025 - 01 - 01)).expect("s"),
         Status::Expired
     );
-    let soon = guifan::stats::expiring(&reg, date!(2024 - 07 - 01), 183).expect("expiring");
+    let soon = guifan::stats::expiring(&reg, 183, &on(date!(2024 - 07 - 01))).expect("expiring");
     assert_eq!(soon.len(), 1);
     assert_eq!(soon[0].evaluation_due, date!(2024 - 06 - 30));
     assert!(
-        guifan::stats::expiring(&reg, date!(2024 - 07 - 01), 100)
+        guifan::stats::expiring(&reg, 100, &on(date!(2024 - 07 - 01)))
             .expect("expiring")
             .is_empty()
     );
@@ -246,7 +246,8 @@ fn a_campaign_turns_decisions_into_status_changes_on_its_date() {
     );
     assert_eq!(
         reg.announce("qj-2024", date!(2024 - 07 - 10))
-            .expect("announce"),
+            .expect("announce")
+            .status_changes,
         1
     );
     assert_eq!(
@@ -289,7 +290,7 @@ fn filings_are_on_time_within_the_deadline_of_the_issued_date() {
         t,
         [Timeliness::OnTime, Timeliness::Late, Timeliness::Overdue]
     );
-    let s = guifan::stats::filing_timeliness(&reg, date!(2024 - 12 - 31), None).expect("stats");
+    let s = guifan::stats::filing_timeliness(&reg, &on(date!(2024 - 12 - 31))).expect("stats");
     assert_eq!((s.total, s.on_time, s.late, s.pending), (3, 1, 1, 1));
     assert_eq!(s.documents, 1);
     assert_eq!(s.late_filings.len(), 2);
@@ -416,4 +417,12 @@ fn opening_a_missing_registry_is_not_found() {
         Registry::open_existing(dir.path().join("nothing")),
         Err(Error::NotFound { .. })
     ));
+}
+
+/// The filter of every document, on a date.
+fn on(date: time::Date) -> guifan::store::ListFilter {
+    guifan::store::ListFilter {
+        as_of: Some(date),
+        ..guifan::store::ListFilter::default()
+    }
 }
