@@ -26,7 +26,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Event, FileFormat, FileReport, Options, close_batch, open_batch};
+use super::{Event, FileFormat, FileReport, IndexState, Options, close_batch, open_batch};
 use crate::error::{Error, Result};
 use crate::index::SearchIndex;
 use crate::intake::{self, Extraction, Limits, Match, Overrides};
@@ -215,12 +215,19 @@ pub(crate) fn ingest(
             return Err(in_file(path, e));
         }
     };
+    let stored = document.stored();
     let done = FileReport {
         path: path.to_path_buf(),
         format: FileFormat::Document(format),
         report,
         document: Some(document),
-        index: close_batch(reg, index, batch, deferred),
+        index: if stored || index.is_none() {
+            close_batch(reg, index, batch, deferred)
+        } else {
+            // Committing an index costs a flush to disk: not for a file that stored nothing.
+            drop(batch);
+            IndexState::Unchanged
+        },
     };
     on_event(Event::Done(&done));
     Ok(done)

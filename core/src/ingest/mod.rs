@@ -93,6 +93,9 @@ pub enum IndexState {
     },
     /// No index was asked for.
     NotIndexed,
+    /// Nothing of the file was stored (a document the registry holds already, or one offered
+    /// as a version): the index was left as it was, without a commit.
+    Unchanged,
 }
 
 /// What ingesting one file did. Everything it counts is committed.
