@@ -89,6 +89,28 @@ def test_the_reviewer_tools_console_examples(tmp_path, monkeypatch):
     assert (tmp_path / "对照表.docx").is_file()
 
 
+def test_the_importing_documents_console_examples(tmp_path, monkeypatch):
+    """Every console block of "Importing Word, PDF and web pages", run in order from the
+    project's folder (the paths print as the README shows them), stdout then stderr."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Importing Word, PDF and web pages\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n(.*?)```", section, re.S)
+    assert len(blocks) >= 3, "the section shows extract, import and a duplicate"
+    monkeypatch.chdir(ROOT)
+    cli = Cli(tmp_path / "guifan-registry")
+    for block in blocks:
+        expected: list[str] = []
+        got: list[str] = []
+        for line in block.splitlines():
+            if line.startswith("$ guifan "):
+                result = cli.run(*shlex.split(line[len("$ guifan "):]))
+                got += result.out.splitlines() + result.err.splitlines()
+            else:
+                expected.append(line)
+        assert elided_match(expected, got), "\n".join(["expected:", *expected, "got:", *got])
+    assert not list(ROOT.glob("guifan-registry"))
+
+
 def test_the_corrections_console_example(tmp_path):
     """The console block of "Corrections", run on a registry of the fixtures."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

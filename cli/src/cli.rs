@@ -31,9 +31,11 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import JSON Lines and Akoma Ntoso files (or folders of them), each file in one
-    /// transaction.
+    /// 导入文件（或文件夹）：JSON Lines、Akoma Ntoso，以及 Word、网页、PDF、纯文本公文；每个文件
+    /// 一个事务，原件按哈希保存
     Import(cmd::import::Args),
+    /// 显示 Word、网页、PDF、纯文本公文会登记成什么：逐字段列出来源和置信度，不写入
+    Extract(cmd::extract::Args),
     /// Search titles and texts: "exact phrase", terms (ANDed), OR, -exclude, title:, issuer:,
     /// kind:, number:.
     Search(cmd::search::Args),

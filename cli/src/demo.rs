@@ -41,7 +41,7 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
 
     outln!("== 导入 {}", dir.display())?;
     let index = guifan::index::SearchIndex::open(&reg)?;
-    crate::cmd::import::import_files(&mut reg, Some(&index), &files, true)?;
+    crate::cmd::import::import_files(&mut reg, Some(&index), &files, &Default::default(), true)?;
 
     outln!("\n== 行政规范性文件清理")?;
     for c in reg.campaigns()? {

@@ -30,9 +30,15 @@ fn ingest(c: &mut Criterion) {
         b.iter_with_large_drop(|| {
             let dir = tempfile::tempdir().expect("temp dir");
             let mut reg = Registry::open(dir.path()).expect("open");
-            let report = guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
-                .map(|f| f.report)
-                .expect("import");
+            let report = guifan::ingest::ingest_file(
+                &mut reg,
+                None,
+                &path,
+                &Default::default(),
+                &mut |_| {},
+            )
+            .map(|f| f.report)
+            .expect("import");
             assert_eq!(report.documents, 3419, "every version imported");
             (reg, dir)
         })
@@ -42,9 +48,15 @@ fn ingest(c: &mut Criterion) {
             let dir = tempfile::tempdir().expect("temp dir");
             let mut reg = Registry::open(dir.path()).expect("open");
             let index = SearchIndex::open(&reg).expect("index");
-            let report = guifan::ingest::ingest_file(&mut reg, Some(&index), &path, &mut |_| {})
-                .map(|f| f.report)
-                .expect("import");
+            let report = guifan::ingest::ingest_file(
+                &mut reg,
+                Some(&index),
+                &path,
+                &Default::default(),
+                &mut |_| {},
+            )
+            .map(|f| f.report)
+            .expect("import");
             assert_eq!(report.documents, 3419, "every version imported");
             assert_eq!(index.indexed_versions(), 3419, "every version indexed");
             (index, reg, dir)

@@ -18,7 +18,7 @@ fn registry(files: &[PathBuf]) -> (tempfile::TempDir, Registry, SearchIndex) {
     let mut reg = Registry::open(dir.path()).expect("open");
     let index = SearchIndex::open(&reg).expect("index");
     for f in files {
-        guifan::ingest::ingest_file(&mut reg, Some(&index), f, &mut |_| {})
+        guifan::ingest::ingest_file(&mut reg, Some(&index), f, &Default::default(), &mut |_| {})
             .map(|f| f.report)
             .expect("import");
     }

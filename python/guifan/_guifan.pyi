@@ -21,6 +21,7 @@ from ._records import (
     Decision,
     Document,
     DocumentSummary,
+    Extraction,
     HistoryItem,
     ImportReport,
     SearchResults,
@@ -95,7 +96,14 @@ class ClosedError(GuifanError): ...
 @disjoint_base
 class RegistryBase:
     """Every operation of a registry, shared by `Registry` and `Transaction`."""
-    def import_file(self, path: _StrPath) -> ImportReport: ...
+    def import_file(
+        self,
+        path: _StrPath,
+        *,
+        revision: Literal["offer", "as_version", "as_new_work"] | None = None,
+        **overrides: _DateLike | None,
+    ) -> ImportReport: ...
+    def extract(self, path: _StrPath, **overrides: _DateLike | None) -> Extraction: ...
     def import_jsonl(self, path: _StrPath) -> ImportReport: ...
     def export_jsonl(
         self, path: _StrPath | None = None, *, document: _DocumentRef | None = None

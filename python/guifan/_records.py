@@ -28,7 +28,9 @@ __all__ = [
     "Campaign",
     "Decision",
     "Document",
+    "DocumentReport",
     "DocumentSummary",
+    "Extraction",
     "Filing",
     "HistoryItem",
     "Hit",
@@ -74,6 +76,8 @@ class Record:
             items = own.get(name)
             if isinstance(items, list):
                 own[name] = tuple(cls(i) for i in items)
+            elif isinstance(items, Mapping):
+                own[name] = cls(items)
         object.__setattr__(self, "_fields", own)
 
     def __getattr__(self, name: str) -> Any:
@@ -362,11 +366,70 @@ class SearchResults(Record):
         return iter(self.hits)
 
 
-class ImportReport(Record):
-    """What an import stored: records read, versions, new documents, campaigns, decisions,
-    status changes announced, filings, reviews, relations, status changes."""
+class DocumentReport(Record):
+    """What became of a document imported from a file: `outcome` is `registered`,
+    `new_version`, `duplicate` or `probable_version` (the last two not stored), with the work
+    concerned, why (`by`, `reason`), the original file kept and what the reading noticed."""
 
     __slots__ = ()
+
+    _repr = ("outcome", "work", "seq", "title")
+    outcome: Literal["registered", "new_version", "duplicate", "probable_version"]
+    work: int
+    seq: int | None
+    title: str
+    doc_number: str | None
+    registered_title: str | None
+    by: Literal["text", "doc_number", "title", "citation"] | None
+    reason: str | None
+    original: dict[str, Any] | None
+    warnings: list[str]
+
+
+class Extraction(Record):
+    """What importing a document would register: its text as `lines`, the `fields` of the
+    official layout (each a dict of `value`, `source` and `confidence`), a web page's
+    `portal` table, the `overrides` given, and what the registry makes of it
+    (`classification`, a dict whose `match` is `new`, `duplicate` or `new_version`)."""
+
+    __slots__ = ()
+
+    _repr = ("file", "format", "title", "doc_number")
+    file: str
+    format: Literal["docx", "html", "pdf", "text", "markdown"]
+    sha256: str
+    lines: list[str]
+    fields: dict[str, Any]
+    warnings: list[str]
+    classification: dict[str, Any] | None
+
+    @property
+    def title(self) -> str | None:
+        """The title found or given."""
+        return self._text("title")
+
+    @property
+    def doc_number(self) -> str | None:
+        """The 发文字号 found or given, as written."""
+        return self._text("doc_number")
+
+    @property
+    def text(self) -> str:
+        """The text as the registry would store it: the lines joined with newlines."""
+        return "\n".join(self._fields["lines"])
+
+    def _text(self, field: str) -> str | None:
+        found = self._fields["fields"].get(field)
+        return str(found["value"]) if found else None
+
+
+class ImportReport(Record):
+    """What an import stored: records read, versions, new documents, campaigns, decisions,
+    status changes announced, filings, reviews, relations, status changes; for a document,
+    what became of it (`document`)."""
+
+    __slots__ = ()
+    _nested: ClassVar[Mapping[str, type[Record]]] = {"document": DocumentReport}
 
     records: int
     documents: int
@@ -379,9 +442,16 @@ class ImportReport(Record):
     relations: int
     status_changes: int
     repeats: int
+    document: DocumentReport | None
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "document":
+            return self._fields.get("document")
+        return super().__getattr__(name)
 
     def __repr__(self) -> str:
         # Records and documents always; the other counts when not zero.
         items = list(self._fields.items())
-        parts = [f"{k}={v}" for i, (k, v) in enumerate(items) if i < 2 or v]
+        parts = [f"{k}={_repr_value(v) if isinstance(v, Record) else v}"
+                 for i, (k, v) in enumerate(items) if i < 2 or v]
         return f"ImportReport({', '.join(parts)})"

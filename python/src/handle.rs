@@ -166,20 +166,64 @@ fn fields_arg(by: &Bound<'_, PyAny>) -> Result<Vec<Field>> {
 
 #[pymethods]
 impl RegistryBase {
-    /// Imports a file in one transaction of the store: JSON Lines, or Akoma Ntoso (`.xml`,
-    /// `.akn`). A bad record raises `InvalidInputError` (with `.line`, `.field`, `.value`)
-    /// and nothing of the file is written. The search index takes the file's versions as
-    /// the store commits them.
-    fn import_file(&self, py: Python<'_>, path: PathBuf) -> Result<Py<PyAny>> {
+    /// Imports a file (or a folder's files) in one transaction of the store per file: JSON
+    /// Lines, Akoma Ntoso (`.xml`, `.akn`), or a document as it arrives (`.docx`, `.html`,
+    /// `.pdf`, `.txt`, `.md`). A bad record raises `InvalidInputError` (with `.line`,
+    /// `.field`, `.value`), an unreadable document `DocumentError`; nothing of the file is
+    /// written. The search index takes the file's versions as the store commits them.
+    ///
+    /// For a document, keyword arguments give what the extraction cannot know or got wrong
+    /// (`kind`, `issuer`, `status`, `title`, `doc_number`, `work`, `key`, dates …), over its
+    /// JSON sidecar; `revision` says what to do when it is probably a new version of a
+    /// registered work: `"offer"` (report it, store nothing), `"as_version"`, `"as_new_work"`.
+    /// The report's `document` says what became of it.
+    #[pyo3(signature = (path, *, revision=None, **overrides))]
+    fn import_file(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        revision: Option<&str>,
+        overrides: Option<&Bound<'_, PyDict>>,
+    ) -> Result<Py<PyAny>> {
+        let options = guifan::ingest::Options {
+            overrides: overrides_arg(overrides)?,
+            revision: revision_arg(revision)?,
+        };
         let done = self.shared.run_ingest(py, self.access, move |reg, index| {
-            guifan::ingest::ingest_file(reg, Some(index), &path, &mut |_| {})
+            let files =
+                guifan::ingest::ingest_files(reg, Some(index), &[path], &options, &mut |_| {})
+                    .map_err(|e| e.source)?;
+            Ok(guifan::ingest::Summary::of(files))
         })?;
-        Ok(record(py, "ImportReport", &done.report)?)
+        Ok(record(py, "ImportReport", &ImportAnswer::of(&done))?)
     }
 
-    /// `import_file`, under the name it had when JSON Lines was the only format.
+    /// What importing a document (`.docx`, `.html`, `.pdf`, `.txt`, `.md`) would register,
+    /// without writing: the text as lines, each field found with where it came from and a
+    /// confidence, the overrides given (keyword arguments over the sidecar, as for
+    /// `import_file`), and what the registry makes of it (`classification`: new, duplicate,
+    /// new version). Raises `DocumentError` for a file that cannot be read.
+    #[pyo3(signature = (path, **overrides))]
+    fn extract(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        overrides: Option<&Bound<'_, PyDict>>,
+    ) -> Result<Py<PyAny>> {
+        let overrides = overrides_arg(overrides)?;
+        let preview = self.run(py, move |reg| {
+            guifan::ingest::preview(Some(reg), &path, &overrides)
+        })?;
+        Ok(record(py, "Extraction", &preview)?)
+    }
+
+    /// One file, JSON Lines unless it is Akoma Ntoso: `import_file` as it was when JSON Lines
+    /// was the only format (a folder is not expanded).
     fn import_jsonl(&self, py: Python<'_>, path: PathBuf) -> Result<Py<PyAny>> {
-        self.import_file(py, path)
+        let done = self.shared.run_ingest(py, self.access, move |reg, index| {
+            guifan::ingest::ingest_file(reg, Some(index), &path, &Default::default(), &mut |_| {})
+        })?;
+        Ok(record(py, "ImportReport", &done.report)?)
     }
 
     /// Writes the registry (or one document's records) as JSON Lines: to `path` when given,
@@ -905,5 +949,92 @@ impl RegistryBase {
             let target = reg.relation_target(&to)?;
             reg.record_relation(from, &NewRelation::manual(kind, target, note))
         })
+    }
+}
+
+/// What `import_file` returns: the counts of every file added up, and for a single document
+/// what became of it.
+#[derive(serde::Serialize)]
+struct ImportAnswer<'a> {
+    #[serde(flatten)]
+    total: &'a guifan::interchange::ImportReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a guifan::ingest::DocumentReport>,
+}
+
+impl<'a> ImportAnswer<'a> {
+    fn of(summary: &'a guifan::ingest::Summary) -> Self {
+        let document = match summary.files.as_slice() {
+            [one] => one.document.as_ref(),
+            _ => None,
+        };
+        ImportAnswer {
+            total: &summary.total,
+            document,
+        }
+    }
+}
+
+/// Keyword arguments as overrides: strings (a date also as a `datetime.date`); `None` is not
+/// given; an unknown name is a `TypeError`.
+fn overrides_arg(kwargs: Option<&Bound<'_, PyDict>>) -> Result<guifan::intake::Overrides> {
+    let mut o = guifan::intake::Overrides::default();
+    let Some(kwargs) = kwargs else {
+        return Ok(o);
+    };
+    for (name, value) in kwargs.iter() {
+        let name: String = name.extract()?;
+        let slot = match name.as_str() {
+            "key" => &mut o.key,
+            "work" => &mut o.work,
+            "kind" => &mut o.kind,
+            "issuer" => &mut o.issuer,
+            "status" => &mut o.status,
+            "title" => &mut o.title,
+            "doc_number" => &mut o.doc_number,
+            "index_no" => &mut o.index_no,
+            "registration_no" => &mut o.registration_no,
+            "signed" => &mut o.signed,
+            "issued" => &mut o.issued,
+            "effective" => &mut o.effective,
+            "expires" => &mut o.expires,
+            "label" => &mut o.label,
+            "amended_by" => &mut o.amended_by,
+            "note" => &mut o.note,
+            _ => {
+                return Err(Error::Py(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "unexpected keyword argument `{name}`"
+                ))));
+            }
+        };
+        if value.is_none() {
+            continue;
+        }
+        *slot = Some(if value.cast::<PyDate>().is_ok() {
+            guifan::date::iso(date_arg(&name, &value)?)
+        } else {
+            value.extract::<String>().map_err(|_| {
+                Error::Py(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "`{name}` must be a string"
+                )))
+            })?
+        });
+    }
+    Ok(o)
+}
+
+/// The `revision` argument of `import_file`.
+fn revision_arg(value: Option<&str>) -> Result<guifan::ingest::Revision> {
+    use guifan::ingest::Revision;
+    match value.map(str::trim) {
+        None | Some("offer") => Ok(Revision::Offer),
+        Some("as_version") => Ok(Revision::AsVersion),
+        Some("as_new_work") => Ok(Revision::AsNewWork),
+        Some(other) => Err(guifan::Error::invalid(
+            "revision",
+            other,
+            "one of `offer`, `as_version`, `as_new_work`",
+        )
+        .into()),
     }
 }

@@ -105,7 +105,14 @@ fn ingest(corpus: &Path, workdir: &Path) -> Result<Ingested, Error> {
     let mut reg = Registry::open(&registry_dir)?;
     reg.set_actor("bench");
     let index = SearchIndex::open(&reg)?;
-    guifan::ingest::ingest_file(&mut reg, Some(&index), corpus, &mut |_| {}).map(|f| f.report)?;
+    guifan::ingest::ingest_file(
+        &mut reg,
+        Some(&index),
+        corpus,
+        &Default::default(),
+        &mut |_| {},
+    )
+    .map(|f| f.report)?;
     let seconds = started.elapsed().as_secs_f64();
     eprintln!("guifan-bench: ingest {seconds:.2} s (store and index together)");
     let store_bytes = dir_size(&registry_dir)? - dir_size(&registry_dir.join("index"))?;

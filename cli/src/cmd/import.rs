@@ -1,15 +1,19 @@
 //! `guifan import FILE|DIR…`: through the library's ingest pipeline, each file in one
 //! transaction, with a progress bar for large files and a summary per file on stderr.
+//! Interchange files (JSON Lines, Akoma Ntoso) say everything; documents as they arrive
+//! (`.docx`, `.html`, `.pdf`, `.txt`, `.md`) are completed by the field options and their
+//! sidecars, and each says what became of it.
 
 use std::path::PathBuf;
 
 use anyhow::Result;
 use guifan::Registry;
 use guifan::index::SearchIndex;
-use guifan::ingest::{Event, FileReport, IndexState, Summary, ingest_files};
+use guifan::ingest::{Event, FileReport, IndexState, Options, Summary, ingest_files};
 use guifan::interchange::ImportReport;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::documents::{FieldArgs, RevisionArgs, options, outcome};
 use crate::ctx::{Ctx, print_json};
 
 /// Files are shown with a progress bar from this size on.
@@ -18,19 +22,25 @@ const PROGRESS_FROM_BYTES: u64 = 4 << 20;
 /// `guifan import`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// JSON Lines (`.jsonl`) and Akoma Ntoso (`.xml`, `.akn`) files, or folders of them.
-    #[arg(required = true)]
+    /// 要导入的文件或文件夹：JSON Lines（.jsonl）、Akoma Ntoso（.xml、.akn），以及按公文格式
+    /// 排版的 .docx、.html、.htm、.pdf、.txt、.md（旁注文件 `文件名.json` 一并读取）
+    #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Print the report as JSON.
+    /// 以 JSON 输出报告
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    #[command(flatten)]
+    pub revision: RevisionArgs,
 }
 
 /// Runs `guifan import`.
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut reg = ctx.open_or_create()?;
     let index = SearchIndex::open(&reg)?;
-    let summary = import_files(&mut reg, Some(&index), &args.files, !args.json)?;
+    let options = options(&args.fields, &args.revision);
+    let summary = import_files(&mut reg, Some(&index), &args.files, &options, !args.json)?;
     if args.json {
         return print_json(&summary);
     }
@@ -52,13 +62,14 @@ pub fn import_files(
     reg: &mut Registry,
     index: Option<&SearchIndex>,
     files: &[PathBuf],
+    options: &Options,
     print: bool,
 ) -> Result<Summary> {
     let style = ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} {eta}")
         .map_err(|e| anyhow::anyhow!("progress template: {e}"))?
         .progress_chars("=> ");
     let mut bar: Option<ProgressBar> = None;
-    let result = ingest_files(reg, index, files, &mut |event| match event {
+    let result = ingest_files(reg, index, files, options, &mut |event| match event {
         Event::Started { path, bytes } if bytes >= PROGRESS_FROM_BYTES => {
             let b = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::stderr());
             b.set_style(style.clone());
@@ -86,12 +97,22 @@ pub fn import_files(
     let summary = Summary::of(result?);
     if print && summary.files.len() > 1 {
         eprintln!("total: {}", counts(&summary.total));
+        let d = &summary.documents;
+        if d.registered + d.new_versions + d.duplicates + d.probable_versions > 0 {
+            eprintln!(
+                "文件：新登记 {}，新版本 {}，已登记未写入 {}，疑似新版本未写入 {}",
+                d.registered, d.new_versions, d.duplicates, d.probable_versions
+            );
+        }
     }
     Ok(summary)
 }
 
 fn line(f: &FileReport) -> String {
-    format!("{}: {}", f.path.display(), counts(&f.report))
+    match &f.document {
+        Some(d) => format!("{}: {}", f.path.display(), outcome(d)),
+        None => format!("{}: {}", f.path.display(), counts(&f.report)),
+    }
 }
 
 fn counts(r: &ImportReport) -> String {

@@ -7,7 +7,9 @@ pub mod campaign;
 pub mod check;
 pub mod decide;
 pub mod diff;
+pub mod documents;
 pub mod export;
+pub mod extract;
 pub mod file;
 pub mod impact;
 pub mod import;
@@ -44,6 +46,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::ReviewDraft(a) => return review_draft::run(&ctx, a),
         Command::Diff(a) => diff::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
+        Command::Extract(a) => extract::run(&ctx, a),
         Command::Search(a) => search::run(&ctx, a),
         Command::Reindex => reindex::run(&ctx),
         Command::Show(a) => show::run(&ctx, a),

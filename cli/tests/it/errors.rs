@@ -65,3 +65,21 @@ fn missing_and_bad_files() {
         "error_empty_folder" => ["import", empty.to_str().expect("utf-8")],
     );
 }
+
+#[test]
+fn documents_that_cannot_be_imported() {
+    let g = Guifan::empty();
+    let untitled = g.folder().join("untitled.txt");
+    std::fs::write(&untitled, "第一条　本规定自发布之日起施行。\n").expect("write");
+    let untitled = untitled.to_str().expect("utf-8");
+    shots!(g,
+        "error_scanned_pdf" => ["import", "fixtures/intake/bad/scan.pdf"],
+        "error_old_word" => ["extract", "fixtures/intake/bad/old-word.doc"],
+        "error_zip_bomb" => ["import", "fixtures/intake/bad/bomb.docx"],
+        "error_no_title" => ["import", untitled],
+        "error_bad_override" => ["import", "fixtures/intake/txt/02-sifaju-tongzhi-chinese-date.txt", "--status", "作废"],
+        "error_extract_interchange" => ["extract", "fixtures/qianjiang-2024/01-documents.jsonl"],
+    );
+    // Nothing was written by any of them.
+    assert!(!g.registry().join("files").exists());
+}

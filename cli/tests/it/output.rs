@@ -81,3 +81,36 @@ fn imports_report_each_file() {
         "import_folder_json" => ["import", "fixtures/links", "--json"],
     );
 }
+
+/// Documents as they arrive: what `extract` finds, and what `import` makes of each file.
+#[test]
+fn documents_as_they_arrive() {
+    let g = Guifan::empty();
+    shots!(g,
+        "extract" => ["extract", "fixtures/intake/docx/02-sifaju-tongzhi-chinese-date.docx"],
+        "extract_html_given_kind" => ["extract", "fixtures/intake/html/04-joint-parens-number.html", "--kind", "行政规范性文件"],
+        "extract_json" => ["extract", "fixtures/intake/txt/09-zanxing-chinese-numerals.txt", "--json"],
+        "import_documents" => ["import", "fixtures/intake/docx", "--kind", "行政规范性文件", "--status", "有效"],
+        "import_documents_again" => ["import", "fixtures/intake/txt/01-banfa-standard.txt", "fixtures/intake/pdf/09-zanxing-chinese-numerals.pdf", "fixtures/intake/html/03-no-hongtou-guiding.html"],
+        "extract_registered" => ["extract", "fixtures/intake/md/03-no-hongtou-guiding.md"],
+        "import_document_json" => ["import", "fixtures/intake/pdf/05-attachment-table.pdf", "--json"],
+    );
+    // A revision: offered, then stored as a version when asked.
+    let revised = g.folder().join("revised.txt");
+    let text = std::fs::read_to_string(
+        crate::run::root().join("fixtures/intake/txt/01-banfa-standard.txt"),
+    )
+    .expect("fixture")
+    .replace("潜政规〔2024〕3号", "潜政规〔2025〕7号")
+    .replace("管理办法的通知", "管理办法的通知（2025年修订）")
+    .replace("15日内", "10日内");
+    std::fs::write(&revised, text).expect("write");
+    let path = revised.to_str().expect("utf-8");
+    insta::assert_snapshot!("import_revision_offered", g.shot(&["import", path]));
+    insta::assert_snapshot!(
+        "import_revision_as_version",
+        g.shot(&["import", path, "--as-version"])
+    );
+    let check = g.run(&["check"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+}

@@ -18,9 +18,9 @@ use sha2::{Digest, Sha256};
 
 use super::Extraction;
 use super::hex;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{DocNumber, NewVersion, WorkId};
-use crate::store::{ListFilter, Registry};
+use crate::store::Registry;
 use crate::text::citations::{find_citations, title_key};
 
 /// What the registry makes of a document.
@@ -44,7 +44,10 @@ pub enum Match {
         work: WorkId,
         /// Its latest title.
         title: String,
-        /// Why: the title matched, or the text says it revises the work.
+        /// `title` (the titles match once revision markers are set aside) or `citation` (the
+        /// text cites the work in a sentence that revises it: an amendment decision).
+        by: &'static str,
+        /// Why, in words.
         reason: String,
     },
 }
@@ -73,52 +76,46 @@ pub fn classify(reg: &Registry, ex: &Extraction) -> Result<Match> {
 }
 
 /// Classifies a version about to be registered (after overrides) against the registry.
+///
+/// Reads by index (content hash, canonical 文号) and over the snapshot's titles, so that it
+/// costs little in a registry of many works.
 pub fn classify_version(reg: &Registry, version: &NewVersion) -> Result<Match> {
     let hash = hex(&Sha256::digest(version.body.as_bytes()));
-    let summaries = reg.list(&ListFilter::default())?;
-    let mut works = Vec::with_capacity(summaries.len());
-    for s in &summaries {
-        works.push(reg.work(s.id)?);
+    if let Some((work, seq)) = reg.version_with_content_hash(&hash)? {
+        return Ok(Match::Duplicate {
+            work,
+            seq,
+            by: "text",
+        });
     }
-    for w in &works {
-        if let Some(v) = w.versions.iter().find(|v| v.content_hash == hash) {
-            return Ok(Match::Duplicate {
-                work: w.id,
-                seq: v.seq,
-                by: "text",
-            });
-        }
+    if let Some(number) = &version.meta.doc_number
+        && let Some((work, seq)) = reg.version_with_doc_number(number.canonical())?
+    {
+        return Ok(Match::Duplicate {
+            work,
+            seq,
+            by: "doc_number",
+        });
     }
-    if let Some(number) = &version.meta.doc_number {
-        match reg.resolve(number.canonical()) {
-            Ok(id) => {
-                if let Some(w) = works.iter().find(|w| w.id == id)
-                    && let Some(v) = w
-                        .versions
-                        .iter()
-                        .find(|v| v.meta.doc_number.as_ref() == Some(number))
-                {
-                    return Ok(Match::Duplicate {
-                        work: w.id,
-                        seq: v.seq,
-                        by: "doc_number",
-                    });
-                }
-            }
-            Err(Error::NotFound { .. }) => {}
-            Err(e) => return Err(e),
-        }
-    }
+    let snapshot = reg.snapshot()?;
+    let latest_title = |w: &crate::store::WorkFacts| {
+        w.versions
+            .last()
+            .map(|v| v.title.clone())
+            .unwrap_or_default()
+    };
     let base = base_title(&version.meta.title);
     if !base.is_empty() {
-        let found: Vec<_> = works
+        let found: Vec<_> = snapshot
+            .works()
             .iter()
-            .filter(|w| base_title(&w.latest().meta.title) == base)
+            .filter(|w| base_title(&latest_title(w)) == base)
             .collect();
         if let [w] = found.as_slice() {
             return Ok(Match::NewVersion {
                 work: w.id,
-                title: w.latest().meta.title.clone(),
+                title: latest_title(w),
+                by: "title",
                 reason: "the title matches once revision markers are set aside".to_owned(),
             });
         }
@@ -140,12 +137,14 @@ pub fn classify_version(reg: &Registry, version: &NewVersion) -> Result<Match> {
             (None, None) => continue,
         };
         if let Ok(id) = reg.resolve(&reference)
-            && let Some(w) = works.iter().find(|w| w.id == id)
+            && let Some(w) = snapshot.get(id)
         {
+            let title = latest_title(w);
             return Ok(Match::NewVersion {
                 work: w.id,
-                title: w.latest().meta.title.clone(),
-                reason: format!("the text says it revises 《{}》", w.latest().meta.title),
+                reason: format!("the text says it revises 《{title}》"),
+                title,
+                by: "citation",
             });
         }
     }

@@ -37,7 +37,7 @@ use time::Date;
 use crate::error::{DocumentError, Error, Result};
 
 pub use layout::{Fields, Printed};
-pub use matching::{Match, classify};
+pub use matching::{Match, classify, classify_version};
 pub use overrides::Overrides;
 
 /// The formats read.

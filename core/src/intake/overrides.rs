@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Extraction, Field, Source};
 use crate::date::parse_date;
@@ -25,44 +25,65 @@ use crate::model::{DocNumber, Meta, NewVersion, Status};
 use crate::store::InitialStatus;
 
 /// Values given by the caller for a document.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
     /// The version's external key.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The work key grouping the versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub work: Option<String>,
     /// 效力级别 / 文件类型.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// 发文机关.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// The status label (`有效`, `valid`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 标题.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 发文字号.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_number: Option<String>,
     /// 索引号.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index_no: Option<String>,
     /// 登记号.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_no: Option<String>,
     /// 成文日期.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed: Option<String>,
     /// 印发 / 公布 date.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued: Option<String>,
     /// 施行日期.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective: Option<String>,
     /// 有效期至.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<String>,
     /// 原文, 修订, 修正.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The amending document.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amended_by: Option<String>,
     /// Free text about the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 impl Overrides {
+    /// Whether no value is given.
+    pub fn is_empty(&self) -> bool {
+        *self == Overrides::default()
+    }
+
     /// Reads overrides from JSON; `file` names the source in errors.
     pub fn from_json(file: &str, json: &str) -> Result<Overrides> {
         serde_json::from_str(json).map_err(|e| {
@@ -147,19 +168,27 @@ impl Extraction {
     /// The title is required (extracted or given); everything else may stay empty. An override
     /// that does not parse (a date, a 文号) is an input error naming the field.
     pub fn to_new_version(&self, overrides: &Overrides) -> Result<NewVersion> {
+        let version = self.build_version(overrides)?;
+        if version.meta.title.trim().is_empty() {
+            return Err(Error::invalid(
+                "title",
+                &self.file,
+                "no title found in the document; give one with `--title` or in the sidecar",
+            ));
+        }
+        Ok(version)
+    }
+
+    /// [`to_new_version`](Self::to_new_version) without requiring a title (empty when none),
+    /// for showing what was found.
+    pub fn build_version(&self, overrides: &Overrides) -> Result<NewVersion> {
         let f = &self.fields;
         let text = |field: &Option<Field<String>>, given: &Option<String>| {
             nonempty(given)
                 .map(str::to_owned)
                 .or_else(|| field.as_ref().map(|f| f.value.clone()))
         };
-        let title = text(&f.title, &overrides.title).ok_or_else(|| {
-            Error::invalid(
-                "title",
-                &self.file,
-                "no title found in the document; give one with `--title` or in the sidecar",
-            )
-        })?;
+        let title = text(&f.title, &overrides.title).unwrap_or_default();
         let doc_number = match nonempty(&overrides.doc_number) {
             Some(n) => Some(DocNumber::parse(n)?),
             None => f
@@ -204,7 +233,7 @@ impl Extraction {
     /// The fields with the overrides applied, marked as given ([`Source::Override`], confidence
     /// 1), for showing what would be registered.
     pub fn with_overrides(&self, overrides: &Overrides) -> Result<Extraction> {
-        let v = self.to_new_version(overrides)?;
+        let v = self.build_version(overrides)?;
         let mut ex = self.clone();
         let f = &mut ex.fields;
         let given = |s: &Option<String>| nonempty(s).is_some();

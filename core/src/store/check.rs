@@ -5,8 +5,12 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use sha2::{Digest, Sha256};
+
+use super::files::{OriginalFile, recorded_original};
 use super::{Registry, SCHEMA_VERSION};
 use crate::error::Result;
+use crate::model::WorkId;
 use crate::model::audit::{GENESIS, content_hash};
 
 /// What `check` found.
@@ -47,6 +51,35 @@ impl Serialize for CheckReport {
 }
 
 impl Registry {
+    /// Whether the original file a version's audit entry records is kept, unchanged.
+    fn check_original(
+        &self,
+        work: WorkId,
+        seq: u32,
+        file: &OriginalFile,
+        problems: &mut Vec<String>,
+    ) {
+        let Ok(path) = self.original_path(&file.sha256) else {
+            problems.push(format!(
+                "work {work} version {seq}: the audit log records a bad file hash `{}`",
+                file.sha256
+            ));
+            return;
+        };
+        match std::fs::read(&path) {
+            Ok(bytes) if crate::intake::hex(&Sha256::digest(&bytes)) == file.sha256 => {}
+            Ok(_) => problems.push(format!(
+                "work {work} version {seq}: the original file `{}` does not match its hash",
+                file.name
+            )),
+            Err(_) => problems.push(format!(
+                "work {work} version {seq}: the original file `{}` is missing from {}",
+                file.name,
+                file.relative_path().display()
+            )),
+        }
+    }
+
     /// Checks the registry. Problems are reported, not raised; an error means the check
     /// itself could not run.
     ///
@@ -111,6 +144,9 @@ impl Registry {
                         (detail["seq"].as_u64(), detail["content_hash"].as_str())
                     {
                         recorded_texts.insert((work.0, seq as u32), hash.to_owned());
+                    }
+                    if let Some((seq, file)) = recorded_original(&e.action, &e.detail) {
+                        self.check_original(work, seq, &file, &mut problems);
                     }
                 }
                 "change_status" => *recorded_changes.entry(work.0).or_default() += 1,

@@ -240,6 +240,11 @@ ALTER TABLE decisions_new RENAME TO decisions;
 CREATE INDEX decisions_campaign_work ON decisions(campaign_id, work_id);
 CREATE INDEX decisions_work ON decisions(work_id);
 "#,
+    // 5: a document arriving as a file is looked up by its text's hash (is it registered
+    // already?) before it is stored.
+    r#"
+CREATE INDEX versions_content_hash ON versions(content_hash);
+"#,
 ];
 
 /// Work in Rust that completes a migration: filling the new columns and tables from what the

@@ -10,6 +10,7 @@ mod articles;
 mod check;
 mod corrections;
 mod dossier;
+mod files;
 mod links;
 mod migrations;
 mod read;
@@ -35,13 +36,14 @@ pub use check::CheckReport;
 pub(crate) use corrections::standing;
 pub use corrections::{Correction, FIELDS as CORRECTABLE_FIELDS, Replacement};
 pub use dossier::{Dossier, FilingEntry, HistoryItem, VersionEntry, VersionState};
+pub use files::{FILES_DIR, OriginalFile};
 pub(crate) use links::Resolution;
 pub use links::{IMPACT_KINDS, ImpactEntry, ImpactOptions, ImpactReport, LinkReport};
 pub use migrations::SCHEMA_VERSION;
 pub use read::{DocumentList, ListFilter, RelationView, WorkSummary};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
 pub use suggestions::NewSuggestion;
-pub use write::{Announced, InitialStatus, Recorded, RegisterOutcome};
+pub use write::{Announced, InitialStatus, Recorded, RegisterOutcome, Target};
 
 /// The file name of the store inside a registry folder.
 pub const STORE_FILE: &str = "registry.sqlite";

@@ -843,6 +843,30 @@ impl Registry {
         Ok(())
     }
 
+    /// The first version (by work, then number) whose text has this content hash.
+    pub fn version_with_content_hash(&self, hash: &str) -> Result<Option<(WorkId, u32)>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT work_id, seq FROM versions WHERE content_hash = ?1
+                 ORDER BY work_id, seq LIMIT 1",
+            )?
+            .query_row([hash], |r| Ok((WorkId(r.get(0)?), r.get(1)?)))
+            .optional()?)
+    }
+
+    /// The first version (by work, then number) with this 文号 (canonical form).
+    pub fn version_with_doc_number(&self, canonical: &str) -> Result<Option<(WorkId, u32)>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT work_id, seq FROM versions WHERE doc_number = ?1
+                 ORDER BY work_id, seq LIMIT 1",
+            )?
+            .query_row([canonical], |r| Ok((WorkId(r.get(0)?), r.get(1)?)))
+            .optional()?)
+    }
+
     /// The number of works.
     pub fn count_works(&self) -> Result<u64> {
         Ok(self

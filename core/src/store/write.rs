@@ -7,6 +7,7 @@ use time::Date;
 
 use super::Registry;
 use super::corrections::standing;
+use super::files::OriginalFile;
 use crate::date::iso;
 use crate::error::{Error, Result};
 use crate::model::RecordKind;
@@ -58,6 +59,16 @@ pub struct RegisterOutcome {
     pub created: bool,
 }
 
+/// Where [`Registry::store_document`] puts a version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// Under a work key, as [`Registry::put_version`] does: added to the work with that key
+    /// (else the version's key), or registered as a new work (a key generated when none).
+    Key(Option<&'a str>),
+    /// A new version of this work.
+    Work(WorkId),
+}
+
 fn opt_iso(d: Option<Date>) -> Option<String> {
     d.map(iso)
 }
@@ -73,7 +84,7 @@ impl Registry {
     ) -> Result<WorkId> {
         self.atomic(|reg| {
             let work = reg.insert_work(work_key, version.key.as_deref())?;
-            reg.insert_version(work, None, version, status)?;
+            reg.insert_version(work, None, version, status, None)?;
             Ok(work)
         })
     }
@@ -88,7 +99,7 @@ impl Registry {
     ) -> Result<u32> {
         self.atomic(|reg| {
             reg.work_key_of(work)?;
-            reg.insert_version(work, seq, version, status)
+            reg.insert_version(work, seq, version, status, None)
         })
     }
 
@@ -111,9 +122,66 @@ impl Registry {
                 Some(w) => (w, false),
                 None => (reg.insert_work(key.as_deref(), None)?, true),
             };
-            let seq = reg.insert_version(work, seq, version, status)?;
+            let seq = reg.insert_version(work, seq, version, status, None)?;
             Ok(RegisterOutcome { work, seq, created })
         })
+    }
+
+    /// Stores a version read from an original file, and keeps the file (see `store::files`):
+    /// the version's audit entry records the file's hash, name, format and size. Atomic: when
+    /// the version is refused, the file written for it is removed again.
+    pub fn store_document(
+        &mut self,
+        target: Target<'_>,
+        version: NewVersion,
+        status: Option<InitialStatus>,
+        origin: &OriginalFile,
+        bytes: &[u8],
+    ) -> Result<RegisterOutcome> {
+        let mut written = false;
+        let done = self.atomic(|reg| {
+            reg.store_document_in(target, version, status, origin, bytes, &mut written)
+        });
+        if done.is_err() && written {
+            self.forget_original(&origin.sha256);
+        }
+        done
+    }
+
+    /// [`Registry::store_document`] inside an open transaction or savepoint; `written` is set
+    /// when the file was written now, for the caller to remove it if its transaction fails.
+    pub(crate) fn store_document_in(
+        &mut self,
+        target: Target<'_>,
+        version: NewVersion,
+        status: Option<InitialStatus>,
+        origin: &OriginalFile,
+        bytes: &[u8],
+        written: &mut bool,
+    ) -> Result<RegisterOutcome> {
+        if origin.bytes != bytes.len() as u64 {
+            return Err(Error::invalid(
+                "file",
+                &origin.name,
+                "the size recorded is not the size of the bytes given",
+            ));
+        }
+        let (work, created) = match target {
+            Target::Work(work) => {
+                self.work_key_of(work)?;
+                (work, false)
+            }
+            Target::Key(key) => {
+                let key = key.or(version.key.as_deref()).map(str::to_owned);
+                match key.as_deref().map(|k| self.work_by_key(k)).transpose()? {
+                    Some(Some(w)) => (w, false),
+                    _ => (self.insert_work(key.as_deref(), None)?, true),
+                }
+            }
+        };
+        *written = self.keep_original(origin, bytes)? || *written;
+        let seq = self.insert_version(work, None, version, status, Some(origin))?;
+        Ok(RegisterOutcome { work, seq, created })
     }
 
     fn insert_work(&mut self, work_key: Option<&str>, version_key: Option<&str>) -> Result<WorkId> {
@@ -176,6 +244,7 @@ impl Registry {
         seq: Option<u32>,
         v: NewVersion,
         status: Option<InitialStatus>,
+        origin: Option<&OriginalFile>,
     ) -> Result<u32> {
         self.check_new_version(&v)?;
         let seq = self.new_seq(work, seq)?;
@@ -189,19 +258,18 @@ impl Registry {
         }
         let hash = self.insert_version_row(work, seq, &v)?;
         let m = &v.meta;
-        self.audit(
-            "add_version",
-            Some(work),
-            None,
-            &json!({
-                "seq": seq,
-                "key": v.key,
-                "title": m.title.trim(),
-                "doc_number": m.doc_number.as_ref().map(|n| n.canonical()),
-                "content_hash": hash,
-                "superseded": v.superseded,
-            }),
-        )?;
+        let mut detail = json!({
+            "seq": seq,
+            "key": v.key,
+            "title": m.title.trim(),
+            "doc_number": m.doc_number.as_ref().map(|n| n.canonical()),
+            "content_hash": hash,
+            "superseded": v.superseded,
+        });
+        if let Some(file) = origin {
+            detail["file"] = json!(file);
+        }
+        self.audit("add_version", Some(work), None, &detail)?;
         if let Some(st) = status {
             self.insert_status_change(
                 work,

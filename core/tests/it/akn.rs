@@ -361,7 +361,9 @@ fn every_shared_file_imports_or_fails_clearly() {
     for f in &files {
         let (_dir, mut reg) = common::registry();
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        match guifan::ingest::ingest_file(&mut reg, None, f, &mut |_| {}).map(|f| f.report) {
+        match guifan::ingest::ingest_file(&mut reg, None, f, &Default::default(), &mut |_| {})
+            .map(|f| f.report)
+        {
             Ok(report) => {
                 imported += 1;
                 let id = reg.list(&Default::default()).expect("list")[0].id;
@@ -540,7 +542,7 @@ mod properties {
 fn corpus_documents_come_back_exactly_and_valid() {
     let path = common::corpus();
     let (_dir, mut reg) = common::registry();
-    guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
+    guifan::ingest::ingest_file(&mut reg, None, &path, &Default::default(), &mut |_| {})
         .map(|f| f.report)
         .expect("import");
     let works = reg.list(&Default::default()).expect("list");

@@ -48,7 +48,7 @@ pub fn qianjiang() -> (tempfile::TempDir, Registry) {
         .collect();
     files.sort();
     for f in files {
-        guifan::ingest::ingest_file(&mut reg, None, &f, &mut |_| {})
+        guifan::ingest::ingest_file(&mut reg, None, &f, &Default::default(), &mut |_| {})
             .map(|f| f.report)
             .expect("import fixture");
     }

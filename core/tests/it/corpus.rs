@@ -88,9 +88,10 @@ fn the_corpus_imports_whole_with_its_statuses() {
 
     let (_dir, mut reg) = registry();
     let started = Instant::now();
-    let report = guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
-        .map(|f| f.report)
-        .expect("import");
+    let report =
+        guifan::ingest::ingest_file(&mut reg, None, &path, &Default::default(), &mut |_| {})
+            .map(|f| f.report)
+            .expect("import");
     eprintln!(
         "imported {} records in {:?}",
         report.records,

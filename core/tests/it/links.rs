@@ -13,7 +13,7 @@ use crate::common;
 fn links() -> (tempfile::TempDir, Registry) {
     let (dir, mut reg) = common::registry();
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/links/citations.jsonl");
-    guifan::ingest::ingest_file(&mut reg, None, &file, &mut |_| {})
+    guifan::ingest::ingest_file(&mut reg, None, &file, &Default::default(), &mut |_| {})
         .map(|f| f.report)
         .expect("import");
     (dir, reg)
@@ -238,7 +238,7 @@ fn qianjiang_citations_resolve_to_the_documents_they_name() {
 fn the_corpus_citations_resolve_and_nothing_relates_to_itself() {
     let path = common::corpus();
     let (_dir, mut reg) = common::registry();
-    guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
+    guifan::ingest::ingest_file(&mut reg, None, &path, &Default::default(), &mut |_| {})
         .map(|f| f.report)
         .expect("import");
     let relations = reg.all_relations().expect("relations");

@@ -24,6 +24,7 @@ fn clearance() -> (tempfile::TempDir, Registry) {
         &mut reg,
         None,
         &fixtures().join("clearance/documents.jsonl"),
+        &Default::default(),
         &mut |_| {},
     )
     .expect("import clearance fixtures");
@@ -653,7 +654,8 @@ fn corpus_clearance_campaign() {
     let text = std::fs::read_to_string(&path).expect("read corpus");
     let truth = corpus_truth(&text);
     let (_dir, mut reg) = registry();
-    guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {}).expect("import");
+    guifan::ingest::ingest_file(&mut reg, None, &path, &Default::default(), &mut |_| {})
+        .expect("import");
     reg.open_campaign(&NewCampaign {
         key: "corpus".into(),
         name: "地方性法规清理（语料）".into(),

@@ -400,7 +400,7 @@ fn readers_see_the_last_commit_while_another_writer_holds_the_index() {
 fn corpus_phrases_have_recall_and_precision_one() {
     let path = crate::common::corpus();
     let (_dir, mut reg) = registry();
-    guifan::ingest::ingest_file(&mut reg, None, &path, &mut |_| {})
+    guifan::ingest::ingest_file(&mut reg, None, &path, &Default::default(), &mut |_| {})
         .map(|f| f.report)
         .expect("import corpus");
     let index = SearchIndex::open(&reg).expect("index");
@@ -492,9 +492,10 @@ fn importing_through_the_index_indexes_while_it_imports_and_rolls_back_with_the_
         "b.jsonl",
         "{\"key\":\"b\",\"title\":\"养犬补充规定\",\"status\":\"有效\",\"body\":\"养犬登记。\"}\n",
     );
-    let report = guifan::ingest::ingest_file(&mut reg, Some(&index), &b, &mut |_| {})
-        .map(|f| f.report)
-        .expect("b");
+    let report =
+        guifan::ingest::ingest_file(&mut reg, Some(&index), &b, &Default::default(), &mut |_| {})
+            .map(|f| f.report)
+            .expect("b");
     assert_eq!(report.documents, 1);
     assert_eq!(
         index.indexed_seq().expect("seq"),
@@ -506,9 +507,15 @@ fn importing_through_the_index_indexes_while_it_imports_and_rolls_back_with_the_
         "c.jsonl",
         "{\"key\":\"c\",\"title\":\"犬只收容办法\",\"status\":\"有效\",\"body\":\"养犬收容。\"}\n{\"key\":\"a\",\"title\":\"重复\"}\n",
     );
-    let err = guifan::ingest::ingest_file(&mut reg, Some(&index), &bad, &mut |_| {})
-        .map(|f| f.report)
-        .expect_err("duplicate key");
+    let err = guifan::ingest::ingest_file(
+        &mut reg,
+        Some(&index),
+        &bad,
+        &Default::default(),
+        &mut |_| {},
+    )
+    .map(|f| f.report)
+    .expect_err("duplicate key");
     assert_eq!(err.input().and_then(|e| e.line), Some(2));
     assert_eq!(index.indexed_versions(), 2);
     let opts = SearchOptions {
