@@ -211,7 +211,13 @@ pub async fn import(app: &Arc<App>, actor: String, upload: Upload) -> Result<Imp
         let mut done = Vec::new();
         let mut failed = None;
         for up in &upload.files {
-            match ingest_file(reg, Some(index), up.file.path(), &mut |_| {}) {
+            match ingest_file(
+                reg,
+                Some(index),
+                up.file.path(),
+                &guifan::ingest::Options::default(),
+                &mut |_| {},
+            ) {
                 Ok(mut report) => {
                     rename(&mut report, &up.name);
                     done.push(report);

@@ -510,7 +510,13 @@ fn registry(args: &Args) -> Result<(Registry, SearchIndex), Error> {
             if !file.is_file() {
                 return Err(format!("{} is absent", file.display()).into());
             }
-            guifan::ingest::ingest_file(&mut reg, Some(&index), &file, &mut |_| {})?;
+            guifan::ingest::ingest_file(
+                &mut reg,
+                Some(&index),
+                &file,
+                &guifan::ingest::Options::default(),
+                &mut |_| {},
+            )?;
         }
         std::fs::write(&marker, "")?;
         eprintln!(

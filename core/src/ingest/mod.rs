@@ -55,6 +55,17 @@ pub enum FileFormat {
     Document(intake::Format),
 }
 
+impl FileFormat {
+    /// A short name for messages: `JSON Lines`, `Akoma Ntoso`, `docx`, `html`, `pdf`, `text`,
+    /// `markdown`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileFormat::Interchange(f) => f.name(),
+            FileFormat::Document(f) => f.name(),
+        }
+    }
+}
+
 /// The extensions of documents as they arrive that a folder is searched for (`.doc` among
 /// them, so that an old Word file is refused by name rather than passed over).
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["docx", "html", "htm", "pdf", "txt", "md", "doc"];

@@ -444,9 +444,15 @@ fn the_registry_corpus_answers_a_question_with_articles() {
     let path = crate::common::corpus();
     let (_dir, mut reg) = registry();
     let index = SearchIndex::open(&reg).expect("index");
-    guifan::ingest::ingest_file(&mut reg, Some(&index), &path, &mut |_| {})
-        .map(|f| f.report)
-        .expect("import corpus");
+    guifan::ingest::ingest_file(
+        &mut reg,
+        Some(&index),
+        &path,
+        &Default::default(),
+        &mut |_| {},
+    )
+    .map(|f| f.report)
+    .expect("import corpus");
     let opts = SearchOptions {
         status: StatusScope::Any,
         limit: 10,

@@ -89,6 +89,7 @@ fn summary(r: &Imported) -> Markup {
                                 IndexState::Indexed { versions } => { "已索引 " (versions) " 个版本" },
                                 IndexState::Deferred { reason } => { "稍后补建（" (reason) "）" },
                                 IndexState::NotIndexed => "未索引",
+                                IndexState::Unchanged => "未存入新内容，索引不变",
                             } }
                         }
                     }

@@ -33,8 +33,14 @@ fn template() -> &'static Path {
             .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
             .collect();
         files.sort();
-        guifan::ingest::ingest_files(&mut reg, Some(&index), &files, &mut |_| {})
-            .expect("import fixtures");
+        guifan::ingest::ingest_files(
+            &mut reg,
+            Some(&index),
+            &files,
+            &Default::default(),
+            &mut |_| {},
+        )
+        .expect("import fixtures");
         dir
     })
     .path()
