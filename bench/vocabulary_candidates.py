@@ -107,28 +107,30 @@ def main() -> None:
     lay = collections.Counter()
     legal = collections.Counter()
     texts = 0
-    for line in open(args.questions, encoding="utf-8"):
-        q = json.loads(line)
-        qwords = content_words(q["question"], stop)
-        seen_pairs, seen_lay, seen_legal = set(), set(), set()
-        for r in q["relevant"]:
-            text = next(filter(None, (article_text(w, r["article"]) for w in r["works"])), None)
-            if text is None:
-                continue
-            texts += 1
-            awords = content_words(text, stop)
-            missing = {w for w in qwords if w not in text}
-            extra = {w for w in awords if w not in q["question"]}
-            seen_lay |= missing
-            seen_legal |= extra
-            seen_pairs |= {(m, e) for m in missing for e in extra}
-        for p in seen_pairs:
-            pair[p] += 1
-        for w in seen_lay:
-            lay[w] += 1
-        for w in seen_legal:
-            legal[w] += 1
-    questions = sum(1 for _ in open(args.questions, encoding="utf-8"))
+    with open(args.questions, encoding="utf-8") as f:
+        for line in f:
+            q = json.loads(line)
+            qwords = content_words(q["question"], stop)
+            seen_pairs, seen_lay, seen_legal = set(), set(), set()
+            for r in q["relevant"]:
+                text = next(filter(None, (article_text(w, r["article"]) for w in r["works"])), None)
+                if text is None:
+                    continue
+                texts += 1
+                awords = content_words(text, stop)
+                missing = {w for w in qwords if w not in text}
+                extra = {w for w in awords if w not in q["question"]}
+                seen_lay |= missing
+                seen_legal |= extra
+                seen_pairs |= {(m, e) for m in missing for e in extra}
+            for p in seen_pairs:
+                pair[p] += 1
+            for w in seen_lay:
+                lay[w] += 1
+            for w in seen_legal:
+                legal[w] += 1
+    with open(args.questions, encoding="utf-8") as f:
+        questions = sum(1 for _ in f)
     by_lay = collections.defaultdict(list)
     for (m, e), n in pair.items():
         if n < args.min_count:

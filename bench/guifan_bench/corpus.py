@@ -4,8 +4,9 @@
 itself; copy c >= 1 gets a new key and work, a title suffix, dates shifted by the same seeded
 number of days for every version of a work (so versions keep their order), a status (a superseded
 version stays 已修改; others are drawn from a seeded distribution) and a perturbed body (characters
-substituted, articles swapped, sentences from other documents spliced in). Everything is driven by seeded `random.Random` instances, so the same
-source, size and seed always give byte-identical output.
+substituted, articles swapped, sentences from other documents spliced in). Everything is driven by
+seeded `random.Random` instances, so the same source, size and seed always give byte-identical
+output.
 """
 
 from __future__ import annotations

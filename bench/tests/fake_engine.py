@@ -34,12 +34,13 @@ def main():
         d.append(min(later) if later else 99999999)
     ingest = time.perf_counter() - t0
     out = []
-    for q in json.load(open(queries, encoding="utf-8"))["queries"]:
-        def match(d):
+    with open(queries, encoding="utf-8") as f:
+        spec = json.load(f)
+    for q in spec["queries"]:
+        def match(d, q=q):
             day = q["as_of"] or (20251231 if q["status"] else None)
-            if day is not None:
-                if (d[4] and d[4] > day) or d[7] <= day or d[3] not in ("有效", "已修改"):
-                    return False
+            if day is not None and ((d[4] and d[4] > day) or d[7] <= day or d[3] not in ("有效", "已修改")):
+                return False
             return all(t in d[1] or t in d[2] for t in q["terms"])
         t = time.perf_counter()
         keys = [d[0] for d in docs if match(d)]

@@ -72,7 +72,7 @@ def generated(tiny_corpus, tmp_path_factory):
 
 @pytest.mark.parametrize("engine", ["scan", "fts5", "tantivy_py"])
 def test_engine_matches_truth(engine, tiny_corpus, generated, tmp_path):
-    qpath, truth = generated
+    qpath, _ = generated
     extra = [{"id": "x-1", "kind": "single", "terms": ["罚"]},
              {"id": "x-2", "kind": "common2", "terms": ["罚款"]},
              {"id": "x-3", "kind": "phrase", "terms": ["行政裁量权基准"]},

@@ -43,14 +43,19 @@ pub enum Error {
     /// A reference (id, key, doc number, campaign) names nothing in the registry.
     #[error("{what} `{reference}` not found")]
     NotFound {
+        /// What kind of thing was looked for: `document`, `work`, `version`, `campaign`, ….
         what: &'static str,
+        /// The reference as the caller gave it.
         reference: String,
     },
 
     /// A reference names more than one work.
     #[error("`{reference}` names {} works: {}", candidates.len(), candidates.join(", "))]
     Ambiguous {
+        /// The reference as the caller gave it.
         reference: String,
+        /// Each work it could mean, described enough to tell them apart (id, title, 文号, issuer,
+        /// issued date, status).
         candidates: Vec<String>,
     },
 
@@ -76,6 +81,7 @@ pub enum Error {
     Xml {
         /// 1-based line of the document, when known.
         line: Option<usize>,
+        /// What is wrong with the document.
         message: String,
     },
 
@@ -86,7 +92,9 @@ pub enum Error {
     /// An output could not be written (a Word document being packed).
     #[error("cannot write {what}")]
     Write {
+        /// What was being written, such as "the Word document".
         what: &'static str,
+        /// The failure of the writer.
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
@@ -109,7 +117,9 @@ pub enum Error {
     /// A file could not be read or written.
     #[error("cannot access `{}`", path.display())]
     Io {
+        /// The file or directory that could not be read or written.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },

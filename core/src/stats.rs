@@ -18,9 +18,13 @@ use crate::store::{ListFilter, Registry};
 /// A field to count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
+    /// The work's status (效力状态) on the date counted: 有效, 废止, ….
     Status,
+    /// The kind of document (文件类型), such as 行政规范性文件 or 地方性法规.
     Kind,
+    /// The body that made the document (制定机关).
     Issuer,
+    /// The year the work was first issued.
     Year,
 }
 
@@ -94,8 +98,11 @@ impl fmt::Display for Field {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(untagged)]
 pub enum Value {
+    /// A status, for [`Field::Status`].
     Status(Status),
+    /// A kind or an issuer as written; empty when the record leaves it blank.
     Text(String),
+    /// A year of issue, for [`Field::Year`]; `None` when the work has no date to take it from.
     Year(Option<i32>),
 }
 
@@ -115,7 +122,9 @@ impl Value {
 /// One row of a count: a value per field, and how many works have them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CountRow {
+    /// One value for each field counted by, in the order of [`Counts::by`].
     pub values: Vec<Value>,
+    /// How many works have these values.
     pub count: u64,
 }
 
@@ -123,9 +132,13 @@ pub struct CountRow {
 /// "rows": [{"status": …, "kind": …, "count": …}]}`: one key per field in each row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counts {
+    /// The fields counted by, in the order asked for.
     pub by: Vec<Field>,
+    /// The date the statuses are taken on.
     pub as_of: Date,
+    /// The groups, largest first.
     pub rows: Vec<CountRow>,
+    /// How many works were counted, all rows together.
     pub total: u64,
 }
 
@@ -250,10 +263,15 @@ fn filter_date(filter: &ListFilter) -> Result<Date> {
 /// its [`sentence`](ClearanceReport::sentence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClearanceReport {
+    /// The campaign's key.
     pub campaign: String,
+    /// The campaign's name, such as 2024年度行政规范性文件清理.
     pub name: String,
+    /// Whose documents it cleared (市政府, a department), when recorded; it heads the sentence.
     pub scope: Option<String>,
+    /// When the results were announced and took effect; `None` while the campaign is open.
     pub announced: Option<Date>,
+    /// How many works the campaign decided on.
     pub total: u64,
     /// Count per outcome token, every outcome present.
     pub outcomes: BTreeMap<&'static str, u64>,
@@ -331,11 +349,14 @@ pub fn clearance_report(reg: &Registry, campaign: &str) -> Result<ClearanceRepor
 /// How many filings were made on time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FilingTimeliness {
+    /// The date pending filings are judged on: after their deadline, they are overdue.
     #[serde(with = "crate::model::serde_date")]
     pub as_of: Date,
     /// Filings counted.
     pub total: u64,
+    /// Submitted by the deadline (by default 30 days after the document was issued).
     pub on_time: u64,
+    /// Submitted after the deadline.
     pub late: u64,
     /// Not submitted yet (`overdue` ones included).
     pub pending: u64,
@@ -357,12 +378,17 @@ pub struct LateFiling {
     /// The document filed late.
     #[serde(rename = "document")]
     pub work: WorkId,
+    /// The document's title.
     pub title: String,
+    /// The body the document is filed with (备案机关).
     pub filed_with: String,
+    /// The last day the filing was due.
     #[serde(with = "crate::model::serde_date")]
     pub deadline: Date,
+    /// When it was submitted; `None` when it is still missing.
     #[serde(with = "crate::model::serde_date::option")]
     pub submitted: Option<Date>,
+    /// Days past the deadline: to the submission, or to the report's date when still missing.
     pub days_late: i64,
 }
 
@@ -436,14 +462,22 @@ pub fn filing_timeliness(reg: &Registry, filter: &ListFilter) -> Result<FilingTi
 /// A work in force whose 有效期 ends soon.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Expiring {
+    /// The registry's id of the work.
     pub id: WorkId,
+    /// The external key of the version in force, if it has one.
     pub key: Option<String>,
+    /// The title of the version in force.
     pub title: String,
+    /// The version's 文号 in canonical form, when it has one.
     pub doc_number: Option<String>,
+    /// The body that issued it.
     pub issuer: String,
+    /// Its status on the date asked about.
     pub status: Status,
+    /// The last day of its 有效期; from the next day its status is 有效期届满.
     #[serde(with = "crate::model::serde_date")]
     pub expires: Date,
+    /// Days from the date asked about to `expires`.
     pub days_left: i64,
     /// When the evaluation before expiry is due: six months before it.
     #[serde(with = "crate::model::serde_date")]
@@ -558,6 +592,7 @@ pub fn kind_rank(kind: &str) -> (usize, &str) {
 /// One row of the review counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReviewRow {
+    /// The kind of review (合法性审核, 备案审查, …).
     pub kind: ReviewKind,
     /// The kind of the document reviewed.
     pub document_kind: String,

@@ -82,7 +82,7 @@ class Fts5Engine(Engine):
         day = filter_date(q)
         if day is not None:
             where.append("(meta.start IS NULL OR meta.start <= ?) AND meta.next_start > ? "
-                         "AND meta.status IN (%s)" % ",".join("?" * len(AS_OF_STATUSES)))
+                         f"AND meta.status IN ({','.join('?' * len(AS_OF_STATUSES))})")
             params += [day, day, *AS_OF_STATUSES]
         sql = f"SELECT {select} FROM docs CROSS JOIN meta ON meta.id = docs.rowid"
         sql += " WHERE " + " AND ".join(where)

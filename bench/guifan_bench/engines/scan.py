@@ -10,8 +10,8 @@ import heapq
 import sys
 from collections.abc import Iterator
 
-from ..snippet import window
 from ..queries import filter_date
+from ..snippet import window
 from ..text import as_of_match, norm, start_date
 from . import Engine
 

@@ -41,6 +41,8 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Print the table as an HTML fragment (a <section> with its styles), for A4 landscape.
+    // This comment is the option's --help text, where <section> is meant literally.
+    #[allow(rustdoc::invalid_html_tags)]
     #[arg(long)]
     pub html: bool,
     /// Write the table as a Word file (.docx) to FILE.

@@ -34,6 +34,7 @@ pub struct BigramTokenizer {
     token: Token,
 }
 
+/// The tokens [`BigramTokenizer`] cuts from one text.
 pub struct BigramStream<'a> {
     text: &'a str,
     /// Byte offsets of the characters still to start a bigram.
@@ -96,6 +97,7 @@ pub struct UnigramTokenizer {
     token: Token,
 }
 
+/// The tokens [`UnigramTokenizer`] cuts from one text.
 pub struct UnigramStream<'a> {
     chars: std::str::CharIndices<'a>,
     position: usize,
@@ -148,6 +150,7 @@ pub struct WordTokenizer {
     token: Token,
 }
 
+/// The tokens [`WordTokenizer`] cuts from one text.
 pub struct WordStream<'a> {
     words: std::vec::IntoIter<(usize, usize)>,
     text: &'a str,
@@ -200,7 +203,9 @@ impl TokenStream for WordStream<'_> {
 
 /// The tokenizer names the schema refers to.
 pub const BIGRAM: &str = "gf_bigram";
+/// The name of the one-character tokenizer, for queries of a single character.
 pub const UNIGRAM: &str = "gf_unigram";
+/// The name of the word tokenizer, used to rank by title.
 pub const WORDS: &str = "gf_words";
 
 /// Registers the tokenizers on an index.

@@ -22,11 +22,13 @@ use crate::text::numerals::parse_chinese_number;
 /// An article (or the whole text, when it has none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Unit {
-    /// Position (character of the search form) of its first character, and after its last.
+    /// Position (character of the search form) of its first character.
     pub start: u32,
+    /// Position just after its last character.
     pub end: u32,
-    /// Byte range in the original text.
+    /// Byte offset in the original text where the unit starts.
     pub byte_start: u32,
+    /// Byte offset in the original text just after the unit.
     pub byte_end: u32,
     /// Characters of the original text up to the unit's end: the prefix to read for it.
     pub char_end: u32,
@@ -56,23 +58,28 @@ impl Unit {
 /// A heading of 编, 分编, 章 or 节, and the units it covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Heading {
-    /// Positions of the heading line.
+    /// Position of the heading line's first character.
     pub start: u32,
+    /// Position just after the heading line.
     pub end: u32,
-    /// Byte range of the heading line in the original text.
+    /// Byte offset in the original text where the heading line starts.
     pub byte_start: u32,
+    /// Byte offset in the original text just after the heading line.
     pub byte_end: u32,
     /// 0 编, 1 分编, 2 章, 3 节.
     pub level: u8,
-    /// The units under it: `first..last`.
+    /// The index of the first unit under it.
     pub first: u32,
+    /// The index just after the last unit under it (`first..last`).
     pub last: u32,
 }
 
 /// The units and headings of a text, in text order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outline {
+    /// The articles (条), or the whole text as one unit when it has none.
     pub units: Vec<Unit>,
+    /// The 编, 分编, 章 and 节 headings.
     pub headings: Vec<Heading>,
 }
 

@@ -40,9 +40,11 @@ impl Field {
 /// One term or phrase of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
+    /// Where the item applies: the text, the title, or a filter such as the issuer.
     pub field: Field,
     /// The text as typed, without quotes.
     pub text: String,
+    /// Whether it was typed in quotes: a phrase to match as a whole.
     pub quoted: bool,
     /// 1-based column (in characters) where the item starts, its `-` and prefix included.
     pub column: usize,
@@ -62,6 +64,7 @@ pub enum Clause {
 /// A parsed query: all clauses must hold.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
+    /// The clauses, in the order typed.
     pub clauses: Vec<Clause>,
 }
 

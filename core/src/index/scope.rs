@@ -15,10 +15,14 @@ use crate::text::normalize::search_form;
 /// from the options.
 #[derive(Debug, Clone)]
 pub enum Filter {
+    /// Issuers containing this text (in search form).
     Issuer(String),
+    /// Kinds (效力级别 / 文件类型) containing this text (in search form).
     Kind(String),
-    /// Canonical 文号, when the text parses as one.
+    /// A 文号: exactly the canonical one when the text parses as one, else containing the text
+    /// (in search form).
     Number(Option<String>, String),
+    /// Works first issued in this year.
     Year(i32),
 }
 
@@ -57,7 +61,9 @@ impl Filter {
 /// does), and no excluded filter may.
 #[derive(Debug, Clone, Default)]
 pub struct Conditions {
+    /// The groups of alternatives: each must have a filter that admits the version.
     pub groups: Vec<Vec<Filter>>,
+    /// Filters of which none may admit the version (the query's `-` items).
     pub excluded: Vec<Filter>,
 }
 
@@ -86,6 +92,7 @@ pub struct Scope {
     /// Whether every version of a work may be returned (then a hit's version may be described
     /// otherwise than its work).
     pub all_versions: bool,
+    /// The date statuses and versions in force are reckoned on.
     pub as_of: Date,
 }
 

@@ -55,16 +55,21 @@ impl Bm25StatisticsProvider for Recorder<'_> {
 /// Options of a search.
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
+    /// Which statuses on `as_of` are searched: those in force (有效, 待修订) by default.
     pub status: StatusScope,
     /// The date statuses and versions are reckoned on; today when `None`.
     pub as_of: Option<Date>,
     /// Search every version, superseded ones included, not only the one in force.
     pub all_versions: bool,
+    /// Only this kind (效力级别 / 文件类型), exactly.
     pub kind: Option<String>,
+    /// Only documents whose issuer contains this text.
     pub issuer: Option<String>,
     /// The year the work was first issued.
     pub year: Option<i32>,
+    /// The most hits to return (a page).
     pub limit: usize,
+    /// How many ranked hits to skip before the page starts.
     pub offset: usize,
     /// Whether hits get snippets and articles.
     pub snippets: bool,
@@ -124,17 +129,25 @@ impl Default for SearchOptions {
 /// One hit: a version of a work.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
+    /// The registry's id of the work.
     pub id: WorkId,
+    /// The external key of the version hit, if it has one.
     pub key: Option<String>,
     /// The work key.
     pub work: String,
+    /// The sequence number of the version hit within its work.
     pub version: u32,
+    /// The version's title.
     pub title: String,
+    /// The version's 文号 in canonical form, if it has one.
     pub doc_number: Option<String>,
+    /// 效力级别 / 文件类型 of the version.
     pub kind: String,
+    /// The issuing body or bodies.
     pub issuer: String,
     /// The work's status on the date asked about.
     pub status: Status,
+    /// The ranking score: higher ranks first; comparable within one search only.
     pub score: f32,
     /// A window of the text (or the title) around a match, matches marked: in the hit's
     /// article when it has one, else around the first match.
@@ -157,9 +170,13 @@ pub struct Hit {
 /// Counts of the matches (all of them, not only the page) by a field's values.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
+    /// By status on the date asked about, keyed by token (`valid`, `repealed`, …).
     pub status: BTreeMap<String, u64>,
+    /// By kind (效力级别 / 文件类型).
     pub kind: BTreeMap<String, u64>,
+    /// By issuing body.
     pub issuer: BTreeMap<String, u64>,
+    /// By year first issued; the empty key counts works without a date.
     pub year: BTreeMap<String, u64>,
 }
 
@@ -169,8 +186,11 @@ pub struct SearchResults {
     /// Matches in scope: documents; for article hits, the articles where a word occurs, in
     /// the documents whose articles were scored.
     pub total: u64,
+    /// The page of hits asked for, best first.
     pub hits: Vec<Hit>,
+    /// Counts of all the matches by status, kind, issuer and year.
     pub facets: Facets,
+    /// The date statuses and versions were reckoned on.
     #[serde(with = "crate::model::serde_date")]
     pub as_of: Date,
     /// What the hits are.

@@ -27,8 +27,11 @@ fn dictionary() -> Option<&'static Fst<&'static [u8]>> {
 /// A word of a text: its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {
+    /// The word itself, borrowed from the text.
     pub text: &'a str,
+    /// Byte offset of its first character in the text.
     pub start: usize,
+    /// Byte offset just after it.
     pub end: usize,
 }
 

@@ -6,8 +6,9 @@ use crate::text::normalize::{is_search_form, raw_searchable, search_form_with_of
 use crate::text::numerals::parse_chinese_number;
 use crate::text::structure::article_label;
 
-/// The marks put around matches in a snippet.
+/// The mark that opens a match in a snippet (an HTML `<mark>` element).
 pub const MARK_OPEN: &str = "<mark>";
+/// The mark that closes a match in a snippet.
 pub const MARK_CLOSE: &str = "</mark>";
 
 /// A snippet of a text around the first match.

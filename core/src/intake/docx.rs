@@ -168,9 +168,9 @@ impl<'a> Zip<'a> {
     }
 }
 
-/// Reads one WordprocessingML part (`word/document.xml`, a header) from memory into lines, as
-/// [`read`] reads the parts of a `.docx`: for a caller that has the part alone (and for
-/// fuzzing the XML reader without a zip around it).
+/// Reads one WordprocessingML part (`word/document.xml`, a header) from memory into lines, the
+/// way each part of a `.docx` is read: for a caller that has the part alone (and for fuzzing
+/// the XML reader without a zip around it).
 pub fn read_part(name: &str, xml: &[u8], limits: &Limits) -> Result<Vec<String>> {
     let hit = Rc::new(RefCell::new(None));
     let guard = Guard {

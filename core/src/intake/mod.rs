@@ -226,13 +226,27 @@ impl Default for Limits {
 #[serde(tag = "from", rename_all = "snake_case")]
 pub enum Source {
     /// Lines of the extracted text, 1-based, `first..=last`.
-    Lines { first: usize, last: usize },
+    Lines {
+        /// The first line holding the value.
+        first: usize,
+        /// The last line holding the value.
+        last: usize,
+    },
     /// A cell of a web page's metadata table, by its label (`发文字号`).
-    Cell { label: String },
+    Cell {
+        /// The label of the cell's row or column, as the page writes it.
+        label: String,
+    },
     /// An element of a web page outside the article body (`h1`, `title`).
-    Element { name: String },
+    Element {
+        /// The element, as `h1`, `title` or a `meta` element with its name.
+        name: String,
+    },
     /// Computed from other fields by a rule (`有效期5年` from the effective date).
-    Rule { rule: String },
+    Rule {
+        /// The rule applied, in words, with the line it read when there is one.
+        rule: String,
+    },
     /// Given by the caller (command line or sidecar).
     Override,
 }

@@ -12,6 +12,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// One entry of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
+    /// The entry's place in the log, counting from 1 without gaps.
     pub seq: i64,
     /// When the change was made (RFC 3339, UTC).
     pub time: String,

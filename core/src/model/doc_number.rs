@@ -31,12 +31,20 @@ pub struct DocNumber {
 pub enum Form {
     /// 机关代字〔year〕serial号.
     Year {
+        /// 机关代字, the issuer's abbreviation with the document type (潜政规, 国办发).
         agency: String,
+        /// The year in the brackets.
         year: u16,
+        /// The serial number within that year.
         serial: u32,
     },
     /// issuer第N号 (令, 公告).
-    Ordinal { issuer: String, serial: u32 },
+    Ordinal {
+        /// The issuer and series before 第 (湖北省人民政府令).
+        issuer: String,
+        /// The number N.
+        serial: u32,
+    },
 }
 
 const OPEN: [char; 5] = ['〔', '[', '(', '【', '〖'];

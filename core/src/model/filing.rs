@@ -59,16 +59,23 @@ impl NewFiling {
 /// A recorded filing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Filing {
+    /// The filing's row id in the store (a corrected filing is a new one).
     pub id: i64,
     /// The document (work) it concerns.
     #[serde(rename = "document")]
     pub work: WorkId,
+    /// The body filed with (湖北省人民政府, 潜江市人民代表大会常务委员会, …).
     pub filed_with: String,
+    /// When the document was submitted; `None` while it has not been.
     #[serde(with = "crate::model::serde_date::option")]
     pub submitted: Option<Date>,
+    /// The filing's own number (备案号), if any.
     pub number: Option<String>,
+    /// What the receiving body did, if known.
     pub outcome: Option<FilingOutcome>,
+    /// Days after the issued (公布) date within which filing is on time.
     pub deadline_days: u32,
+    /// Free text.
     pub note: Option<String>,
     /// The issued date of the document filed, from which the deadline runs.
     #[serde(with = "crate::model::serde_date::option")]

@@ -37,11 +37,15 @@ labelled_enum! {
 /// the registry, the citation as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRelation {
+    /// How the document relates to the target: 依据, 修改, 废止, ….
     pub kind: RelationKind,
+    /// The work related to, when the registry holds it.
     pub target: Option<WorkId>,
     /// The citation as written (《title》 or 文号); required when `target` is `None`.
     pub cited_as: Option<String>,
+    /// Whether it is recorded by hand or found in the text.
     pub source: RelationSource,
+    /// A free note, such as where the relation is stated.
     pub note: Option<String>,
 }
 
@@ -76,12 +80,19 @@ pub enum RelationTarget {
 /// A recorded relation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Relation {
+    /// The relation's row id in the store.
     pub id: i64,
+    /// The work that relates (the one that amends, repeals, cites, …).
     pub from: WorkId,
+    /// How `from` relates to the other end.
     pub kind: RelationKind,
+    /// The work related to, when the registry holds it.
     pub to: Option<WorkId>,
+    /// The citation as written (《title》 or 文号), kept whether or not it names a work here.
     pub cited_as: Option<String>,
+    /// Whether it was recorded by hand or found in the text.
     pub source: RelationSource,
+    /// A free note, if recorded.
     pub note: Option<String>,
     /// For a relation found in text: the version of `from` whose text holds the citation.
     pub version: Option<u32>,

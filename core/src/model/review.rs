@@ -23,9 +23,11 @@ labelled_enum! {
 /// A review to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReview {
+    /// Which review it is: 合法性审核, 备案审查, 公平竞争审查 or 评估.
     pub kind: ReviewKind,
     /// Who reviewed (市司法局).
     pub reviewer: String,
+    /// The day the review concluded.
     pub date: Date,
     /// The conclusion (合法, 建议修改, …).
     pub conclusion: String,
@@ -36,14 +38,20 @@ pub struct NewReview {
 /// A recorded review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Review {
+    /// The review's row id in the store (a corrected review is a new one).
     pub id: i64,
     /// The document (work) it concerns.
     #[serde(rename = "document")]
     pub work: WorkId,
+    /// Which review it is: 合法性审核, 备案审查, 公平竞争审查 or 评估.
     pub kind: ReviewKind,
+    /// Who reviewed (市司法局).
     pub reviewer: String,
+    /// The day the review concluded.
     #[serde(with = "crate::model::serde_date")]
     pub date: Date,
+    /// The conclusion (合法, 建议修改, …).
     pub conclusion: String,
+    /// The reviewer's opinion in full, if recorded.
     pub opinion: Option<String>,
 }

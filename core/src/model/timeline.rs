@@ -18,11 +18,17 @@ use super::work::{Work, WorkId};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChangeSource {
     /// The status stated by an imported or registered version record.
-    Record { version: u32 },
+    Record {
+        /// The sequence number of the version whose record stated it.
+        version: u32,
+    },
     /// Recorded by hand.
     Manual,
     /// The announcement of a clearance campaign.
-    Campaign { key: String },
+    Campaign {
+        /// The campaign's key.
+        key: String,
+    },
 }
 
 impl Serialize for ChangeSource {
@@ -40,13 +46,18 @@ impl Serialize for ChangeSource {
 pub struct StatusChange {
     /// Order of recording, increasing.
     pub seq: i64,
+    /// The work whose status changed.
     pub work: WorkId,
     /// The date from which the status holds; `None` when the source gives none.
     #[serde(with = "super::serde_date::option")]
     pub date: Option<Date>,
+    /// The status the work has from that date: 有效, 废止, 宣布失效, ….
     pub status: Status,
+    /// Why, when given.
     pub reason: Option<String>,
+    /// Where the change came from: a version record, a hand entry or a campaign.
     pub source: ChangeSource,
+    /// Who recorded it.
     pub actor: String,
 }
 

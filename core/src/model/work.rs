@@ -21,19 +21,23 @@ impl fmt::Display for WorkId {
 /// An event in a document's history as its source records it (通过, 公布, 修正, 施行, 废止 …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HistoryEvent {
+    /// The day of the event, when the source gives one.
     #[serde(with = "super::serde_date::option")]
     pub date: Option<Date>,
+    /// What happened, as the source words it (第一次修正, 公布施行, …).
     pub event: String,
 }
 
 /// What describes a version: title, kind, issuer, number and dates.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Meta {
+    /// The document's title, without 《》.
     pub title: String,
     /// 效力级别 / 文件类型: 法律, 行政法规, 地方性法规, 行政规范性文件, 合同, …
     pub kind: String,
     /// Issuing body or bodies (joined with 、 when several).
     pub issuer: String,
+    /// 文号, the number the issuer gave the document (潜政规〔2024〕2号), if it has one.
     #[serde(serialize_with = "serialize_doc_number")]
     pub doc_number: Option<DocNumber>,
     /// 登记号 (the registration number given on filing), if any.
@@ -74,10 +78,13 @@ impl Meta {
 pub struct NewVersion {
     /// The external key, unique over all versions.
     pub key: Option<String>,
+    /// Title, kind, issuer, 文号 and dates of the version.
     pub meta: Meta,
     /// 原文, 修正, 修订; derived from the history when not given.
     pub label: Option<String>,
+    /// The full text of the version.
     pub body: String,
+    /// The document's history as the source records it, oldest first.
     pub history: Vec<HistoryEvent>,
     /// The amending document, if known (its title or number).
     pub amended_by: Option<String>,
@@ -90,17 +97,24 @@ pub struct NewVersion {
 /// A version as the registry holds it. The text is read separately.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Version {
+    /// The version's number within its work: 1 for the 原文, counting up with each amendment.
     pub seq: u32,
+    /// The external key, unique over all versions, if it has one.
     pub key: Option<String>,
+    /// Title, kind, issuer, 文号 and dates of the version.
     #[serde(flatten)]
     pub meta: Meta,
+    /// 原文, 修正, 修订 or 修改.
     pub label: String,
     /// SHA-256 of the text, hex.
     pub content_hash: String,
     /// Length of the text in characters.
     pub chars: u64,
+    /// The document's history as the source records it, oldest first.
     pub history: Vec<HistoryEvent>,
+    /// The amending document, if known (its title or number).
     pub amended_by: Option<String>,
+    /// Free text about the record.
     pub note: Option<String>,
     /// The source marked this version 已修改.
     pub superseded: bool,
@@ -109,9 +123,11 @@ pub struct Version {
 /// A work with its versions, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Work {
+    /// The registry's id of the work.
     pub id: WorkId,
     /// The interchange `work` key grouping the versions.
     pub key: String,
+    /// Its versions, oldest first; never empty.
     pub versions: Vec<Version>,
 }
 

@@ -17,9 +17,13 @@ use crate::model::audit::{GENESIS, content_hash};
 /// Serialized with `ok` (no problem found) first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckReport {
+    /// The version of the store's schema.
     pub schema_version: i64,
+    /// How many works the registry holds.
     pub works: u64,
+    /// How many versions, over all works.
     pub versions: u64,
+    /// How many entries the audit log has.
     pub audit_entries: u64,
     /// The hash of the last audit entry: record it elsewhere to prove later that the log
     /// has only grown since.

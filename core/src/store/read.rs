@@ -21,20 +21,32 @@ use crate::text::normalize::fold_width;
 /// A work in a list: its newest version's description and its status on the date asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkSummary {
+    /// The registry's id of the work.
     pub id: WorkId,
+    /// The interchange `work` key grouping its versions.
     pub work: String,
+    /// The external key of the version shown, if it has one.
     pub key: Option<String>,
+    /// The version's title.
     pub title: String,
+    /// 效力级别 / 文件类型: 地方性法规, 行政规范性文件, ….
     pub kind: String,
+    /// The issuing body or bodies.
     pub issuer: String,
+    /// The version's 文号 in canonical form, if it has one.
     pub doc_number: Option<String>,
+    /// 公布 / 印发 date.
     #[serde(with = "crate::model::serde_date::option")]
     pub issued: Option<Date>,
+    /// 施行 date.
     #[serde(with = "crate::model::serde_date::option")]
     pub effective: Option<Date>,
+    /// 有效期至: the last day of validity, if the version has a 有效期.
     #[serde(with = "crate::model::serde_date::option")]
     pub expires: Option<Date>,
+    /// The work's status (有效, 废止, …) on the date asked about.
     pub status: Status,
+    /// How many versions the registry holds of the work.
     pub versions: u32,
 }
 
@@ -80,13 +92,19 @@ impl Default for ListFilter {
 /// A relation seen from one work: what it cites and what cites it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RelationView {
+    /// The relation's row id in the store.
     pub id: i64,
+    /// How the citing work relates to the cited one: 依据, 修改, 废止, ….
     pub kind: RelationKind,
     /// `outgoing` (this work relates to the other) or `incoming`.
     pub direction: &'static str,
+    /// The work at the other end, when the registry holds it.
     pub other: Option<WorkId>,
+    /// The title of the work at the other end, when the registry holds it.
     pub other_title: Option<String>,
+    /// The citation as written (《title》 or 文号).
     pub cited_as: Option<String>,
+    /// Whether the relation was recorded by hand or found in the text.
     pub source: RelationSource,
     /// For a relation found in text: the version of the citing document whose text holds it.
     pub version: Option<u32>,
