@@ -130,7 +130,7 @@ def build(path: Path, records: Iterator[dict], work: Path) -> tuple[guifan.Regis
     with jsonl.open("w", encoding="utf-8") as f:
         for r in records:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    reg = guifan.Registry.open(path)
+    reg = guifan.Registry.open(path, create=True)
     start = time.perf_counter()
     reg.import_jsonl(jsonl)
     took = time.perf_counter() - start

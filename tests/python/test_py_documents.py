@@ -20,7 +20,7 @@ EXPECTED = json.loads((INTAKE / "expected.json").read_text(encoding="utf-8"))
 
 @pytest.fixture
 def empty(tmp_path: Path):
-    with guifan.Registry.open(tmp_path / "registry", actor="tester") as r:
+    with guifan.Registry.open(tmp_path / "registry", create=True, actor="tester") as r:
         yield r
 
 
