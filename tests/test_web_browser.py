@@ -277,6 +277,18 @@ def test_a_viewer_cannot_submit_a_form(server, browser):
     assert "只能查阅" in browser.find_element(By.TAG_NAME, "main").text
 
 
+def test_check_a_draft_on_its_page(server, browser):
+    login(browser, server, "victor")
+    browser.get(server + "/drafts")
+    box = browser.find_element(By.NAME, "text")
+    box.send_keys("潜江市政府合同审查办法\n第一条　为了规范政府合同审查，根据《潜江市政府合同管理暂行办法》，制定本办法。")
+    browser.execute_script("document.querySelector('input[name=as_of]').value='2024-12-31'")
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/drafts'] button[type=submit]").click)
+    findings = browser.find_element(By.ID, "draft-findings").text
+    assert "《潜江市政府合同管理暂行办法》" in findings and "废止" in findings
+    shot(browser, "16-draft")
+
+
 def test_screenshots_of_the_other_pages(server, browser):
     login(browser, server, "alice")
     for name, path in [

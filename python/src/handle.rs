@@ -18,7 +18,7 @@ use guifan::model::{
 };
 use guifan::stats::{self, Field};
 use guifan::store::ListFilter;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDate, PyDict, PyString};
 
@@ -693,14 +693,28 @@ impl RegistryBase {
     /// against the registry, the basis clause, numbering, 文号 and date layout, 有效期, and
     /// words flagged for a human. A dict shaped like `guifan review-draft FILE --json`
     /// (`findings` with `severity` `error`, `warning` or `info`, `counts`, `citations`).
+    /// `text` is the draft's text (`str`), or a path (`pathlib.Path`) to a Word file, web page,
+    /// PDF or text file, read by the library's intake readers.
     #[pyo3(signature = (text, *, as_of=None))]
     fn check_draft(
         &self,
         py: Python<'_>,
-        text: String,
+        text: &Bound<'_, PyAny>,
         as_of: Option<&Bound<'_, PyAny>>,
     ) -> Result<Py<PyAny>> {
         let as_of = as_of_arg(as_of)?;
+        let text = if let Ok(s) = text.cast::<PyString>() {
+            s.to_str()?.to_owned()
+        } else if text.hasattr("__fspath__")? {
+            let path: PathBuf = text.extract()?;
+            py.detach(|| guifan::intake::extract(&path).map(|e| e.text()))?
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "text: expected a str (the draft's text) or a path, got {}",
+                text.get_type().name()?
+            ))
+            .into());
+        };
         let report = self.run(py, move |reg| assist::check_draft(reg, &text, as_of))?;
         Ok(to_py(py, &report)?)
     }

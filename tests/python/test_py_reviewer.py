@@ -290,3 +290,13 @@ def test_the_readme_reviewer_example_runs(monkeypatch: pytest.MonkeyPatch):
     assert printed.startswith("1 2 1\n")
     assert "[('江城市城市容貌管理办法', True)]" in printed
     assert "['heading-gap', 'validity-too-long']" in printed
+
+
+def test_check_draft_reads_a_word_file_as_its_text(reg: guifan.Registry):
+    intake = ROOT / "fixtures" / "intake"
+    word = reg.check_draft(intake / "docx" / "01-banfa-standard.docx", as_of="2024-12-31")
+    text = reg.check_draft(intake / "txt" / "01-banfa-standard.txt", as_of="2024-12-31")
+    assert word["articles"] > 0
+    assert word["findings"] == text["findings"]
+    with pytest.raises(guifan.DocumentError):
+        reg.check_draft(intake / "bad" / "corrupt.docx")

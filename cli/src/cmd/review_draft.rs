@@ -24,7 +24,8 @@ pub const EXIT_ERRORS: u8 = 3;
                         3 when at least one is, 2 for bad input, 1 for other failures."
 )]
 pub struct Args {
-    /// The draft: a UTF-8 text file, or `-` for stdin.
+    /// The draft: a Word file (.docx), a web page (.html), a PDF with a text layer, a text file
+    /// (.txt, .md: UTF-8, GB18030 or UTF-16), or `-` for UTF-8 text on stdin.
     pub file: PathBuf,
     /// The date citations and periods are checked as of (default: today).
     #[arg(long, value_parser = date_value)]
@@ -56,8 +57,17 @@ fn exit_status(report: &DraftReport) -> ExitCode {
     }
 }
 
-/// The file's text (stdin for `-`), which must be UTF-8.
+/// The file's text: a document (Word, web page, PDF, text in any encoding the readers detect)
+/// read by the library's intake readers, stdin for `-` (UTF-8), or another file as UTF-8.
 fn read_text(path: &PathBuf) -> Result<String> {
+    let document = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|e| guifan::ingest::DOCUMENT_EXTENSIONS.contains(&e.as_str()));
+    if document && path.as_os_str() != "-" {
+        return Ok(guifan::intake::extract(path)?.text());
+    }
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin()

@@ -107,3 +107,18 @@ fn search_says_where_more_hits_are() {
     ]);
     assert!(r.stdout.contains("已修改（非现行版本）"), "{}", r.stdout);
 }
+
+#[test]
+fn a_draft_in_word_is_checked_as_its_text_is() {
+    let g = Guifan::qianjiang();
+    let check = |file: &str| {
+        let r = g.run(&["review-draft", file, "--as-of", "2024-12-31", "--json"]);
+        assert!(r.code == 0 || r.code == 3, "{file}: {}", r.stderr);
+        serde_json::from_str::<serde_json::Value>(&r.stdout).expect("json")
+    };
+    let word = check("fixtures/intake/docx/01-banfa-standard.docx");
+    let text = check("fixtures/intake/txt/01-banfa-standard.txt");
+    assert!(word["articles"].as_u64().expect("articles") > 0, "{word}");
+    assert_eq!(word["findings"], text["findings"]);
+    assert_eq!(word["citations"], text["citations"]);
+}

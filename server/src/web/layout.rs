@@ -35,13 +35,15 @@ pub enum Nav {
     Reviews,
     /// 导入.
     Import,
+    /// 草案审核.
+    Drafts,
     /// 账户.
     Admin,
     /// None (login, errors).
     None,
 }
 
-const SECTIONS: [(Nav, &str, &str); 7] = [
+const SECTIONS: [(Nav, &str, &str); 8] = [
     (Nav::Search, "/search", "检索"),
     (Nav::Documents, "/documents", "文件"),
     (Nav::Campaigns, "/campaigns", "清理"),
@@ -49,6 +51,7 @@ const SECTIONS: [(Nav, &str, &str); 7] = [
     (Nav::Filings, "/filings", "备案"),
     (Nav::Reviews, "/reviews", "审查"),
     (Nav::Import, "/import", "导入"),
+    (Nav::Drafts, "/drafts", "草案审核"),
 ];
 
 /// A message at the top of a page.

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod campaigns;
 pub mod chart;
 pub mod documents;
+pub mod drafts;
 pub mod import;
 pub mod layout;
 pub mod login;
@@ -57,6 +58,7 @@ pub fn routes(app: &App) -> Router<Arc<App>> {
         .route("/filings", get(records::filings).post(records::file))
         .route("/reviews", get(records::reviews).post(records::review))
         .route("/import", get(import::form).post(import::submit))
+        .route("/drafts", get(drafts::page).post(drafts::check))
         .route("/admin", get(admin::page))
         .route("/admin/users", post(admin::add_user))
         .route("/admin/tokens", post(admin::add_token))

@@ -364,3 +364,44 @@ async fn the_public_portal_shows_current_rules_only() {
         .problem(404);
     s.get(&nobody, "/stats").await.expect(404);
 }
+
+#[tokio::test]
+async fn a_draft_is_checked_on_its_page_and_nothing_is_written() {
+    let s = site();
+    let viewer = s.viewer();
+    let before = s.works();
+    s.get(&viewer, "/drafts").await.expect(200);
+    let draft = "潜江市政府合同审查办法\n第一条　为了规范政府合同审查，根据《潜江市政府合同管理暂行办法》，制定本办法。\n第二条　本办法自2025年1月1日起施行。";
+    let r = s
+        .post_form(
+            &viewer,
+            "/drafts",
+            &[("text", draft), ("as_of", "2024-12-31")],
+            true,
+        )
+        .await;
+    r.expect(200);
+    let html = r.text();
+    assert!(html.contains("id=\"draft-findings\""), "{html}");
+    assert!(html.contains("《潜江市政府合同管理暂行办法》"), "{html}");
+    assert!(
+        html.contains("废止"),
+        "the cited document's status is shown"
+    );
+    assert_eq!(s.works(), before, "a check writes nothing");
+    // Without the session's CSRF token the form is refused.
+    let r = s
+        .post_form(&viewer, "/drafts", &[("text", draft)], false)
+        .await;
+    assert_eq!(r.status.as_u16(), 403);
+    // A bad date is said, on the page.
+    let r = s
+        .post_form(
+            &viewer,
+            "/drafts",
+            &[("text", draft), ("as_of", "昨天")],
+            true,
+        )
+        .await;
+    assert!(r.text().contains("as_of"), "{}", r.text());
+}
