@@ -350,11 +350,15 @@ def test_review_draft_exit_status_is_3_only_for_errors(clearance: Cli):
 
 
 def test_review_draft_refuses_bad_input(clearance: Cli, tmp_path: Path):
-    latin1 = tmp_path / "草稿.txt"
+    # A draft of another extension than the readers know is read as UTF-8 text.
+    latin1 = tmp_path / "草稿.draft"
     latin1.write_bytes("第一条　甲。".encode("gb18030"))
+    binary = tmp_path / "草稿.txt"
+    binary.write_bytes(b"\x00\x01\x02 not text \x00")
     for args, words in [
         (["review-draft", str(tmp_path / "absent.txt")], "absent.txt"),
         (["review-draft", str(latin1)], "not UTF-8"),
+        (["review-draft", str(binary)], "no text file"),
         (["review-draft", str(tmp_path)], "not a text file"),
         (["review-draft", str(DRAFTS / "clean.txt"), "--as-of", "2024-13-01"], "2024-13-01"),
     ]:
@@ -362,6 +366,11 @@ def test_review_draft_refuses_bad_input(clearance: Cli, tmp_path: Path):
         assert r.code == 2, (args, r.err)
         assert len(error_lines(r.err)) == 1 and words in r.err, (args, r.err)
         assert r.out == ""
+    # A .txt draft in GB18030 is read by the document readers, as its UTF-8 twin.
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes((DRAFTS / "clean.txt").read_text(encoding="utf-8").encode("gb18030"))
+    assert clearance.run("review-draft", str(gbk), "--as-of", AS_OF, "--json").json() == clearance.run(
+        "review-draft", str(DRAFTS / "clean.txt"), "--as-of", AS_OF, "--json").json()
     # A byte order mark is not part of the text.
     bom = tmp_path / "bom.txt"
     bom.write_bytes(b"\xef\xbb\xbf" + (DRAFTS / "clean.txt").read_bytes())
