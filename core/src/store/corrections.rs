@@ -334,11 +334,7 @@ impl Registry {
                 }
             }
             RecordKind::Relation => {
-                let r = self
-                    .all_relations()?
-                    .into_iter()
-                    .find(|r| r.id == id)
-                    .ok_or_else(not_found)?;
+                let r = self.query_relation(id)?.ok_or_else(not_found)?;
                 Replacement::Relation(NewRelation {
                     kind: r.kind,
                     target: r.to,

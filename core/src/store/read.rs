@@ -306,7 +306,8 @@ impl Registry {
                     if let Some(d) = m.issued {
                         parts.push(format!("{}公布", crate::date::iso(d)));
                     }
-                    parts.push(self.status_as_of(w, today)?.label().to_owned());
+                    let status = timeline::work_status(&work, &self.status_changes(w)?, today);
+                    parts.push(status.label().to_owned());
                     candidates.push(parts.join(" "));
                 }
                 Err(Error::Ambiguous {
@@ -547,14 +548,24 @@ impl Registry {
 
     /// Every relation in the registry, in the order recorded.
     pub fn all_relations(&self) -> Result<Vec<Relation>> {
+        self.query_relations("", params![])
+    }
+
+    /// One standing relation by id.
+    pub(crate) fn query_relation(&self, id: i64) -> Result<Option<Relation>> {
+        let found = self.query_relations("AND x.id = ?1", params![id])?;
+        Ok(found.into_iter().next())
+    }
+
+    fn query_relations(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Relation>> {
         let rows = self
             .conn()
             .prepare_cached(&format!(
                 "SELECT id, from_work, kind, to_work, cited_as, source, note, from_seq
-                 FROM relations x WHERE {} ORDER BY id",
+                 FROM relations x WHERE {} {filter} ORDER BY id",
                 standing(RecordKind::Relation, "x", None)
             ))?
-            .query_map([], |r| {
+            .query_map(p, |r| {
                 Ok((
                     (
                         r.get::<_, i64>(0)?,
