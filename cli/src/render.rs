@@ -34,19 +34,21 @@ pub fn pad(s: &str, w: usize) -> String {
 /// The width text is laid out to: `asked`, else the terminal's when stdout is one (and at
 /// least `min`), else 80 columns.
 pub fn text_width(asked: Option<usize>, min: usize) -> usize {
-    use std::io::IsTerminal;
     const DEFAULT: usize = 80;
-    if let Some(w) = asked {
-        return w;
-    }
+    asked
+        .or_else(|| terminal_size().filter(|&cols| cols >= min))
+        .unwrap_or(DEFAULT)
+}
+
+/// The terminal's columns, when stdout is a terminal that tells its size.
+fn terminal_size() -> Option<usize> {
+    use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
-        return DEFAULT;
+        return None;
     }
     console::Term::stdout()
         .size_checked()
         .map(|(_, cols)| usize::from(cols))
-        .filter(|&cols| cols >= min)
-        .unwrap_or(DEFAULT)
 }
 
 /// Punctuation a line does not start with.
@@ -161,10 +163,7 @@ pub fn terminal_columns() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
-    let columns = console::Term::stdout()
-        .size_checked()
-        .map(|(_, cols)| usize::from(cols));
-    Some(columns.unwrap_or_else(|| {
+    Some(terminal_size().unwrap_or_else(|| {
         std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.trim().parse().ok())
