@@ -356,6 +356,21 @@ fn a_manual_relation_is_withdrawn_and_a_relation_found_in_text_is_not() {
             &NewRelation::manual(RelationKind::Supersedes, RelationTarget::Work(b), None),
         )
         .expect("relate");
+    // Amended: the corrected relation keeps its target and takes the kind given.
+    let mut replacement = reg.replacement_of(RecordKind::Relation, rel).expect("load");
+    replacement.set("kind", "引用").expect("kind");
+    let amended = reg
+        .amend(RecordKind::Relation, rel, &replacement, "类别录错", None)
+        .expect("amend")
+        .replaced_by
+        .expect("replaced");
+    let shown = reg.relations(a).expect("relations");
+    assert_eq!(shown.len(), 1);
+    assert_eq!(
+        (shown[0].id, shown[0].kind, shown[0].other),
+        (amended, RelationKind::Cites, Some(b))
+    );
+    let rel = amended;
     reg.withdraw(RecordKind::Relation, rel, "关系录错", None)
         .expect("withdraw");
     assert!(
