@@ -24,6 +24,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "GUIFAN_ACTOR")]
     pub actor: Option<String>,
 
+    /// How many seconds a write waits while another process writes to the registry, before it
+    /// gives up with exit status 75 (busy).
+    #[arg(
+        long,
+        global = true,
+        env = "GUIFAN_WAIT",
+        default_value_t = 10.0,
+        value_name = "SECONDS"
+    )]
+    pub wait: f64,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -4,10 +4,11 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use anyhow::{Context, Result};
-use guifan::Registry;
+use anyhow::Result;
 use guifan::index::SearchIndex;
+use guifan::{OpenOptions, Registry};
 use time::Date;
 
 /// The registry folder and the actor, from the global options.
@@ -16,24 +17,51 @@ pub struct Ctx {
     pub registry: PathBuf,
     /// Who the audit log names.
     pub actor: Option<String>,
+    /// How long a write waits for another writer.
+    pub wait: Duration,
+}
+
+/// The `--wait` option as a duration: a number of seconds, 0 or more.
+pub fn wait(seconds: f64) -> Result<Duration> {
+    if !seconds.is_finite() || !(0.0..=86_400.0).contains(&seconds) {
+        return Err(guifan::Error::invalid(
+            "--wait",
+            seconds.to_string(),
+            "must be a number of seconds from 0 to 86400",
+        )
+        .into());
+    }
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 impl Ctx {
     /// Opens the registry, which must exist.
     pub fn open(&self) -> Result<Registry> {
-        let mut reg = Registry::open_existing(&self.registry).with_context(|| {
-            format!(
-                "no registry at `{}` (run `guifan import` first, or pass --registry)",
-                self.registry.display()
-            )
-        })?;
+        let options = OpenOptions {
+            busy_timeout: self.wait,
+            ..OpenOptions::default()
+        };
+        let mut reg = match Registry::open_with(&self.registry, &options) {
+            Err(e @ guifan::Error::NotFound { .. }) => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "no registry at `{}` (run `guifan import` first, or pass --registry)",
+                    self.registry.display()
+                )));
+            }
+            other => other?,
+        };
         self.name_actor(&mut reg);
         Ok(reg)
     }
 
     /// Opens the registry, creating it when missing (for imports).
     pub fn open_or_create(&self) -> Result<Registry> {
-        let mut reg = Registry::open(&self.registry)?;
+        let options = OpenOptions {
+            create: true,
+            busy_timeout: self.wait,
+            ..OpenOptions::default()
+        };
+        let mut reg = Registry::open_with(&self.registry, &options)?;
         self.name_actor(&mut reg);
         Ok(reg)
     }

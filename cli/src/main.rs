@@ -1,6 +1,6 @@
 //! `guifan`: the command line of the registry. Thin: it parses arguments, calls the library
-//! and prints. Exit status 2 for bad input, 1 for other failures (and 3 from `review-draft` for a
-//! draft with errors).
+//! and prints. Exit status 2 for bad input, 75 when another writer held the registry longer
+//! than `--wait`, 1 for other failures (and 3 from `review-draft` for a draft with errors).
 
 /// Writes to standard output and returns the `io::Result`, where `print!` would panic: a reader
 /// that goes away (`guifan list | head -1`) ends the command quietly, as Unix tools do.
@@ -29,6 +29,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// The exit status of a write that gave up waiting for another writer (`EX_TEMPFAIL`: try
+/// again later).
+const BUSY: u8 = 75;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cmd::run(cli) {
@@ -36,11 +40,12 @@ fn main() -> ExitCode {
         Err(err) if closed_output(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {}", one_line(&err));
-            let bad_input = err
-                .chain()
-                .find_map(|e| e.downcast_ref::<guifan::Error>())
-                .is_some_and(guifan::Error::is_bad_input);
-            ExitCode::from(if bad_input { 2 } else { 1 })
+            let core = err.chain().find_map(|e| e.downcast_ref::<guifan::Error>());
+            ExitCode::from(match core {
+                Some(guifan::Error::Busy { .. }) => BUSY,
+                Some(e) if e.is_bad_input() => 2,
+                _ => 1,
+            })
         }
     }
 }

@@ -73,7 +73,39 @@ pub enum Error {
 
     /// The SQLite store failed.
     #[error("store error")]
-    Store(#[from] rusqlite::Error),
+    Store(#[source] rusqlite::Error),
+
+    /// Another process or handle held the registry's write lock for longer than this one
+    /// was configured to wait. Nothing was written; try again.
+    #[error("{}", busy_message(*waited_ms))]
+    Busy {
+        /// How long this handle waited, in milliseconds (0 when not known).
+        waited_ms: u64,
+    },
+
+    /// A write on a registry opened read-only (a read-only folder or file, an archive copy).
+    #[error("the registry `{}` is read-only (its folder or file cannot be written): {action} needs a writable copy", path.display())]
+    ReadOnly {
+        /// The registry folder.
+        path: PathBuf,
+        /// What was refused.
+        action: &'static str,
+    },
+
+    /// The store's file exists but is not a registry this build can read: empty (0 bytes),
+    /// not an SQLite database, or an SQLite database without a registry in it. It is never
+    /// re-created in place.
+    #[error("`{}` is damaged: {problem}; nothing was changed (restore it from a backup, see `guifan backup`)", path.display())]
+    Damaged {
+        /// The store's file.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: String,
+    },
+
+    /// The disk (or the file system's quota) is full: the write was rolled back.
+    #[error("the disk is full: the change was rolled back, nothing of it was written")]
+    DiskFull(#[source] rusqlite::Error),
 
     /// An XML document that cannot be read: not well-formed, refused (entity declarations,
     /// limits), or not the Akoma Ntoso it should be.
@@ -140,6 +172,33 @@ pub enum DocumentError {
     Limit,
     /// The text's encoding cannot be told, or the bytes are valid in none.
     Encoding,
+}
+
+impl From<rusqlite::Error> for Error {
+    /// SQLite's failures, with the ones a caller acts on told apart: a lock held too long by
+    /// another writer (`Busy`) and a full disk (`DiskFull`). The waiting time is filled in by
+    /// the registry, which knows its timeout.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                Error::Busy { waited_ms: 0 }
+            }
+            Some(ErrorCode::DiskFull) => Error::DiskFull(e),
+            _ => Error::Store(e),
+        }
+    }
+}
+
+fn busy_message(waited_ms: u64) -> String {
+    let waited = if waited_ms == 0 {
+        String::new()
+    } else if waited_ms.is_multiple_of(1000) {
+        format!(" for more than {} s", waited_ms / 1000)
+    } else {
+        format!(" for more than {waited_ms} ms")
+    };
+    format!("the registry is busy: another writer held it{waited}; nothing was written, try again")
 }
 
 /// The library's result type.

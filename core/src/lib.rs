@@ -34,4 +34,4 @@ pub mod store;
 pub mod text;
 
 pub use error::{DocumentError, Error, InputError, Result};
-pub use store::{Registry, Transaction};
+pub use store::{OpenOptions, Registry, Transaction};

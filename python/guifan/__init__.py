@@ -30,6 +30,7 @@ from ._enums import (
 )
 from ._guifan import (
     AmbiguousError,
+    BusyError,
     ClosedError,
     ConflictError,
     DocumentError,
@@ -38,6 +39,7 @@ from ._guifan import (
     IntegrityError,
     InvalidInputError,
     NotFoundError,
+    ReadOnlyError,
     Registry,
     RegistryBase,
     SearchIndexError,
@@ -109,6 +111,8 @@ __all__ = [
     "ConflictError",
     "StatusChangeError",
     "IntegrityError",
+    "BusyError",
+    "ReadOnlyError",
     "StoreError",
     "SearchIndexError",
     "ClosedError",

@@ -38,6 +38,7 @@ _Which: TypeAlias = int | datetime.date | str
 
 __all__ = [
     "AmbiguousError",
+    "BusyError",
     "ClosedError",
     "ConflictError",
     "DocumentError",
@@ -46,6 +47,7 @@ __all__ = [
     "IntegrityError",
     "InvalidInputError",
     "NotFoundError",
+    "ReadOnlyError",
     "Registry",
     "RegistryBase",
     "SearchIndexError",
@@ -87,6 +89,10 @@ class AmbiguousError(GuifanError):
 class ConflictError(GuifanError): ...
 class StatusChangeError(GuifanError): ...
 class IntegrityError(GuifanError): ...
+class BusyError(GuifanError):
+    waited: float
+
+class ReadOnlyError(GuifanError): ...
 class StoreError(GuifanError): ...
 class SearchIndexError(GuifanError): ...
 class ClosedError(GuifanError): ...
@@ -327,6 +333,7 @@ class Registry(RegistryBase):
         create: bool = False,
         actor: str | None = None,
         timeout: float | None = None,
+        read_only: bool = False,
     ) -> Self: ...
     @classmethod
     def open(
@@ -336,11 +343,14 @@ class Registry(RegistryBase):
         create: bool = False,
         actor: str | None = None,
         timeout: float | None = None,
+        read_only: bool = False,
     ) -> Registry: ...
     @classmethod
     def open_existing(
         cls, path: _StrPath, *, actor: str | None = None, timeout: float | None = None
     ) -> Registry: ...
+    @property
+    def read_only(self) -> bool: ...
     @property
     def path(self) -> pathlib.Path: ...
     @property

@@ -8,8 +8,10 @@
 //! ├── AmbiguousError         .reference .candidates
 //! ├── ConflictError
 //! ├── StatusChangeError
-//! ├── IntegrityError
-//! ├── StoreError
+//! ├── IntegrityError         (also a damaged store file)
+//! ├── BusyError              .waited (seconds) — another writer held the registry too long
+//! ├── ReadOnlyError          a write on a registry opened read-only
+//! ├── StoreError             (also a full disk)
 //! ├── SearchIndexError
 //! └── ClosedError            (the registry was closed)
 //! ```
@@ -75,7 +77,26 @@ create_exception!(
     GuifanError,
     "The registry's own records do not agree."
 );
-create_exception!(guifan, StoreError, GuifanError, "The SQLite store failed.");
+create_exception!(
+    guifan,
+    BusyError,
+    GuifanError,
+    "Another process (or thread) held the registry's write lock longer than `timeout`: nothing \
+     was written; try again. `.waited` is how many seconds this call waited."
+);
+create_exception!(
+    guifan,
+    ReadOnlyError,
+    GuifanError,
+    "A write on a registry opened read-only (its folder or file cannot be written, or \
+     `read_only=True`)."
+);
+create_exception!(
+    guifan,
+    StoreError,
+    GuifanError,
+    "The SQLite store failed (a full disk among others: the change was rolled back)."
+);
 create_exception!(
     guifan,
     SearchIndexError,
@@ -168,7 +189,12 @@ fn to_py_err(py: Python<'_>, e: guifan::Error) -> PyErr {
         E::Write { what, source } => GuifanError::new_err(format!("cannot write {what}: {source}")),
         E::Conflict(_) => ConflictError::new_err(message),
         E::StatusChange(_) => StatusChangeError::new_err(message),
-        E::Integrity(_) => IntegrityError::new_err(message),
+        E::Integrity(_) | E::Damaged { .. } => IntegrityError::new_err(message),
+        E::Busy { waited_ms } => with_attrs(py, BusyError::new_err(message), |v| {
+            v.setattr("waited", waited_ms as f64 / 1000.0)
+        }),
+        E::ReadOnly { .. } => ReadOnlyError::new_err(message),
+        E::DiskFull(source) => StoreError::new_err(format!("{message}: {source}")),
         E::Store(source) => StoreError::new_err(format!("{message}: {source}")),
         E::Index(_) => SearchIndexError::new_err(message),
         E::Io { path, source } => {
@@ -214,6 +240,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ConflictError", py.get_type::<ConflictError>())?;
     m.add("StatusChangeError", py.get_type::<StatusChangeError>())?;
     m.add("IntegrityError", py.get_type::<IntegrityError>())?;
+    m.add("BusyError", py.get_type::<BusyError>())?;
+    m.add("ReadOnlyError", py.get_type::<ReadOnlyError>())?;
     m.add("StoreError", py.get_type::<StoreError>())?;
     m.add("SearchIndexError", py.get_type::<SearchIndexError>())?;
     m.add("ClosedError", py.get_type::<ClosedError>())?;

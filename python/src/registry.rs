@@ -40,14 +40,19 @@ fn open(
     actor: Option<String>,
     timeout: Option<f64>,
     create: bool,
+    read_only: bool,
 ) -> Result<PyClassInitializer<Registry>> {
     let timeout = timeout_arg(timeout)?;
+    // The same wait applies to another process's write: SQLite's busy timeout. "As long as it
+    // takes" is a day there, after which the call raises BusyError rather than hang for good.
+    let busy = timeout.unwrap_or(Duration::from_secs(86_400));
     let reg = py.detach(move || -> guifan::Result<guifan::Registry> {
-        let mut reg = if create {
-            guifan::Registry::open(&path)?
-        } else {
-            guifan::Registry::open_existing(&path)?
+        let options = guifan::OpenOptions {
+            create,
+            read_only,
+            busy_timeout: busy,
         };
+        let mut reg = guifan::Registry::open_with(&path, &options)?;
         if let Some(actor) = actor {
             reg.set_actor(actor);
         }
@@ -71,24 +76,28 @@ impl Registry {
     ///
     /// `actor` is the name the audit log records for changes made through this object.
     /// `timeout` is how many seconds a call waits for another thread's open transaction
-    /// before raising `ConflictError`; `None` waits as long as it takes.
+    /// before raising `ConflictError`, and for another process's write before raising
+    /// `BusyError`; `None` waits as long as it takes (a day, for another process).
+    /// `read_only=True` opens for reading only (writes raise `ReadOnlyError`); a registry whose
+    /// folder or file cannot be written opens so by itself.
     #[new]
-    #[pyo3(signature = (path, *, create=false, actor=None, timeout=None))]
+    #[pyo3(signature = (path, *, create=false, actor=None, timeout=None, read_only=false))]
     fn py_new(
         py: Python<'_>,
         path: PathBuf,
         create: bool,
         actor: Option<String>,
         timeout: Option<f64>,
+        read_only: bool,
     ) -> Result<PyClassInitializer<Registry>> {
-        open(py, path, actor, timeout, create)
+        open(py, path, actor, timeout, create, read_only)
     }
 
     /// Opens the registry in `path` (the same as `Registry(path)`). A folder that holds no
     /// registry raises `NotFoundError`, so that a mistyped path is never an empty registry;
     /// `create=True` creates the folder and the registry when missing.
     #[classmethod]
-    #[pyo3(name = "open", signature = (path, *, create=false, actor=None, timeout=None))]
+    #[pyo3(name = "open", signature = (path, *, create=false, actor=None, timeout=None, read_only=false))]
     fn py_open(
         cls: &Bound<'_, PyType>,
         py: Python<'_>,
@@ -96,8 +105,9 @@ impl Registry {
         create: bool,
         actor: Option<String>,
         timeout: Option<f64>,
+        read_only: bool,
     ) -> Result<Py<PyAny>> {
-        let init = open(py, path, actor, timeout, create)?;
+        let init = open(py, path, actor, timeout, create, read_only)?;
         instance(cls, init)
     }
 
@@ -111,8 +121,14 @@ impl Registry {
         actor: Option<String>,
         timeout: Option<f64>,
     ) -> Result<Py<PyAny>> {
-        let init = open(py, path, actor, timeout, false)?;
+        let init = open(py, path, actor, timeout, false, false)?;
         instance(cls, init)
+    }
+
+    /// Whether the registry was opened for reading only.
+    #[getter]
+    fn read_only(slf: PyRef<'_, Self>, py: Python<'_>) -> Result<bool> {
+        shared(&slf).run(py, Access::Registry, |reg| Ok(reg.is_read_only()))
     }
 
     /// The registry folder.

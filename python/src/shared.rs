@@ -6,7 +6,8 @@
 //! thread that opened it: while it is open, that thread's calls (through the `Registry` or
 //! the `Transaction`) join it, and other threads' calls wait until it is committed or rolled
 //! back (or, when the registry was opened with a `timeout`, raise `ConflictError` after that
-//! many seconds). While waiting, the main thread still sees Ctrl-C.
+//! many seconds). The transaction object itself refuses calls from other threads. While
+//! waiting, the main thread still sees Ctrl-C.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -83,7 +84,15 @@ impl Shared {
         loop {
             match (access, &guard.tx) {
                 (_, _) if guard.reg.is_none() => return Err(closed()),
-                (Access::Transaction(id), Some(tx)) if tx.id == id => return Ok(guard),
+                (Access::Transaction(id), Some(tx)) if tx.id == id && tx.thread == me => {
+                    return Ok(guard);
+                }
+                (Access::Transaction(id), Some(tx)) if tx.id == id => {
+                    return Err(Error::Py(ConflictError::new_err(
+                        "a transaction belongs to the thread that opened it: use it, commit it \
+                         and roll it back there",
+                    )));
+                }
                 (Access::Transaction(_), _) => {
                     return Err(Error::Py(ConflictError::new_err(
                         "the transaction has ended",
@@ -201,7 +210,12 @@ impl Shared {
     }
 
     fn finish_nogil(&self, id: u64, commit: bool) -> Result<()> {
-        let mut guard = self.acquire(Access::Transaction(id))?;
+        let guard = self.acquire(Access::Transaction(id))?;
+        self.end(guard, commit)
+    }
+
+    /// Ends the open transaction held in `guard`.
+    fn end(&self, mut guard: MutexGuard<'_, State>, commit: bool) -> Result<()> {
         let result = match guard.reg.as_mut() {
             Some(reg) if commit => reg.commit(),
             Some(reg) => reg.rollback(),
@@ -217,10 +231,11 @@ impl Shared {
     /// Rolls back the transaction `id` if it is still open (a transaction object dropped
     /// without commit or rollback).
     pub fn abandon(&self, id: u64) {
-        let open = self.lock().tx.as_ref().is_some_and(|tx| tx.id == id);
-        if open {
+        // The object may be collected on any thread: the rollback does not ask which.
+        let guard = self.lock();
+        if guard.tx.as_ref().is_some_and(|tx| tx.id == id) {
             // Nothing to report to: the object is gone. SQLite rolls back what is left.
-            if self.finish_nogil(id, false).is_err() {
+            if self.end(guard, false).is_err() {
                 self.lock().tx = None;
                 self.ended.notify_all();
             }

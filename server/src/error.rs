@@ -103,6 +103,7 @@ impl AppError {
             StatusCode::FORBIDDEN => "无权进行此操作",
             StatusCode::TOO_MANY_REQUESTS => "登录失败次数过多",
             StatusCode::PAYLOAD_TOO_LARGE => "上传的文件过大",
+            StatusCode::SERVICE_UNAVAILABLE => "登记库正忙，未作更改，请稍后重试",
             _ => "服务器内部错误",
         }
     }
@@ -113,6 +114,10 @@ pub fn registry_status(e: &guifan::Error) -> StatusCode {
     match e {
         guifan::Error::NotFound { .. } => StatusCode::NOT_FOUND,
         guifan::Error::Conflict(_) | guifan::Error::StatusChange(_) => StatusCode::CONFLICT,
+        // Another process held the write lock too long: nothing was written, try again.
+        guifan::Error::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+        // The registry folder cannot be written: no write can succeed until that changes.
+        guifan::Error::ReadOnly { .. } => StatusCode::CONFLICT,
         e if e.is_bad_input() => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }

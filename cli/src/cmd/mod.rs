@@ -41,6 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Ctx {
         registry: cli.registry,
         actor: cli.actor,
+        wait: crate::ctx::wait(cli.wait)?,
     };
     let done = match &cli.command {
         Command::ReviewDraft(a) => return review_draft::run(&ctx, a),

@@ -259,23 +259,38 @@ fn backfill(migration: usize, conn: &Connection) -> Result<()> {
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Applies the migrations the database has not seen, each in its own transaction.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if current > SCHEMA_VERSION {
+/// Refuses a store written by a newer build.
+pub fn refuse_newer(version: i64) -> Result<()> {
+    if version > SCHEMA_VERSION {
         return Err(Error::Integrity(format!(
-            "the registry has schema version {current}, newer than this build's \
+            "the registry has schema version {version}, newer than this build's \
              {SCHEMA_VERSION}; upgrade guifan"
         )));
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
+    Ok(())
+}
+
+/// Applies the migrations the database has not seen, each in its own transaction. The
+/// version is read again under the write lock before each one, so that two processes opening
+/// an old store at once apply each migration once.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    refuse_newer(current)?;
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        refuse_newer(current)?;
+        let Some(sql) = MIGRATIONS.get(current as usize) else {
+            return Ok(());
+        };
         tx.execute_batch(sql)?;
-        backfill(i + 1, &tx)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        backfill(current as usize + 1, &tx)?;
+        tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 #[cfg(test)]

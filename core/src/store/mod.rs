@@ -13,6 +13,7 @@ mod dossier;
 mod files;
 mod links;
 mod migrations;
+mod open;
 mod read;
 pub mod snapshot;
 mod suggestions;
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
 use crate::model::WorkId;
@@ -40,6 +41,7 @@ pub use files::{FILES_DIR, OriginalFile};
 pub(crate) use links::Resolution;
 pub use links::{IMPACT_KINDS, ImpactEntry, ImpactOptions, ImpactReport, LinkReport};
 pub use migrations::SCHEMA_VERSION;
+pub use open::{DEFAULT_BUSY_TIMEOUT, OpenOptions};
 pub use read::{DocumentList, ListFilter, RelationView, WorkSummary};
 pub use snapshot::{Snapshot, VersionFacts, WorkFacts};
 pub use suggestions::NewSuggestion;
@@ -57,6 +59,10 @@ pub struct Registry {
     dir: PathBuf,
     actor: String,
     in_transaction: bool,
+    /// Opened for reading only: writes fail with [`Error::ReadOnly`].
+    read_only: bool,
+    /// How long a write waits for another writer's lock.
+    busy: Duration,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
 }
 
@@ -71,43 +77,16 @@ impl std::fmt::Debug for Registry {
 }
 
 impl Registry {
-    /// Opens the registry in `dir`, creating the folder and the store if they are missing.
-    pub fn open(dir: impl AsRef<Path>) -> Result<Registry> {
-        let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        Self::open_store(dir, true)
-    }
-
-    /// Opens an existing registry; fails with `NotFound` when `dir` holds none.
-    pub fn open_existing(dir: impl AsRef<Path>) -> Result<Registry> {
-        let dir = dir.as_ref();
-        if !dir.join(STORE_FILE).is_file() {
-            return Err(Error::not_found("registry", dir.display().to_string()));
-        }
-        Self::open_store(dir, false)
-    }
-
-    fn open_store(dir: &Path, create: bool) -> Result<Registry> {
-        let path = dir.join(STORE_FILE);
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if create {
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
-        }
-        let mut conn = Connection::open_with_flags(&path, flags)?;
-        conn.busy_timeout(Duration::from_secs(10))?;
-        // Registering a version runs some twenty distinct statements; keep them all prepared.
-        conn.set_prepared_statement_cache_capacity(64);
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrations::migrate(&mut conn)?;
-        Ok(Registry {
+    fn from_parts(conn: Connection, dir: &Path, read_only: bool, busy: Duration) -> Registry {
+        Registry {
             conn,
             dir: dir.to_path_buf(),
             actor: DEFAULT_ACTOR.to_owned(),
             in_transaction: false,
+            read_only,
+            busy,
             snapshot: Mutex::new(None),
-        })
+        }
     }
 
     /// The registry folder.
@@ -151,7 +130,10 @@ impl Registry {
         if self.in_transaction {
             return Err(Error::Conflict("a transaction is already open".into()));
         }
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.writable("a change")?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.busy_error(e.into()))?;
         self.in_transaction = true;
         Ok(())
     }
@@ -190,7 +172,10 @@ impl Registry {
         if nested {
             self.conn.execute_batch("SAVEPOINT guifan_write")?;
         } else {
-            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.writable("a change")?;
+            self.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(|e| self.busy_error(e.into()))?;
             self.in_transaction = true;
         }
         let result = f(self);

@@ -11,6 +11,7 @@ mod intake;
 mod links;
 mod ranked;
 mod registry;
+mod reliability;
 mod reviewer;
 mod search;
 mod text_corpus;
