@@ -10,12 +10,17 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// A head hash printed by an earlier check or backup and kept elsewhere: fail unless the
+    /// audit log still holds that entry (it may have grown since, not been rewritten).
+    #[arg(long, value_name = "HASH")]
+    pub expect_head: Option<String>,
 }
 
 /// Runs `guifan check`; fails when a problem is found.
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let reg = ctx.open()?;
-    let report = reg.check()?;
+    let report = reg.check_expecting(args.expect_head.as_deref())?;
     if args.json {
         print_json(&report)?;
     } else {

@@ -30,6 +30,10 @@ pub struct AuditEntry {
     pub prev_hash: String,
     /// This entry's hash.
     pub hash: String,
+    /// The seal of the last entry of a write: a digest of every stored fact as the write left
+    /// them (see `store::seal`); it is part of the entry's hash.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
 }
 
 /// Computes an entry's hash from its content and the previous hash. Each field is written
@@ -64,6 +68,17 @@ pub fn entry_hash(
     hex(&h.finalize())
 }
 
+/// The hash of an entry that carries a seal: the hash of its content (`entry_hash`) and the
+/// seal, together.
+pub fn sealed_hash(content_hash: &str, state: &str) -> String {
+    let mut h = Sha256::new();
+    for field in [content_hash, "state", state] {
+        h.update((field.len() as u64).to_le_bytes());
+        h.update(field.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
 /// SHA-256 of a text, hex.
 pub fn content_hash(text: &str) -> String {
     hex(&Sha256::digest(text.as_bytes()))
@@ -82,18 +97,21 @@ fn hex(bytes: &[u8]) -> String {
 impl AuditEntry {
     /// Whether the stored hash matches the content and the given previous hash.
     pub fn verify(&self, prev_hash: &str) -> bool {
-        self.prev_hash == prev_hash
-            && self.hash
-                == entry_hash(
-                    prev_hash,
-                    self.seq,
-                    &self.time,
-                    &self.actor,
-                    &self.action,
-                    self.work,
-                    self.reason.as_deref(),
-                    &self.detail,
-                )
+        let content = entry_hash(
+            prev_hash,
+            self.seq,
+            &self.time,
+            &self.actor,
+            &self.action,
+            self.work,
+            self.reason.as_deref(),
+            &self.detail,
+        );
+        let expected = match &self.state {
+            Some(state) => sealed_hash(&content, state),
+            None => content,
+        };
+        self.prev_hash == prev_hash && self.hash == expected
     }
 }
 
@@ -123,6 +141,7 @@ mod tests {
             detail: detail.into(),
             prev_hash: prev.into(),
             hash,
+            state: None,
         }
     }
 
@@ -136,6 +155,16 @@ mod tests {
         forged.actor = "someone else".into();
         assert!(!forged.verify(&first.hash));
         assert!(!second.verify(GENESIS));
+        let mut sealed = second.clone();
+        sealed.state = Some("works:1:00".into());
+        assert!(!sealed.verify(&first.hash), "a seal is part of the hash");
+        sealed.hash = sealed_hash(&second.hash, "works:1:00");
+        assert!(sealed.verify(&first.hash));
+        sealed.state = Some("works:2:00".into());
+        assert!(
+            !sealed.verify(&first.hash),
+            "a changed seal breaks the chain"
+        );
     }
 
     #[test]

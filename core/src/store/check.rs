@@ -8,7 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::files::{OriginalFile, recorded_original};
-use super::{Registry, SCHEMA_VERSION};
+use super::{Registry, SCHEMA_VERSION, seal};
 use crate::error::Result;
 use crate::model::WorkId;
 use crate::model::audit::{GENESIS, content_hash};
@@ -55,6 +55,54 @@ impl Serialize for CheckReport {
 }
 
 impl Registry {
+    /// Compares every fact table with the last seal of the log (`seal`), and reports each
+    /// table that differs.
+    fn check_seal(&self, sealed: Option<(i64, String)>, problems: &mut Vec<String>) -> Result<()> {
+        let actual = seal::compute(self.conn())?;
+        let (seq, recorded) = match sealed {
+            Some((seq, text)) => match seal::State::parse(&text) {
+                Some(state) => (Some(seq), state),
+                None => {
+                    problems.push(format!(
+                        "audit: entry {seq} carries a seal that cannot be read"
+                    ));
+                    return Ok(());
+                }
+            },
+            None => (None, seal::State::default()),
+        };
+        let at = seq.map_or_else(
+            || "an empty registry".to_owned(),
+            |s| format!("audit entry {s}"),
+        );
+        for table in seal::FACT_TABLES {
+            let want = recorded.0.get(*table).copied().unwrap_or_default();
+            let have = actual.0.get(*table).copied().unwrap_or_default();
+            if want == have {
+                continue;
+            }
+            let how = match have.rows.cmp(&want.rows) {
+                std::cmp::Ordering::Less => format!(
+                    "{} rows deleted ({} stored, {} sealed)",
+                    want.rows - have.rows,
+                    have.rows,
+                    want.rows
+                ),
+                std::cmp::Ordering::Greater => format!(
+                    "{} rows added ({} stored, {} sealed)",
+                    have.rows - want.rows,
+                    have.rows,
+                    want.rows
+                ),
+                std::cmp::Ordering::Equal => format!("rows changed ({} rows)", have.rows),
+            };
+            problems.push(format!(
+                "table `{table}` was changed outside guifan since {at}: {how}"
+            ));
+        }
+        Ok(())
+    }
+
     /// Whether the original file a version's audit entry records is kept, unchanged.
     fn check_original(
         &self,
@@ -91,6 +139,13 @@ impl Registry {
     /// keys, the audit chain, texts and status changes against the log), each a block with its
     /// own comment; the report collects every problem rather than stopping at the first.
     pub fn check(&self) -> Result<CheckReport> {
+        self.check_expecting(None)
+    }
+
+    /// [`Registry::check`], and that the audit log still holds the entry whose hash is
+    /// `expected_head` (a head hash printed by an earlier check or backup, kept elsewhere):
+    /// the log may have grown since, but not been rewritten.
+    pub fn check_expecting(&self, expected_head: Option<&str>) -> Result<CheckReport> {
         let conn = self.conn();
         let mut problems = Vec::new();
 
@@ -122,6 +177,8 @@ impl Registry {
         let mut prev = GENESIS.to_owned();
         let mut recorded_texts: HashMap<(i64, u32), String> = HashMap::new();
         let mut recorded_changes: HashMap<i64, u64> = HashMap::new();
+        let mut sealed: Option<(i64, String)> = None;
+        let mut chain_whole = true;
         for (i, e) in entries.iter().enumerate() {
             let expected_seq = i as i64 + 1;
             if e.seq != expected_seq {
@@ -129,6 +186,7 @@ impl Registry {
                     "audit: entry {expected_seq} is missing (found {} in its place)",
                     e.seq
                 ));
+                chain_whole = false;
                 break;
             }
             if !e.verify(&prev) {
@@ -136,9 +194,13 @@ impl Registry {
                     "audit: entry {} does not match its hash; the log was rewritten there",
                     e.seq
                 ));
+                chain_whole = false;
                 break;
             }
             prev = e.hash.clone();
+            if let Some(state) = &e.state {
+                sealed = Some((e.seq, state.clone()));
+            }
             let Some(work) = e.work else { continue };
             match e.action.as_str() {
                 "add_version" => {
@@ -207,6 +269,20 @@ impl Registry {
         )?;
         if works > 0 {
             problems.push(format!("{works} works have no version"));
+        }
+
+        // Every fact as the last write sealed it.
+        if chain_whole {
+            self.check_seal(sealed, &mut problems)?;
+        }
+        if let Some(expected) = expected_head {
+            let expected = expected.trim().to_ascii_lowercase();
+            if !entries.iter().any(|e| e.hash == expected) {
+                problems.push(format!(
+                    "audit: the head `{expected}` expected is not in the log: the log was \
+                     rewritten or cut back since that hash was taken"
+                ));
+            }
         }
 
         Ok(CheckReport {

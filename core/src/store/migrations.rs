@@ -245,6 +245,21 @@ CREATE INDEX decisions_work ON decisions(work_id);
     r#"
 CREATE INDEX versions_content_hash ON versions(content_hash);
 "#,
+    // 6: the seal (`seal.rs`): the last audit entry of each write carries a digest of every
+    // stored fact. The head entry may be sealed once, in the write that made it; nothing
+    // else in the log changes.
+    r#"
+ALTER TABLE audit ADD COLUMN state TEXT;
+DROP TRIGGER audit_no_update;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+WHEN NOT (OLD.state IS NULL AND NEW.state IS NOT NULL
+      AND NEW.seq = OLD.seq AND NEW.time = OLD.time AND NEW.actor = OLD.actor
+      AND NEW.action = OLD.action AND NEW.work_id IS OLD.work_id
+      AND NEW.reason IS OLD.reason AND NEW.detail = OLD.detail
+      AND NEW.prev_hash = OLD.prev_hash
+      AND OLD.seq = (SELECT max(seq) FROM audit))
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#,
 ];
 
 /// Work in Rust that completes a migration: filling the new columns and tables from what the
@@ -272,24 +287,26 @@ pub fn refuse_newer(version: i64) -> Result<()> {
 
 /// Applies the migrations the database has not seen, each in its own transaction. The
 /// version is read again under the write lock before each one, so that two processes opening
-/// an old store at once apply each migration once.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
+/// an old store at once apply each migration once. Returns whether any was applied here.
+pub fn migrate(conn: &mut Connection) -> Result<bool> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     refuse_newer(current)?;
     if current == SCHEMA_VERSION {
-        return Ok(());
+        return Ok(false);
     }
+    let mut applied = false;
     loop {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         refuse_newer(current)?;
         let Some(sql) = MIGRATIONS.get(current as usize) else {
-            return Ok(());
+            return Ok(applied);
         };
         tx.execute_batch(sql)?;
         backfill(current as usize + 1, &tx)?;
         tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
+        applied = true;
     }
 }
 

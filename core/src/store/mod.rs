@@ -15,6 +15,7 @@ mod links;
 mod migrations;
 mod open;
 mod read;
+pub mod seal;
 pub mod snapshot;
 mod suggestions;
 mod write;
@@ -63,6 +64,8 @@ pub struct Registry {
     read_only: bool,
     /// How long a write waits for another writer's lock.
     busy: Duration,
+    /// The last audit entry before the open transaction began: entries after it are its own.
+    began_seq: i64,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
 }
 
@@ -85,6 +88,7 @@ impl Registry {
             in_transaction: false,
             read_only,
             busy,
+            began_seq: 0,
             snapshot: Mutex::new(None),
         }
     }
@@ -135,6 +139,7 @@ impl Registry {
             .execute_batch("BEGIN IMMEDIATE")
             .map_err(|e| self.busy_error(e.into()))?;
         self.in_transaction = true;
+        self.began_seq = self.change_seq()?;
         Ok(())
     }
 
@@ -142,6 +147,12 @@ impl Registry {
     pub fn commit(&mut self) -> Result<()> {
         if !self.in_transaction {
             return Err(Error::Conflict("no transaction is open".into()));
+        }
+        // The seal goes in before the commit, in the same transaction: a write and its seal
+        // are committed together or not at all.
+        if let Err(e) = self.seal() {
+            self.rollback()?;
+            return Err(e);
         }
         if let Err(e) = self.conn.execute_batch("COMMIT") {
             // A failed COMMIT leaves the transaction open; end it so the handle stays usable.
@@ -177,6 +188,13 @@ impl Registry {
                 .execute_batch("BEGIN IMMEDIATE")
                 .map_err(|e| self.busy_error(e.into()))?;
             self.in_transaction = true;
+            match self.change_seq() {
+                Ok(seq) => self.began_seq = seq,
+                Err(e) => {
+                    self.rollback()?;
+                    return Err(e);
+                }
+            }
         }
         let result = f(self);
         self.invalidate_snapshot();

@@ -84,6 +84,7 @@ fn connect(path: &Path, mode: Mode, busy: Duration) -> rusqlite::Result<(Connect
         )?,
     };
     conn.busy_timeout(busy)?;
+    super::seal::register(&conn)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     // A schema read proves the file is a database, not only that its header looks like one.
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
@@ -236,14 +237,25 @@ impl Registry {
         } else {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        let migrated = if read_only {
+            false
+        } else {
             migrations::migrate(&mut conn).map_err(|e| match e {
                 Error::Busy { .. } => Error::Busy {
                     waited_ms: busy.as_millis() as u64,
                 },
                 e => e,
-            })?;
+            })?
+        };
+        if !read_only {
+            super::seal::watch(&conn)?;
         }
-        Ok(Registry::from_parts(conn, dir, read_only, busy))
+        let mut reg = Registry::from_parts(conn, dir, read_only, busy);
+        if migrated && reg.change_seq()? > 0 {
+            reg.reseal()?;
+        }
+        Ok(reg)
     }
 
     /// Whether the registry was opened for reading only.

@@ -811,11 +811,11 @@ impl Registry {
 
     fn audit_entries(&self, work: Option<WorkId>) -> Result<Vec<AuditEntry>> {
         let sql = if work.is_some() {
-            "SELECT seq, time, actor, action, work_id, reason, detail, prev_hash, hash FROM audit
-             WHERE work_id = ?1 ORDER BY seq"
+            "SELECT seq, time, actor, action, work_id, reason, detail, prev_hash, hash, state
+             FROM audit WHERE work_id = ?1 ORDER BY seq"
         } else {
-            "SELECT seq, time, actor, action, work_id, reason, detail, prev_hash, hash FROM audit
-             WHERE ?1 IS NULL ORDER BY seq"
+            "SELECT seq, time, actor, action, work_id, reason, detail, prev_hash, hash, state
+             FROM audit WHERE ?1 IS NULL ORDER BY seq"
         };
         Ok(self
             .conn()
@@ -831,6 +831,7 @@ impl Registry {
                     detail: r.get(6)?,
                     prev_hash: r.get(7)?,
                     hash: r.get(8)?,
+                    state: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?)

@@ -142,3 +142,106 @@ fn handles_opened_at_once_on_a_new_folder_all_open_one_store() {
         assert!(leftovers.is_empty(), "temporary stores left: {leftovers:?}");
     }
 }
+
+/// Guards issue 9, finding 1: plain SQL could change a version's title, 文号 or dates, a
+/// decision's outcome, a campaign's date, a work key, or delete any filing, review, relation,
+/// decision or article, and `check` saw nothing; a status change could be edited once its
+/// trigger was dropped.
+#[test]
+fn a_fact_changed_outside_the_registry_is_reported_by_check() {
+    let (_tmp, reg) = common::qianjiang();
+    let dir = reg.dir().to_path_buf();
+    assert!(reg.check().expect("check").ok());
+    drop(reg);
+    let store = store_of(&dir);
+    let pristine = std::fs::read(&store).expect("store");
+    let edits = [
+        (
+            "versions",
+            "UPDATE versions SET title = '篡改' WHERE id = 3",
+        ),
+        (
+            "versions",
+            "UPDATE versions SET doc_number = '潜政规〔2099〕1号' WHERE id = 4",
+        ),
+        (
+            "versions",
+            "UPDATE versions SET expires = '2099-01-01' WHERE id = 5",
+        ),
+        (
+            "decisions",
+            "UPDATE decisions SET outcome = 'valid' WHERE outcome <> 'valid' AND id =
+               (SELECT min(id) FROM decisions WHERE outcome <> 'valid')",
+        ),
+        ("campaigns", "UPDATE campaigns SET announced = '2020-01-01'"),
+        ("works", "UPDATE works SET work_key = 'zz' WHERE id = 2"),
+        ("filings", "DELETE FROM filings WHERE id = 1"),
+        ("reviews", "DELETE FROM reviews WHERE id = 1"),
+        ("relations", "DELETE FROM relations WHERE id = 1"),
+        (
+            "articles",
+            "DELETE FROM articles WHERE eid = (SELECT eid FROM articles LIMIT 1)",
+        ),
+        (
+            "status_changes",
+            "DROP TRIGGER status_changes_no_update;
+             UPDATE status_changes SET date = '2001-01-01' WHERE id = 5",
+        ),
+    ];
+    for (table, sql) in edits {
+        std::fs::write(&store, &pristine).expect("restore");
+        let conn = rusqlite::Connection::open(&store).expect("sqlite");
+        conn.execute_batch(sql).expect(sql);
+        drop(conn);
+        let reg = Registry::open_existing(&dir).expect("open");
+        let report = reg.check().expect("check");
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.contains(&format!("`{table}`")) && p.contains("outside guifan")),
+            "{sql}: {:?}",
+            report.problems
+        );
+    }
+}
+
+/// A write after the tampering seals its own rows, not the tampered one.
+#[test]
+fn a_later_write_does_not_hide_an_earlier_change() {
+    let (_tmp, reg) = common::qianjiang();
+    let dir = reg.dir().to_path_buf();
+    drop(reg);
+    let conn = rusqlite::Connection::open(store_of(&dir)).expect("sqlite");
+    conn.execute("DELETE FROM filings WHERE id = 1", [])
+        .expect("delete");
+    drop(conn);
+    let mut reg = Registry::open_existing(&dir).expect("open");
+    common::import(&mut reg, ONE).expect("a later import");
+    let report = reg.check().expect("check");
+    assert!(
+        report.problems.iter().any(|p| p.contains("`filings`")),
+        "{:?}",
+        report.problems
+    );
+}
+
+#[test]
+fn check_against_a_head_kept_elsewhere() {
+    let (_tmp, mut reg) = common::registry();
+    common::import(&mut reg, ONE).expect("import");
+    let head = reg.check().expect("check").head_hash;
+    common::import(&mut reg, &ONE.replace("r-1", "r-2").replace("1号", "2号")).expect("grow");
+    let grown = reg.check_expecting(Some(&head)).expect("check");
+    assert!(
+        grown.ok(),
+        "a log that grew still holds the head: {:?}",
+        grown.problems
+    );
+    let forged = reg.check_expecting(Some(&"0".repeat(64))).expect("check");
+    assert!(
+        forged.problems.iter().any(|p| p.contains("not in the log")),
+        "{:?}",
+        forged.problems
+    );
+}
