@@ -124,7 +124,7 @@ fn a_draft_in_word_is_checked_as_its_text_is() {
 }
 
 /// Regression: `show --article` on a document numbered 一、二、 said it had no articles. Its
-/// numbered parts are its articles: asked for as `二`, `2`, `二、` or `第二条`.
+/// numbered parts are its articles: asked for as `二`, `2`, `二、`, `第二部分` or `第二条`.
 #[test]
 fn show_article_finds_the_numbered_part_of_a_document_without_articles() {
     let g = Guifan::qianjiang();
@@ -133,7 +133,7 @@ fn show_article_finds_the_numbered_part_of_a_document_without_articles() {
     let mut lines = r.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("《潜江市提升行政执法质量实施方案》潜政规〔2024〕3号  二、")
+        Some("《潜江市提升行政执法质量实施方案》潜政规〔2024〕3号  第二部分")
     );
     assert!(
         r.stdout
@@ -149,10 +149,10 @@ fn show_article_finds_the_numbered_part_of_a_document_without_articles() {
     let two = json("二");
     assert_eq!(
         (two["number"].as_u64(), two["label"].as_str()),
-        (Some(2), Some("二、"))
+        (Some(2), Some("第二部分"))
     );
     assert_eq!(two["eid"], "dvs_2");
-    for other in ["2", "二、", "第二条"] {
+    for other in ["2", "二、", "第二部分", "第二条"] {
         assert_eq!(json(other), two, "--article {other}");
     }
     // The last part ends before the attachment list and the signature.

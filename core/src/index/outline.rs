@@ -18,7 +18,7 @@
 //! A text without `第…条` headings (as the structure parser reads them) but numbered `一、`
 //! `二、` has its numbered parts as units, as the structure parser counts them as its articles
 //! ([`crate::text::structure::Structure::article_units`]): each `一、` line at the start of a
-//! line starts one, labelled `二、`. A text with neither is one unit, numbered 0.
+//! line starts one, labelled `第二部分`. A text with neither is one unit, numbered 0.
 
 use crate::text::normalize::{fold_char, push_search_char};
 use crate::text::numerals::parse_chinese_number;
@@ -51,7 +51,8 @@ impl Unit {
         (self.number > 0).then_some((self.number, (self.suffix > 0).then_some(self.suffix)))
     }
 
-    /// How the unit is cited: `第十条之一`, `二、` for a numbered part; `None` for a whole text.
+    /// How the unit is cited: `第十条之一`, `第二部分` for a numbered part `二、`; `None` for a
+    /// whole text.
     pub fn label(&self) -> Option<String> {
         let (number, suffix) = self.article()?;
         Some(if self.part {
@@ -497,8 +498,8 @@ mod tests {
         assert_eq!(
             units,
             [
-                (Some((1, None)), Some("一、".to_owned())),
-                (Some((2, None)), Some("二、".to_owned())),
+                (Some((1, None)), Some("第一部分".to_owned())),
+                (Some((2, None)), Some("第二部分".to_owned())),
             ]
         );
         // A sentence that begins with 附件 stays in its part; the attachment list ends it.

@@ -1,7 +1,7 @@
 //! The structure stored with each version: its articles (条) with their numbers, eIds, byte
 //! ranges and the chapters they stand in, so that "第十二条 as it stood in 2021" is a lookup.
 //! A text without articles numbered `一、` `二、` has its numbered parts stored as its articles
-//! ([`Structure::article_units`]): their eIds are `dvs_N` and their labels `二、`.
+//! ([`Structure::article_units`]): their eIds are `dvs_N` and their labels `第二部分`.
 //!
 //! Articles are parsed from the text when a version is stored, in the same transaction
 //! ([`crate::text::structure`]); a version imported from Akoma Ntoso whose text the parser
@@ -26,7 +26,7 @@ pub struct StoredArticle {
     /// The `之N` of 第十条之一.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<u32>,
-    /// `第十条之一`; `二、` for a numbered part of a text without articles.
+    /// `第十条之一`; `第二部分` for a numbered part `二、` of a text without articles.
     pub label: String,
     /// Its eId (`chp_1__art_3`).
     pub eid: String,
@@ -107,8 +107,8 @@ pub(crate) fn articles_of(s: &Structure) -> Vec<NewArticle> {
 }
 
 /// The label of a stored article: a numbered part's eId (`dvs_2`, as the parser and Akoma
-/// Ntoso's `division` write it) makes it `二、`, any other `第二条`.
-fn unit_label(number: u32, suffix: Option<u32>, eid: &str) -> String {
+/// Ntoso's `division` write it) makes it `第二部分`, any other `第二条`.
+pub(crate) fn unit_label(number: u32, suffix: Option<u32>, eid: &str) -> String {
     let last = eid.rsplit("__").next().unwrap_or(eid);
     let part = last
         .strip_prefix(Level::Bufen.eid_prefix())

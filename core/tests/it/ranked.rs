@@ -300,7 +300,7 @@ fn articles_are_hits_with_their_headings_and_text() {
         2
     );
     // A text without articles numbered `一、` `二、` has its numbered parts as hits, labelled
-    // as written (a text with neither is one hit without a label: `index::outline`).
+    // 第一部分 (a text with neither is one hit without a label: `index::outline`).
     let r = index
         .search(&reg, "劳动用工备案怎么办理？", &opts)
         .expect("search");
@@ -308,7 +308,7 @@ fn articles_are_hits_with_their_headings_and_text() {
     assert_eq!(
         (notice.article.as_deref(), notice.text.as_deref()),
         (
-            Some("一、"),
+            Some("第一部分"),
             Some("一、用人单位招用劳动者，应当办理用工备案。")
         )
     );

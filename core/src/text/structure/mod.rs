@@ -36,8 +36,9 @@
 //! - one `第…条` heading anywhere in the body makes the text a text of articles, so that a list
 //!   `一、` `二、` inside an article (or in the cover notice of measures) is read as paragraphs
 //!   of that article, never as articles.
-//! - a part is asked for by its number, as an article is: `2`, `二`, `二、` or `第二条` all name
-//!   `二、`; its label is `二、` ([`Node::unit_label`]).
+//! - a part is asked for by its number, as an article is: `2`, `二`, `二、`, `第二部分` or
+//!   `第二条` all name `二、`; its label is `第二部分` ([`Node::unit_label`]), as 部分 is the
+//!   level's name ([`Level::label`]).
 //!
 //! A standalone `附则` line (as in the Criminal Law, between the last book and the last article)
 //! ends the open books and chapters: the articles after it stand at the top level.
@@ -191,8 +192,8 @@ impl Node {
         (self.level == Level::Tiao).then_some((self.number, self.suffix))
     }
 
-    /// How the node is cited when it is an article unit: `第十条之一` for an article, `二、` for
-    /// a numbered part; `None` for the other levels.
+    /// How the node is cited when it is an article unit: `第十条之一` for an article,
+    /// `第二部分` for a numbered part `二、`; `None` for the other levels.
     pub fn unit_label(&self) -> Option<String> {
         match self.level {
             Level::Tiao => Some(article_label(self.number, self.suffix)),
@@ -345,15 +346,16 @@ pub fn article_label(number: u32, suffix: Option<u32>) -> String {
     s
 }
 
-/// `二、` for the numbered part 2 of a text without articles.
+/// `第二部分` for the numbered part `二、` of a text without articles.
 pub fn part_label(number: u32) -> String {
-    let mut s = to_chinese_number(u64::from(number));
-    s.push('、');
+    let mut s = String::from("第");
+    s.push_str(&to_chinese_number(u64::from(number)));
+    s.push_str(Level::Bufen.label());
     s
 }
 
 /// Reads an article reference: `12`, `第十二条`, `第12条`, `10之1`, `第十条之一`; and, for the
-/// numbered parts of a text without articles, `二、`.
+/// numbered parts of a text without articles, `二、` and `第二部分`.
 pub fn parse_article_ref(s: &str) -> Option<(u32, Option<u32>)> {
     let t = s.trim_matches(is_blank);
     if let Some(part) = t.strip_suffix('、') {
@@ -363,6 +365,9 @@ pub fn parse_article_ref(s: &str) -> Option<(u32, Option<u32>)> {
     let t = t.strip_prefix('第').unwrap_or(t);
     let (number, len) = take_numeral(t)?;
     let rest = &t[len..];
+    if rest == Level::Bufen.label() {
+        return (number > 0).then_some((number, None));
+    }
     let rest = rest.strip_prefix('条').unwrap_or(rest);
     let suffix = match rest.strip_prefix('之') {
         Some(after) => {

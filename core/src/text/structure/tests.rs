@@ -231,9 +231,9 @@ fn numbered_parts_are_the_article_units_of_a_text_without_articles() {
     assert_eq!(
         units,
         [
-            (1, Some("一、".to_owned()), "dvs_1"),
-            (2, Some("二、".to_owned()), "dvs_2"),
-            (3, Some("三、".to_owned()), "dvs_3"),
+            (1, Some("第一部分".to_owned()), "dvs_1"),
+            (2, Some("第二部分".to_owned()), "dvs_2"),
+            (3, Some("第三部分".to_owned()), "dvs_3"),
         ]
     );
     // Asked for as an article is: the part, with its 项 and 目, without the closing.
@@ -362,8 +362,8 @@ fn labels_and_references() {
     assert_eq!(article_label(12, None), "第十二条");
     assert_eq!(article_label(10, Some(1)), "第十条之一");
     assert_eq!(article_label(105, None), "第一百零五条");
-    assert_eq!(part_label(2), "二、");
-    assert_eq!(part_label(12), "十二、");
+    assert_eq!(part_label(2), "第二部分");
+    assert_eq!(part_label(12), "第十二部分");
     for (s, r) in [
         ("12", (12, None)),
         ("第十二条", (12, None)),
@@ -374,6 +374,7 @@ fn labels_and_references() {
         ("１２", (12, None)),
         ("二、", (2, None)),
         ("十二、", (12, None)),
+        ("第二部分", (2, None)),
     ] {
         assert_eq!(parse_article_ref(s), Some(r), "{s}");
     }
@@ -389,6 +390,8 @@ fn labels_and_references() {
         "、",
         "零、",
         "第二条、",
+        "第二部分之一",
+        "第零部分",
     ] {
         assert_eq!(parse_article_ref(s), None, "{s}");
     }
