@@ -221,7 +221,7 @@ def readme_examples() -> list[tuple[list[str], list[str]]]:
 
 def test_readme_examples_print_what_they_say(qj: Cli) -> None:
     examples = readme_examples()
-    assert len(examples) == 3
+    assert len(examples) == 4, "an article, a numbered part (二、), relations, impact"
     for command, expected in examples:
         out = qj.run(*command).out.rstrip("\n").split("\n")
         # Each run of lines between `…` appears in order and whole.

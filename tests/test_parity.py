@@ -50,7 +50,15 @@ CASES = [
      lambda r: r.get("qj-szg-2019-02", as_of="2020-01-01")),
     ("article", ["show", "潜政规〔2019〕2号", "--article", "5", "--as-of", "2020-01-01", "--json"],
      lambda r: r.article("潜政规〔2019〕2号", 5, as_of="2020-01-01")),
+    ("article of a numbered part", ["show", "潜政规〔2024〕3号", "--article", "二", "--json"],
+     lambda r: r.article("潜政规〔2024〕3号", "二")),
     ("impact", ["impact", "潜政发〔2019〕12号", "--json"], lambda r: r.impact("潜政发〔2019〕12号")),
+    ("impact to a depth, of kinds",
+     ["impact", "潜政发〔2019〕12号", "--as-of", "2024-06-30", "--depth", "1", "--kind", "依据,引用", "--json"],
+     lambda r: r.impact("潜政发〔2019〕12号", as_of="2024-06-30", depth=1, kinds=["依据", "引用"])),
+    ("diff", ["diff", "qj-szg-2019-02", "--json"], lambda r: r.diff("qj-szg-2019-02")),
+    ("diff by dates", ["diff", "qj-szg-2019-02", "--from", "2020-01-01", "--to", "2024-01-01", "--json"],
+     lambda r: r.diff("qj-szg-2019-02", old="2020-01-01", new="2024-01-01")),
     ("clearance", ["stats", "--campaign", "qj-2024", "--json"], lambda r: r.clearance_report("qj-2024")),
     ("filings", ["stats", "--filings", "--json"], lambda r: r.filing_timeliness()),
     ("filings of a year", ["stats", "--filings", "--year", "2024", "--json"],
@@ -95,3 +103,43 @@ def test_the_same_import_report(tmp_path: Path):
     printed = Cli(tmp_path / "a").run("import", str(path), "--json").json()
     with guifan.Registry.open(tmp_path / "b", create=True) as reg:
         assert plain(reg.import_file(path)) == printed["files"][0]["report"] == printed["total"]
+
+
+# Answers printed as text, XML or HTML: the same characters.
+TEXTS = [
+    ("akn", ["export", "qj-szg-2019-02", "--format", "akn"], lambda r: r.export_akn("qj-szg-2019-02")),
+    ("akn of a version", ["export", "qj-szg-2019-02", "--format", "akn", "--version", "1"],
+     lambda r: r.export_akn("qj-szg-2019-02", version=1)),
+    ("akn as of", ["export", "qj-szg-2019-02", "--format", "akn", "--as-of", "2020-01-01"],
+     lambda r: r.export_akn("qj-szg-2019-02", as_of="2020-01-01")),
+    ("diff as text", ["diff", "qj-szg-2019-02", "--all"], lambda r: r.diff_text("qj-szg-2019-02", all=True)),
+    ("diff as HTML", ["diff", "qj-szg-2019-02", "--html"], lambda r: r.diff_html("qj-szg-2019-02")),
+]
+
+
+@pytest.mark.parametrize("name,args,call", TEXTS, ids=[t[0] for t in TEXTS])
+def test_the_same_text(both, name, args, call):
+    cli, reg = both
+    assert call(reg) == cli.run(*args).out, name
+
+
+def test_the_same_link_report(both):
+    # `link` rescans and writes the same relations again: run last, each side once.
+    cli, reg = both
+    assert plain(reg.link()) == cli.run("link", "--json").json()
+    assert plain(reg.link("潜政规〔2024〕3号")) == cli.run("link", "潜政规〔2024〕3号", "--json").json()
+
+
+def test_the_same_corrections(tmp_path: Path):
+    cli = Cli(tmp_path / "registry", today=TODAY)
+    cli.run("import", str(FIXTURES / "qianjiang-2024"))
+    cli.run("file", "潜政规〔2024〕2号", "--with", "湖北省人民政府", "--submitted", "2024-05-30")
+    filings = cli.run("show", "潜政规〔2024〕2号", "--json").json()["filings"]
+    filing = next(f["id"] for f in filings if f["submitted"] == "2024-05-30")
+    cli.run("amend", "备案", str(filing), "--submitted", "2024-04-20", "--reason", "报送日期录错", "--on", "2024-06-01")
+    shown = cli.run("show", "潜政规〔2024〕2号", "--json").json()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GUIFAN_TODAY", TODAY)
+        with guifan.Registry.open_existing(tmp_path / "registry") as reg:
+            assert shown["corrections"] and plain(reg.corrections("潜政规〔2024〕2号")) == shown["corrections"]
+            assert plain(reg.get("潜政规〔2024〕2号")) == shown

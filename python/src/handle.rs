@@ -253,6 +253,47 @@ impl RegistryBase {
         }
     }
 
+    /// One version of a document as Akoma Ntoso 3.0 XML, as `guifan export REF --format akn`
+    /// writes it: `version` (a number, from 1), else the version in force on `as_of`, else the
+    /// newest. Written to `path` when given (and `None` returned), else returned as a string.
+    /// `import_file` reads it back as the same document.
+    #[pyo3(signature = (document, path=None, *, version=None, as_of=None))]
+    fn export_akn(
+        &self,
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        path: Option<PathBuf>,
+        version: Option<u32>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> Result<Option<String>> {
+        use guifan::interchange::Which as AknWhich;
+        let reference = reference_arg("document", document)?;
+        let which = match (version, opt_date_arg("as_of", as_of)?) {
+            (Some(_), Some(d)) => {
+                return Err(guifan::Error::invalid(
+                    "as_of",
+                    guifan::date::iso(d),
+                    "give `version` or `as_of`, not both",
+                )
+                .into());
+            }
+            (Some(v), None) => AknWhich::Version(v),
+            (None, Some(d)) => AknWhich::AsOf(d),
+            (None, None) => AknWhich::Latest,
+        };
+        let xml = self.run(py, move |reg| {
+            let id = reg.resolve(&reference)?;
+            guifan::interchange::export_akn(reg, id, which)
+        })?;
+        match path {
+            Some(path) => {
+                py.detach(|| std::fs::write(&path, &xml).map_err(|e| guifan::Error::io(&path, e)))?;
+                Ok(None)
+            }
+            None => Ok(Some(xml)),
+        }
+    }
+
     /// The id of the document a reference names: an id, a version key, a work key, a 文号 in
     /// any spelling, or an exact title. Raises `NotFoundError` or `AmbiguousError`.
     fn resolve(&self, py: Python<'_>, document: &Bound<'_, PyAny>) -> Result<i64> {
@@ -475,7 +516,9 @@ impl RegistryBase {
     }
 
     /// One article as it stood on `as_of` (default today), from the version then in force:
-    /// `article` is `12`, `"第十二条"`, `"10之1"` or `"第十条之一"`. A dict shaped like
+    /// `article` is `12`, `"第十二条"`, `"10之1"` or `"第十条之一"`; in a document numbered
+    /// `一、` `二、` without articles, its numbered parts are its articles (`2`, `"二"`, `"二、"`,
+    /// `"第二部分"`; `label` `"第二部分"`). A dict shaped like
     /// `guifan show REF --article N --json`; `None` when that version has no such article.
     #[pyo3(signature = (document, article, *, as_of=None))]
     fn article(

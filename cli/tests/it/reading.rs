@@ -122,3 +122,46 @@ fn a_draft_in_word_is_checked_as_its_text_is() {
     assert_eq!(word["findings"], text["findings"]);
     assert_eq!(word["citations"], text["citations"]);
 }
+
+/// Regression: `show --article` on a document numbered 一、二、 said it had no articles. Its
+/// numbered parts are its articles: asked for as `二`, `2`, `二、`, `第二部分` or `第二条`.
+#[test]
+fn show_article_finds_the_numbered_part_of_a_document_without_articles() {
+    let g = Guifan::qianjiang();
+    let r = g.run(&["show", "潜政规〔2024〕3号", "--article", "二"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut lines = r.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("《潜江市提升行政执法质量实施方案》潜政规〔2024〕3号  第二部分")
+    );
+    assert!(
+        r.stdout
+            .contains("\n二、重点任务\n（一）全面推行行政执法“三项制度”。")
+    );
+    assert!(r.stdout.contains("（五）加强行政执法队伍建设。"));
+    assert!(!r.stdout.contains("三、工作步骤"), "{}", r.stdout);
+    let json = |article: &str| {
+        let r = g.run(&["show", "潜政规〔2024〕3号", "--article", article, "--json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str::<serde_json::Value>(&r.stdout).expect("json")
+    };
+    let two = json("二");
+    assert_eq!(
+        (two["number"].as_u64(), two["label"].as_str()),
+        (Some(2), Some("第二部分"))
+    );
+    assert_eq!(two["eid"], "dvs_2");
+    for other in ["2", "二、", "第二部分", "第二条"] {
+        assert_eq!(json(other), two, "--article {other}");
+    }
+    // The last part ends before the attachment list and the signature.
+    let four = json("四");
+    let text = four["text"].as_str().expect("text");
+    assert!(text.starts_with("四、保障措施\n附件所列重点任务"), "{text}");
+    assert!(!text.contains("附件："), "{text}");
+    // A part the document does not have is not found, as an article is.
+    let missing = g.run(&["show", "潜政规〔2024〕3号", "--article", "五"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(missing.stderr.contains("not found"), "{}", missing.stderr);
+}

@@ -59,7 +59,7 @@ pub use writer::{IndexBatch, SyncReport};
 pub const INDEX_DIR: &str = "index";
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 6;
+const SCHEMA_VERSION: u32 = 7;
 
 /// The stored field holding each version's outline.
 const OUTLINE: &str = "outline";

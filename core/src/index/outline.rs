@@ -13,11 +13,16 @@
 //! the usual case): `第…条` (`第十条之一`) at the start of a line followed by white space or the
 //! line's end starts an article; `第…编`, `第…分编`, `第…章`, `第…节` so placed is a heading; an
 //! article ends where the next article or heading starts, at an `附件` line (attachments follow),
-//! or at the end of the text. A standalone `附则` line closes the open headings. A text without
-//! articles is one unit, numbered 0.
+//! or at the end of the text. A standalone `附则` line closes the open headings.
+//!
+//! A text without `第…条` headings (as the structure parser reads them) but numbered `一、`
+//! `二、` has its numbered parts as units, as the structure parser counts them as its articles
+//! ([`crate::text::structure::Structure::article_units`]): each `一、` line at the start of a
+//! line starts one, labelled `第二部分`. A text with neither is one unit, numbered 0.
 
 use crate::text::normalize::{fold_char, push_search_char};
 use crate::text::numerals::parse_chinese_number;
+use crate::text::structure::{self, article_label, part_label};
 
 /// An article (or the whole text, when it has none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,12 +41,25 @@ pub struct Unit {
     pub number: u32,
     /// 1 for 第十条之一; 0 for none.
     pub suffix: u32,
+    /// Whether it is a numbered part (`二、`) of a text without articles.
+    pub part: bool,
 }
 
 impl Unit {
     /// The article reference `(number, suffix)`, `None` for a whole text.
     pub fn article(&self) -> Option<(u32, Option<u32>)> {
         (self.number > 0).then_some((self.number, (self.suffix > 0).then_some(self.suffix)))
+    }
+
+    /// How the unit is cited: `第十条之一`, `第二部分` for a numbered part `二、`; `None` for a
+    /// whole text.
+    pub fn label(&self) -> Option<String> {
+        let (number, suffix) = self.article()?;
+        Some(if self.part {
+            part_label(number)
+        } else {
+            article_label(number, suffix)
+        })
     }
 
     /// Length in positions.
@@ -77,7 +95,7 @@ pub struct Heading {
 /// The units and headings of a text, in text order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outline {
-    /// The articles (条), or the whole text as one unit when it has none.
+    /// The articles (条), else the numbered parts (`一、`), else the whole text as one unit.
     pub units: Vec<Unit>,
     /// The 编, 分编, 章 and 节 headings.
     pub headings: Vec<Heading>,
@@ -118,16 +136,21 @@ enum Line {
     Other,
 }
 
-/// Reads the start of a line (leading white space skipped).
-fn classify(line: &str) -> Line {
+/// Reads the start of a line (leading white space skipped); `parts`: the text has no articles,
+/// so its numbered parts are its units.
+fn classify(line: &str, parts: bool) -> Line {
     let line = line.trim_start();
-    if let Some((number, suffix)) = article_number(line) {
+    if parts {
+        if let Some(number) = structure::part_number(line) {
+            return Line::Article(number, 0);
+        }
+    } else if let Some((number, suffix)) = article_number(line) {
         return Line::Article(number, suffix.unwrap_or(0));
     }
     if let Some(level) = division_level(line) {
         return Line::Division(level);
     }
-    if line.starts_with("附件") {
+    if line.starts_with("附件") && structure::is_attachment_line(line) {
         return Line::Attachments;
     }
     if line.trim_end() == "附则" {
@@ -199,6 +222,10 @@ pub fn division_level(line: &str) -> Option<u8> {
 pub fn scan(body: &str) -> (String, Outline) {
     let mut form = String::with_capacity(body.len());
     let mut outline = Outline::default();
+    // As the structure parser decides: one article heading makes a text one of articles.
+    let parts = !body
+        .lines()
+        .any(|l| l.trim_start().starts_with('第') && structure::is_article_line(l));
     let mut pos: u32 = 0;
     let mut byte: u32 = 0;
     let mut chars: u32 = 0;
@@ -219,6 +246,7 @@ pub fn scan(body: &str) -> (String, Outline) {
                 char_end: chars,
                 number,
                 suffix,
+                part: parts,
             });
         }
     };
@@ -233,7 +261,7 @@ pub fn scan(body: &str) -> (String, Outline) {
     for line in body.split_inclusive('\n') {
         let at_line = (pos, byte, chars);
         let (line_pos, line_byte) = (pos, byte);
-        let kind = classify(line);
+        let kind = classify(line, parts);
         for c in line.chars() {
             let before = form.len();
             push_search_char(c, &mut form);
@@ -282,6 +310,7 @@ pub fn scan(body: &str) -> (String, Outline) {
             char_end: chars,
             number: 0,
             suffix: 0,
+            part: false,
         });
     }
     (form, outline)
@@ -322,6 +351,7 @@ impl Outline {
             put(&mut out, u.char_end - chars);
             put(&mut out, u.number);
             put(&mut out, u.suffix);
+            put(&mut out, u32::from(u.part));
             (pos, byte, chars) = (u.start, u.byte_start, u.char_end);
         }
         put(&mut out, self.headings.len() as u32);
@@ -353,6 +383,11 @@ impl Outline {
             let char_end = chars.checked_add(get(bytes, &mut at)?)?;
             let number = get(bytes, &mut at)?;
             let suffix = get(bytes, &mut at)?;
+            let part = match get(bytes, &mut at)? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            };
             units.push(Unit {
                 start,
                 end,
@@ -361,6 +396,7 @@ impl Outline {
                 char_end,
                 number,
                 suffix,
+                part,
             });
             (pos, byte, chars) = (start, byte_start, char_end);
         }
@@ -443,12 +479,43 @@ mod tests {
     }
 
     #[test]
-    fn a_text_without_articles_is_one_unit() {
-        let (form, o) = scan("关于做好养犬登记的通知\n一、登记\n请于月底前完成。");
+    fn a_text_without_articles_or_numbered_parts_is_one_unit() {
+        let (form, o) = scan("关于做好养犬登记的通知\n请于月底前完成登记。\n（一）带犬只。");
         assert_eq!(o.units.len(), 1);
         assert_eq!(o.units[0].end as usize, form.chars().count());
         assert_eq!(o.units[0].article(), None);
+        assert_eq!(o.units[0].label(), None);
         assert_eq!(Outline::decode(&o.encode()), Some(o));
+    }
+
+    /// Guards article hits in documents numbered `一、` `二、`: their numbered parts are the
+    /// units, as the structure parser stores them as articles.
+    #[test]
+    fn the_numbered_parts_of_a_text_without_articles_are_its_units() {
+        let text = "关于做好养犬登记的通知\n一、登记范围\n城区内饲养的犬只。\n  二、工作要求\n（一）按时登记。\n附件所列材料应当齐全。\n附件：登记表\n姓名";
+        let (_, o) = scan(text);
+        let units: Vec<_> = o.units.iter().map(|u| (u.article(), u.label())).collect();
+        assert_eq!(
+            units,
+            [
+                (Some((1, None)), Some("第一部分".to_owned())),
+                (Some((2, None)), Some("第二部分".to_owned())),
+            ]
+        );
+        // A sentence that begins with 附件 stays in its part; the attachment list ends it.
+        assert_eq!(
+            text[o.units[1].byte_start as usize..o.units[1].byte_end as usize].trim_start(),
+            "二、工作要求\n（一）按时登记。\n附件所列材料应当齐全。\n"
+        );
+        assert_eq!(Outline::decode(&o.encode()), Some(o));
+
+        // One article heading makes `一、` lines a list inside the articles.
+        let (_, o) = scan(
+            "第一条　下列事项应当报告：\n一、重大事项；\n二、其他事项。\n第二条　自公布之日起施行。",
+        );
+        let labels: Vec<_> = o.units.iter().filter_map(Unit::label).collect();
+        assert_eq!(labels, ["第一条", "第二条"]);
+        assert!(o.units.iter().all(|u| !u.part));
     }
 
     #[test]

@@ -24,7 +24,6 @@ use crate::error::{Error, Result};
 use crate::model::{Status, WorkId};
 use crate::store::{Registry, Snapshot};
 use crate::text::normalize::search_form;
-use crate::text::structure::article_label;
 
 /// Above this many postings (the sum of the document frequencies of a query's terms), the
 /// segments are searched in parallel.
@@ -1003,7 +1002,7 @@ fn article(
         text.get(a..b).unwrap_or("")
     };
     let body = slice(u.byte_start, u.byte_end).trim_end();
-    let label = u.article().map(|(n, s)| article_label(n, s));
+    let label = u.label();
     let path = outline
         .path(unit)
         .iter()

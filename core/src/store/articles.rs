@@ -1,5 +1,7 @@
 //! The structure stored with each version: its articles (条) with their numbers, eIds, byte
 //! ranges and the chapters they stand in, so that "第十二条 as it stood in 2021" is a lookup.
+//! A text without articles numbered `一、` `二、` has its numbered parts stored as its articles
+//! ([`Structure::article_units`]): their eIds are `dvs_N` and their labels `第二部分`.
 //!
 //! Articles are parsed from the text when a version is stored, in the same transaction
 //! ([`crate::text::structure`]); a version imported from Akoma Ntoso whose text the parser
@@ -14,7 +16,7 @@ use super::Registry;
 use crate::error::{Error, Result};
 use crate::model::WorkId;
 use crate::text::citations::title_key;
-use crate::text::structure::{self, Structure, article_label};
+use crate::text::structure::{self, Level, Structure, article_label, part_label};
 
 /// An article of a stored version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,7 +26,7 @@ pub struct StoredArticle {
     /// The `之N` of 第十条之一.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<u32>,
-    /// `第十条之一`.
+    /// `第十条之一`; `第二部分` for a numbered part `二、` of a text without articles.
     pub label: String,
     /// Its eId (`chp_1__art_3`).
     pub eid: String,
@@ -84,9 +86,10 @@ pub(crate) struct NewArticle {
     pub path: Vec<String>,
 }
 
-/// The articles of a parsed text, in document order.
+/// The articles of a parsed text (its numbered parts when it has no articles), in document
+/// order.
 pub(crate) fn articles_of(s: &Structure) -> Vec<NewArticle> {
-    s.articles()
+    s.article_units()
         .map(|a| NewArticle {
             number: a.number,
             suffix: a.suffix,
@@ -101,6 +104,40 @@ pub(crate) fn articles_of(s: &Structure) -> Vec<NewArticle> {
                 .collect(),
         })
         .collect()
+}
+
+/// The label of a stored article: a numbered part's eId (`dvs_2`, as the parser and Akoma
+/// Ntoso's `division` write it) makes it `第二部分`, any other `第二条`.
+pub(crate) fn unit_label(number: u32, suffix: Option<u32>, eid: &str) -> String {
+    let last = eid.rsplit("__").next().unwrap_or(eid);
+    let part = last
+        .strip_prefix(Level::Bufen.eid_prefix())
+        .is_some_and(|rest| rest.starts_with('_'));
+    if part {
+        part_label(number)
+    } else {
+        article_label(number, suffix)
+    }
+}
+
+/// Stores the articles of the versions that have none: texts numbered `一、` stored before
+/// their numbered parts counted as articles (migration 6).
+pub(crate) fn backfill_parts(conn: &Connection) -> Result<()> {
+    let rows: Vec<(i64, u32, String)> = conn
+        .prepare(
+            "SELECT work_id, seq, body FROM versions v
+             WHERE NOT EXISTS (SELECT 1 FROM articles a
+                               WHERE a.work_id = v.work_id AND a.seq = v.seq)",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (work, seq, body) in rows {
+        let articles = articles_of(&structure::parse(&body));
+        if !articles.is_empty() {
+            insert_articles(conn, work, seq, &articles, "text")?;
+        }
+    }
+    Ok(())
 }
 
 fn insert_articles(
@@ -225,7 +262,7 @@ impl Registry {
                 Ok(StoredArticle {
                     number,
                     suffix,
-                    label: article_label(number, suffix),
+                    label: unit_label(number, suffix, &eid),
                     eid,
                     start: start as usize,
                     end: end as usize,

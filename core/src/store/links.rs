@@ -23,11 +23,10 @@ use serde_json::json;
 use time::Date;
 
 use super::Registry;
-use super::articles::StoredArticle;
+use super::articles::{StoredArticle, unit_label};
 use crate::error::{Error, Result};
 use crate::model::{RelationKind, Status, WorkId};
 use crate::text::citations::{Citation, find_citations, title_key};
-use crate::text::structure::article_label;
 
 /// The kinds of relation along which [`Registry::impact`] travels: a document that rests on
 /// (依据), implements (实施) or cites (引用) another is affected when that one changes.
@@ -591,7 +590,7 @@ impl Registry {
             .map(|k| k.token())
             .collect();
         let sql = format!(
-            "SELECT r.from_work, r.kind, r.from_seq, a.number, a.suffix FROM relations r
+            "SELECT r.from_work, r.kind, r.from_seq, a.number, a.suffix, a.eid FROM relations r
              LEFT JOIN articles a ON a.work_id = r.from_work AND a.seq = r.from_seq
                 AND a.eid = r.eid
              WHERE r.to_work = ?1 AND r.kind IN ('{}') AND {} ORDER BY r.from_work, r.id",
@@ -607,16 +606,30 @@ impl Registry {
             if options.depth.is_some_and(|most| depth >= most) {
                 continue;
             }
-            type Row = (i64, String, Option<u32>, Option<u32>, Option<u32>);
+            type Row = (
+                i64,
+                String,
+                Option<u32>,
+                Option<u32>,
+                Option<u32>,
+                Option<String>,
+            );
             let mut rows: Vec<Row> = stmt
                 .query_map([target.0], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             // Per citing document, the strongest relation first: 依据, 实施, 引用.
             let rank = |k: &str| IMPACT_KINDS.iter().position(|x| x.token() == k);
             rows.sort_by_key(|r| (r.0, rank(&r.1)));
-            for (from, kind, from_seq, number, suffix) in rows {
+            for (from, kind, from_seq, number, suffix, eid) in rows {
                 let from = WorkId(from);
                 if seen.contains(&from) {
                     continue;
@@ -647,7 +660,7 @@ impl Registry {
                     kind: RelationKind::parse(&kind)?,
                     via: target,
                     version: from_seq,
-                    article: number.map(|n| article_label(n, suffix)),
+                    article: number.map(|n| unit_label(n, suffix, eid.as_deref().unwrap_or(""))),
                     path,
                 });
                 queue.push_back((from, depth + 1));

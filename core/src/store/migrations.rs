@@ -245,7 +245,10 @@ CREATE INDEX decisions_work ON decisions(work_id);
     r#"
 CREATE INDEX versions_content_hash ON versions(content_hash);
 "#,
-    // 6: the seal (`seal.rs`): the last audit entry of each write carries a digest of every
+    // 6: a text numbered `一、` `二、` without articles has its numbered parts as its articles
+    // (`show --article 二`): the versions stored without articles get them (in Rust).
+    "",
+    // 7: the seal (`seal.rs`): the last audit entry of each write carries a digest of every
     // stored fact. The head entry may be sealed once, in the write that made it; nothing
     // else in the log changes.
     r#"
@@ -265,8 +268,10 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 /// Work in Rust that completes a migration: filling the new columns and tables from what the
 /// registry already holds. Indexed like [`MIGRATIONS`].
 fn backfill(migration: usize, conn: &Connection) -> Result<()> {
-    if migration == 2 {
-        super::articles::backfill(conn)?;
+    match migration {
+        2 => super::articles::backfill(conn)?,
+        6 => super::articles::backfill_parts(conn)?,
+        _ => {}
     }
     Ok(())
 }
@@ -398,6 +403,54 @@ mod tests {
                 (1, None, "chp_1__art_1".to_owned()),
                 (2, None, "chp_1__art_2".to_owned()),
                 (10, Some(1), "chp_1__art_10_1".to_owned()),
+            ]
+        );
+    }
+
+    /// Guards `show --article 二` in a registry made before numbered parts were articles: the
+    /// versions stored without articles get their parts, the others keep what they have.
+    #[test]
+    fn migration_6_stores_the_numbered_parts_of_texts_without_articles() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        for sql in &MIGRATIONS[..5] {
+            conn.execute_batch(sql).expect("migrations 1 to 5");
+        }
+        conn.pragma_update(None, "user_version", 5)
+            .expect("version 5");
+        conn.execute_batch(
+            "INSERT INTO works (id, work_key, created_seq) VALUES (1, 'w', 1), (2, 'x', 2);
+             INSERT INTO versions (work_id, seq, title, kind, issuer, label, content_hash,
+                chars, body)
+             VALUES (1, 1, '实施方案', '行政规范性文件', '', '原文', 'h', 30,
+                '各单位：
+一、总体目标
+到2025年底建成。
+二、重点任务
+（一）推行制度。
+'),
+                    (2, 1, '办法', '行政规范性文件', '', '原文', 'i', 10,
+                '第一条　为了规范。
+');
+             INSERT INTO articles (work_id, seq, ord, number, suffix, eid, start, end, source)
+             VALUES (2, 1, 0, 1, NULL, 'art_1', 0, 10, 'akn');",
+        )
+        .expect("versions of schema 5");
+        migrate(&mut conn).expect("migrate");
+        let articles: Vec<(i64, u32, String, String)> = conn
+            .prepare("SELECT work_id, number, eid, source FROM articles ORDER BY work_id, ord")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        let text =
+            |w: i64, n: u32, eid: &str, source: &str| (w, n, eid.to_owned(), source.to_owned());
+        assert_eq!(
+            articles,
+            vec![
+                text(1, 1, "dvs_1", "text"),
+                text(1, 2, "dvs_2", "text"),
+                text(2, 1, "art_1", "akn"),
             ]
         );
     }

@@ -614,7 +614,7 @@ impl Registry {
                     (SELECT title FROM versions v WHERE v.work_id =
                         CASE WHEN r.from_work = ?1 THEN r.to_work ELSE r.from_work END
                      ORDER BY seq DESC LIMIT 1),
-                    r.from_seq, a.number, a.suffix
+                    r.from_seq, a.number, a.suffix, a.eid
                  FROM relations r
                  LEFT JOIN articles a ON a.work_id = r.from_work AND a.seq = r.from_seq
                     AND a.eid = r.eid
@@ -636,13 +636,17 @@ impl Registry {
                         r.get::<_, Option<u32>>(7)?,
                         r.get::<_, Option<u32>>(8)?,
                         r.get::<_, Option<u32>>(9)?,
+                        r.get::<_, Option<String>>(10)?,
                     ),
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
             .map(
-                |((rid, kind, from, to, cited_as, source), (title, version, number, suffix))| {
+                |(
+                    (rid, kind, from, to, cited_as, source),
+                    (title, version, number, suffix, eid),
+                )| {
                     let outgoing = from == id.0;
                     Ok(RelationView {
                         id: rid,
@@ -657,7 +661,9 @@ impl Registry {
                         cited_as,
                         source: RelationSource::parse(&source)?,
                         version,
-                        article: number.map(|n| crate::text::structure::article_label(n, suffix)),
+                        article: number.map(|n| {
+                            super::articles::unit_label(n, suffix, eid.as_deref().unwrap_or(""))
+                        }),
                     })
                 },
             )

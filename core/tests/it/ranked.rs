@@ -299,14 +299,18 @@ fn articles_are_hits_with_their_headings_and_text() {
             .count(),
         2
     );
-    // A text without articles is one hit, without a label or text.
+    // A text without articles numbered `一、` `二、` has its numbered parts as hits, labelled
+    // 第一部分 (a text with neither is one hit without a label: `index::outline`).
     let r = index
         .search(&reg, "劳动用工备案怎么办理？", &opts)
         .expect("search");
     let notice = r.hits.iter().find(|h| h.work == "notice").expect("notice");
     assert_eq!(
         (notice.article.as_deref(), notice.text.as_deref()),
-        (None, None)
+        (
+            Some("第一部分"),
+            Some("一、用人单位招用劳动者，应当办理用工备案。")
+        )
     );
     assert!(notice.snippet.is_some());
     // A query of filters alone lists its documents' articles, in order.

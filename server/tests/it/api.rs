@@ -235,6 +235,30 @@ async fn an_article_as_it_stood_on_a_date() {
     .problem(400);
 }
 
+/// Guards the article API on a document numbered 一、二、 without 第X条: its numbered parts
+/// are its articles.
+#[tokio::test]
+async fn a_numbered_part_of_a_document_without_articles() {
+    let s = site();
+    let doc = enc("潜政规〔2024〕3号");
+    for n in ["二", "2", "第二部分"] {
+        let r = s
+            .get(
+                &s.reader(),
+                &format!("/api/v1/documents/{doc}/articles/{}?as_of={AS_OF}", enc(n)),
+            )
+            .await;
+        let j = r.json();
+        assert_eq!(j["label"], "第二部分", "{n}");
+        assert!(
+            j["text"]
+                .as_str()
+                .expect("text")
+                .starts_with("二、重点任务")
+        );
+    }
+}
+
 #[tokio::test]
 async fn versions_texts_exports_impact_diff_and_audit() {
     let s = site();

@@ -26,6 +26,20 @@
 //! paragraphs under `（一）加强组织领导`, the quoted text under `1.将第六条修改为：`). A text with
 //! neither articles nor numbered parts has an empty body; its text is the preamble.
 //!
+//! Articles of a text numbered `一、` `二、`: many 行政规范性文件 (实施意见, 工作方案, 通知) number
+//! their provisions `一、` instead of `第一条`, and their readers cite them as articles. The rule:
+//!
+//! - the units a text is cited by ([`Structure::article_units`]) are its articles (条); in a text
+//!   with no `第…条` heading at all, they are its numbered parts: the `一、` lines at the start of
+//!   a line (after optional whitespace), each up to the next one, a 编/章/节 heading or the
+//!   closing. `（一）` lines inside a part are its 项 and `1.` lines their 目: they are never units.
+//! - one `第…条` heading anywhere in the body makes the text a text of articles, so that a list
+//!   `一、` `二、` inside an article (or in the cover notice of measures) is read as paragraphs
+//!   of that article, never as articles.
+//! - a part is asked for by its number, as an article is: `2`, `二`, `二、`, `第二部分` or
+//!   `第二条` all name `二、`; its label is `第二部分` ([`Node::unit_label`]), as 部分 is the
+//!   level's name ([`Level::label`]).
+//!
 //! A standalone `附则` line (as in the Criminal Law, between the last book and the last article)
 //! ends the open books and chapters: the articles after it stand at the top level.
 
@@ -178,6 +192,16 @@ impl Node {
         (self.level == Level::Tiao).then_some((self.number, self.suffix))
     }
 
+    /// How the node is cited when it is an article unit: `第十条之一` for an article,
+    /// `第二部分` for a numbered part `二、`; `None` for the other levels.
+    pub fn unit_label(&self) -> Option<String> {
+        match self.level {
+            Level::Tiao => Some(article_label(self.number, self.suffix)),
+            Level::Bufen => Some(part_label(self.number)),
+            _ => None,
+        }
+    }
+
     /// The paragraphs (款) of an article or numbered part.
     pub fn paragraphs(&self) -> impl Iterator<Item = &Node> {
         self.children.iter().filter(|n| n.level == Level::Kuan)
@@ -274,9 +298,20 @@ impl Structure {
         self.nodes().filter(|n| n.level == Level::Tiao)
     }
 
-    /// The first article with this number and suffix.
+    /// The units the text is cited by, in document order: its articles (条), or, in a text
+    /// without articles, its numbered parts (`一、`), which such documents use as articles
+    /// (see the module's documentation for the rule).
+    pub fn article_units(&self) -> impl Iterator<Item = &Node> {
+        // The parser reads a text by articles as soon as it has one, so a text's body holds
+        // articles or numbered parts, never both.
+        self.nodes()
+            .filter(|n| matches!(n.level, Level::Tiao | Level::Bufen))
+    }
+
+    /// The first article unit with this number and suffix: an article, or in a text without
+    /// articles, a numbered part (`(2, None)` for `二、`).
     pub fn article(&self, number: u32, suffix: Option<u32>) -> Option<&Node> {
-        self.articles()
+        self.article_units()
             .find(|n| n.number == number && n.suffix == suffix)
     }
 
@@ -311,12 +346,28 @@ pub fn article_label(number: u32, suffix: Option<u32>) -> String {
     s
 }
 
-/// Reads an article reference: `12`, `第十二条`, `第12条`, `10之1`, `第十条之一`.
+/// `第二部分` for the numbered part `二、` of a text without articles.
+pub fn part_label(number: u32) -> String {
+    let mut s = String::from("第");
+    s.push_str(&to_chinese_number(u64::from(number)));
+    s.push_str(Level::Bufen.label());
+    s
+}
+
+/// Reads an article reference: `12`, `第十二条`, `第12条`, `10之1`, `第十条之一`; and, for the
+/// numbered parts of a text without articles, `二、` and `第二部分`.
 pub fn parse_article_ref(s: &str) -> Option<(u32, Option<u32>)> {
     let t = s.trim_matches(is_blank);
+    if let Some(part) = t.strip_suffix('、') {
+        let (number, len) = take_numeral(part)?;
+        return (len == part.len() && number > 0).then_some((number, None));
+    }
     let t = t.strip_prefix('第').unwrap_or(t);
     let (number, len) = take_numeral(t)?;
     let rest = &t[len..];
+    if rest == Level::Bufen.label() {
+        return (number > 0).then_some((number, None));
+    }
     let rest = rest.strip_prefix('条').unwrap_or(rest);
     let suffix = match rest.strip_prefix('之') {
         Some(after) => {
@@ -330,6 +381,29 @@ pub fn parse_article_ref(s: &str) -> Option<(u32, Option<u32>)> {
         None => return None,
     };
     (number > 0).then_some((number, suffix))
+}
+
+/// Whether a line is a `第…条` heading as the parser reads it (blanks around it allowed): a
+/// text with one has articles, and its `一、` lines are not article units.
+pub fn is_article_line(line: &str) -> bool {
+    matches!(
+        lines::classify(line.trim_matches(is_blank)),
+        lines::Kind::Article { .. }
+    )
+}
+
+/// The number of a numbered part's line (`二、重点任务`: 2) as the parser reads it.
+pub fn part_number(line: &str) -> Option<u32> {
+    match lines::classify(line.trim_matches(is_blank)) {
+        lines::Kind::Bufen { number, .. } => Some(number),
+        _ => None,
+    }
+}
+
+/// Whether a line starts the attachments (`附件：…`, `附件1`, `附件`) as the parser reads it; a
+/// sentence such as `附件所列任务…` does not.
+pub fn is_attachment_line(line: &str) -> bool {
+    lines::is_attachment_line(line.trim_matches(is_blank))
 }
 
 /// Parses the structure of a text. Never panics.

@@ -219,6 +219,47 @@ fn notice_without_articles() {
     assert!(s.body[2].text(TONGZHI).ends_with("向社会公布。"));
 }
 
+/// Guards `show --article 二` on a document numbered `一、` `二、`: its numbered parts are the
+/// units it is cited by, and a numbered list inside an article never is.
+#[test]
+fn numbered_parts_are_the_article_units_of_a_text_without_articles() {
+    let s = parse(TONGZHI);
+    let units: Vec<_> = s
+        .article_units()
+        .map(|n| (n.number, n.unit_label(), n.eid.as_str()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            (1, Some("第一部分".to_owned()), "dvs_1"),
+            (2, Some("第二部分".to_owned()), "dvs_2"),
+            (3, Some("第三部分".to_owned()), "dvs_3"),
+        ]
+    );
+    // Asked for as an article is: the part, with its 项 and 目, without the closing.
+    let two = s.article(2, None).expect("二、");
+    assert!(two.text(TONGZHI).starts_with("二、清理标准"));
+    assert!(s.article(4, None).is_none());
+    let three = s.article(3, None).expect("三、").text(TONGZHI);
+    assert!(three.ends_with("向社会公布。"), "{three}");
+    // `（一）` items are never units.
+    assert!(s.article_units().all(|n| n.level == Level::Bufen));
+
+    // One article anywhere makes the `一、` lines paragraphs of articles, not article units:
+    // a list inside an article, or the numbered points of a cover notice.
+    let text = "各单位：\n现将有关事项通知如下：\n一、认真学习。\n二、抓好落实。\n\
+                第一条　为了规范管理，制定本办法。\n第二条　下列事项应当报告：\n一、重大事项；\n二、其他事项。\n";
+    let s = parse(text);
+    let units: Vec<_> = s.article_units().filter_map(Node::unit_label).collect();
+    assert_eq!(units, ["第一条", "第二条"]);
+    assert!(
+        s.article(2, None)
+            .expect("第二条")
+            .text(text)
+            .ends_with("二、其他事项。")
+    );
+}
+
 #[test]
 fn paragraphs_under_an_item_of_a_numbered_part_belong_to_it() {
     let text = "各单位：\n一、工作要求\n请各单位高度重视。\n（一）加强组织领导\n各单位要明确责任。\n主要负责人亲自抓。\n（二）按时报送\n1.将第六条修改为：\n“第六条 ……”\n二、其他\n本通知自印发之日起施行。\n";
@@ -321,6 +362,8 @@ fn labels_and_references() {
     assert_eq!(article_label(12, None), "第十二条");
     assert_eq!(article_label(10, Some(1)), "第十条之一");
     assert_eq!(article_label(105, None), "第一百零五条");
+    assert_eq!(part_label(2), "第二部分");
+    assert_eq!(part_label(12), "第十二部分");
     for (s, r) in [
         ("12", (12, None)),
         ("第十二条", (12, None)),
@@ -329,6 +372,9 @@ fn labels_and_references() {
         ("第十条之一", (10, Some(1))),
         (" 第一百二十三条 ", (123, None)),
         ("１２", (12, None)),
+        ("二、", (2, None)),
+        ("十二、", (12, None)),
+        ("第二部分", (2, None)),
     ] {
         assert_eq!(parse_article_ref(s), Some(r), "{s}");
     }
@@ -341,6 +387,11 @@ fn labels_and_references() {
         "第十条之零",
         "abc",
         "第十条第二款",
+        "、",
+        "零、",
+        "第二条、",
+        "第二部分之一",
+        "第零部分",
     ] {
         assert_eq!(parse_article_ref(s), None, "{s}");
     }
