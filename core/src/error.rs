@@ -105,7 +105,7 @@ pub enum Error {
 
     /// The disk (or the file system's quota) is full: the write was rolled back.
     #[error("the disk is full: the change was rolled back, nothing of it was written")]
-    DiskFull(#[source] rusqlite::Error),
+    DiskFull,
 
     /// An XML document that cannot be read: not well-formed, refused (entity declarations,
     /// limits), or not the Akoma Ntoso it should be.
@@ -184,7 +184,7 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
                 Error::Busy { waited_ms: 0 }
             }
-            Some(ErrorCode::DiskFull) => Error::DiskFull(e),
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
             _ => Error::Store(e),
         }
     }

@@ -194,7 +194,7 @@ fn to_py_err(py: Python<'_>, e: guifan::Error) -> PyErr {
             v.setattr("waited", waited_ms as f64 / 1000.0)
         }),
         E::ReadOnly { .. } => ReadOnlyError::new_err(message),
-        E::DiskFull(source) => StoreError::new_err(format!("{message}: {source}")),
+        E::DiskFull => StoreError::new_err(message),
         E::Store(source) => StoreError::new_err(format!("{message}: {source}")),
         E::Index(_) => SearchIndexError::new_err(message),
         E::Io { path, source } => {

@@ -205,8 +205,13 @@ impl Registry {
                     Ok(v)
                 }
                 Err(e) => {
-                    self.conn
-                        .execute_batch("ROLLBACK TO guifan_write; RELEASE guifan_write")?;
+                    // After a full disk (or another I/O error) SQLite may have rolled back the
+                    // whole transaction itself, savepoint and all: the error to report is
+                    // still the one that failed, not the missing savepoint.
+                    if !self.conn.is_autocommit() {
+                        self.conn
+                            .execute_batch("ROLLBACK TO guifan_write; RELEASE guifan_write")?;
+                    }
                     Err(e)
                 }
             }

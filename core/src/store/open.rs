@@ -124,11 +124,24 @@ fn create_store(dir: &Path, path: &Path) -> Result<()> {
         .unwrap_or(0);
     let tmp = dir.join(format!(".{STORE_FILE}.{}.{stamp}.new", std::process::id()));
     let built = (|| -> Result<()> {
+        // Built with a rollback journal, so that every page is in the file itself when a
+        // commit returns (a WAL checkpoint that fails on a full disk at close would leave the
+        // file short without a word); WAL is switched on once the schema is in.
         let mut conn = Connection::open(&tmp)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
         migrations::migrate(&mut conn)?;
-        // Closing checkpoints the WAL into the file and removes it.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.close().map_err(|(_, e)| e)?;
+        // Read it back before it takes the registry's name.
+        let conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if verdict != "ok" {
+            return Err(Error::Damaged {
+                path: tmp.clone(),
+                problem: format!("the new store did not read back whole ({verdict})"),
+            });
+        }
         Ok(())
     })();
     let linked = built.and_then(|()| match std::fs::hard_link(&tmp, path) {
