@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::i18n::t;
 use anyhow::{Context, Result};
 use guifan::Registry;
 use guifan::index::SearchIndex;
@@ -21,12 +22,8 @@ pub struct Ctx {
 impl Ctx {
     /// Opens the registry, which must exist.
     pub fn open(&self) -> Result<Registry> {
-        let mut reg = Registry::open_existing(&self.registry).with_context(|| {
-            format!(
-                "no registry at `{}` (run `guifan import` first, or pass --registry)",
-                self.registry.display()
-            )
-        })?;
+        let mut reg = Registry::open_existing(&self.registry)
+            .with_context(|| t!("no-registry", path = self.registry.display()))?;
         self.name_actor(&mut reg);
         Ok(reg)
     }
