@@ -43,6 +43,15 @@ class Cli:
         self.registry = registry
         self.env = dict(os.environ, GUIFAN_REGISTRY=str(registry), GUIFAN_TODAY=today, NO_COLOR="1")
         self.env.pop("GUIFAN_ACTOR", None)
+        # The language a Chinese user gets: no locale, no GUIFAN_LANG (see `english`).
+        for name in ("GUIFAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+            self.env.pop(name, None)
+
+    def english(self) -> "Cli":
+        """The same registry, with messages in English (`GUIFAN_LANG=en`)."""
+        other = Cli(self.registry)
+        other.env = dict(self.env, GUIFAN_LANG="en")
+        return other
 
     def run(self, *args: str, ok: bool = True, input: str | None = None) -> Result:
         proc = subprocess.run(

@@ -8,6 +8,13 @@ import json
 import pytest
 from conftest import Cli, write_jsonl
 
+
+@pytest.fixture
+def cli(cli: Cli) -> Cli:
+    """These tests read the messages of the library and of the command line as English text:
+    they run with `GUIFAN_LANG=en` (cli/tests and test_cli_i18n check the Chinese)."""
+    return cli.english()
+
 GOOD = [
     {"key": "a", "title": "潜江市政府合同管理办法", "kind": "行政规范性文件", "issuer": "潜江市人民政府",
      "doc_number": "潜政规〔2024〕2号", "issued": "2024-03-01", "status": "有效", "body": "第一条 合同。"},
@@ -89,7 +96,7 @@ def test_a_missing_file_and_a_missing_registry(cli: Cli, tmp_path):
     missing = cli.run("import", str(tmp_path / "absent.jsonl"), ok=False)
     assert missing.code == 2
     assert "absent.jsonl" in missing.err
-    no_registry = Cli(tmp_path / "nothing-here").run("show", "a", ok=False)
+    no_registry = Cli(tmp_path / "nothing-here").english().run("show", "a", ok=False)
     assert no_registry.code == 2
     assert "no registry" in no_registry.err
 

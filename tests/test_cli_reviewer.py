@@ -13,6 +13,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, Cli, write_jsonl
 
+
+@pytest.fixture
+def cli(cli: Cli) -> Cli:
+    """These tests read the messages of the library and of the command line as English text:
+    they run with `GUIFAN_LANG=en` (cli/tests and test_cli_i18n check the Chinese)."""
+    return cli.english()
+
 COMPARE = FIXTURES / "compare"
 CLEARANCE = FIXTURES / "clearance"
 DRAFTS = FIXTURES / "drafts"

@@ -9,6 +9,13 @@ import unicodedata
 import pytest
 from conftest import FIXTURES, SHARED, Cli
 
+
+@pytest.fixture
+def cli(cli: Cli) -> Cli:
+    """These tests read the messages of the library and of the command line as English text:
+    they run with `GUIFAN_LANG=en` (cli/tests and test_cli_i18n check the Chinese)."""
+    return cli.english()
+
 QIANJIANG = sorted((FIXTURES / "qianjiang-2024").glob("*.jsonl"))
 CORPUS = SHARED / "corpus" / "laws.jsonl"
 

@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SHARED, Cli
 
+
+@pytest.fixture
+def cli(cli: Cli) -> Cli:
+    """These tests read the messages of the library and of the command line as English text:
+    they run with `GUIFAN_LANG=en` (cli/tests and test_cli_i18n check the Chinese)."""
+    return cli.english()
+
 QIANJIANG = sorted((FIXTURES / "qianjiang-2024").glob("*.jsonl"))
 LINKS = FIXTURES / "links" / "citations.jsonl"
 

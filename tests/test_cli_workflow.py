@@ -3,7 +3,15 @@ scripts rely on."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import Cli, write_jsonl
+
+
+@pytest.fixture
+def cli(cli: Cli) -> Cli:
+    """These tests read the messages of the library and of the command line as English text:
+    they run with `GUIFAN_LANG=en` (cli/tests and test_cli_i18n check the Chinese)."""
+    return cli.english()
 
 DOCS = [
     {

@@ -6,7 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::Result;
+use crate::i18n::t;
+use anyhow::{Context, Result};
 use guifan::index::SearchIndex;
 use guifan::{OpenOptions, Registry};
 use time::Date;
@@ -43,10 +44,8 @@ impl Ctx {
         };
         let mut reg = match Registry::open_with(&self.registry, &options) {
             Err(e @ guifan::Error::NotFound { .. }) => {
-                return Err(anyhow::Error::new(e).context(format!(
-                    "no registry at `{}` (run `guifan import` first, or pass --registry)",
-                    self.registry.display()
-                )));
+                return Err(anyhow::Error::new(e))
+                    .with_context(|| t!("no-registry", path = self.registry.display()));
             }
             other => other?,
         };

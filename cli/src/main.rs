@@ -23,23 +23,27 @@ mod cli;
 mod cmd;
 mod ctx;
 mod demo;
+mod i18n;
 mod render;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 /// The exit status of a write that gave up waiting for another writer (`EX_TEMPFAIL`: try
 /// again later).
 const BUSY: u8 = 75;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = i18n::help::parse();
     match cmd::run(cli) {
         Ok(code) => code,
         Err(err) if closed_output(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {}", one_line(&err));
+            let lang = i18n::lang();
+            let message = i18n::errors::one_line(lang, &err);
+            eprintln!(
+                "{}",
+                i18n::text_in(lang, "error-line", &[("message", message)])
+            );
             let core = err.chain().find_map(|e| e.downcast_ref::<guifan::Error>());
             ExitCode::from(match core {
                 Some(guifan::Error::Busy { .. }) => BUSY,
@@ -59,16 +63,4 @@ fn closed_output(err: &anyhow::Error) -> bool {
                 matches!(g, guifan::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
             })
     })
-}
-
-/// The error and its causes on one line.
-fn one_line(err: &anyhow::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-    }
-    parts.join(": ").replace('\n', " ")
 }

@@ -104,40 +104,48 @@ pub fn wrap(text: &str, width: usize) -> String {
         }
         let lead = line.len() - line.trim_start_matches(' ').len();
         let bullet = if line[lead..].starts_with("- ") { 2 } else { 0 };
-        let (prefix, rest) = line.split_at(lead + bullet);
-        let indent = if prefix.is_empty() { 2 } else { prefix.len() };
-        let mut cur = prefix.to_owned();
-        let mut start = prefix.len();
-        let mut used = start;
-        for (atom, blanks) in atoms(rest) {
-            let gap = if used > start { blanks } else { 0 };
-            if used + gap + self::width(&atom) > width && used > start {
-                out.push_str(cur.trim_end());
+        let indent = if lead + bullet == 0 { 2 } else { lead + bullet };
+        out += &wrap_hanging(line, width, lead + bullet, indent);
+    }
+    out
+}
+
+/// Lays out one line as [`wrap`] does, keeping its first `head` bytes as they are and
+/// indenting its continuation lines by `indent` columns (a help text under its column).
+pub fn wrap_hanging(line: &str, width: usize, head: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let (prefix, rest) = line.split_at(head);
+    let mut cur = prefix.to_owned();
+    let mut start = self::width(prefix);
+    let mut used = start;
+    for (atom, blanks) in atoms(rest) {
+        let gap = if used > start { blanks } else { 0 };
+        if used + gap + self::width(&atom) > width && used > start {
+            out.push_str(cur.trim_end());
+            out.push('\n');
+            cur = " ".repeat(indent);
+            start = indent;
+            used = indent;
+        } else {
+            cur.push_str(&" ".repeat(gap));
+            used += gap;
+        }
+        // A piece wider than a whole line is cut by characters.
+        for c in atom.chars() {
+            let w = char_width(c);
+            if used + w > width && used > start {
+                out.push_str(&cur);
                 out.push('\n');
                 cur = " ".repeat(indent);
                 start = indent;
                 used = indent;
-            } else {
-                cur.push_str(&" ".repeat(gap));
-                used += gap;
             }
-            // A piece wider than a whole line is cut by characters.
-            for c in atom.chars() {
-                let w = char_width(c);
-                if used + w > width && used > start {
-                    out.push_str(&cur);
-                    out.push('\n');
-                    cur = " ".repeat(indent);
-                    start = indent;
-                    used = indent;
-                }
-                cur.push(c);
-                used += w;
-            }
+            cur.push(c);
+            used += w;
         }
-        out.push_str(&cur);
-        out.push('\n');
     }
+    out.push_str(&cur);
+    out.push('\n');
     out
 }
 

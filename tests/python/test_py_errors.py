@@ -110,7 +110,7 @@ def test_conflict(reg: guifan.Registry, tmp_path: Path):
 def test_status_change_refused(reg: guifan.Registry):
     with pytest.raises(guifan.StatusChangeError, match="derived"):
         reg.change_status(1, "expired", "2025-01-01")
-    with pytest.raises(guifan.StatusChangeError, match="already `valid`"):
+    with pytest.raises(guifan.StatusChangeError, match="already 有效"):
         reg.change_status(1, "有效", "2025-01-01")
     with pytest.raises(guifan.StatusChangeError, match="not yet in force"):
         reg.change_status(1, "废止", "2020-01-01")

@@ -6,6 +6,7 @@ use anyhow::Result;
 use guifan::model::RecordKind;
 
 use crate::ctx::Ctx;
+use crate::i18n::t;
 
 /// `guifan amend`.
 #[derive(Debug, clap::Args)]
@@ -29,16 +30,16 @@ pub struct Args {
     #[arg(long, value_parser = crate::ctx::date_value)]
     pub on: Option<time::Date>,
     /// 备案：报送备案的机关。
-    #[arg(long = "with", help_heading = "备案")]
+    #[arg(long = "with", help_heading = "filing")]
     pub filed_with: Option<String>,
     /// 备案：报送日期。
-    #[arg(long, help_heading = "备案")]
+    #[arg(long, help_heading = "filing")]
     pub submitted: Option<String>,
     /// 备案：备案号。
-    #[arg(long, help_heading = "备案")]
+    #[arg(long, help_heading = "filing")]
     pub number: Option<String>,
     /// 备案：报备期限（公布后的天数）。
-    #[arg(long, help_heading = "备案")]
+    #[arg(long, help_heading = "filing")]
     pub deadline_days: Option<String>,
     /// 备案结果（备案登记、暂缓、要求纠正、不予备案、审查中），或清理结论（继续有效、待修订、废止、宣布失效）。
     #[arg(long)]
@@ -50,22 +51,22 @@ pub struct Args {
     #[arg(long)]
     pub note: Option<String>,
     /// 审核：审核机关。
-    #[arg(long, help_heading = "审核")]
+    #[arg(long, help_heading = "review")]
     pub reviewer: Option<String>,
     /// 审核：审核日期。
-    #[arg(long, help_heading = "审核")]
+    #[arg(long, help_heading = "review")]
     pub date: Option<String>,
     /// 审核：结论。
-    #[arg(long, help_heading = "审核")]
+    #[arg(long, help_heading = "review")]
     pub conclusion: Option<String>,
     /// 审核：审核意见全文。
-    #[arg(long, help_heading = "审核")]
+    #[arg(long, help_heading = "review")]
     pub opinion: Option<String>,
     /// 决定：清理意见（理由）。
-    #[arg(long, help_heading = "决定")]
+    #[arg(long, help_heading = "decision")]
     pub decision_reason: Option<String>,
     /// 关系：所指向的文件（登记库中没有的，按所写保留）。
-    #[arg(long, help_heading = "关系")]
+    #[arg(long, help_heading = "relation")]
     pub to: Option<String>,
 }
 
@@ -97,13 +98,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     let c = reg.amend(args.record, args.id, &replacement, &args.reason, args.on)?;
     outln!(
-        "已更正{} #{} 为 #{}（{}，自 {} 起）：{}",
-        c.record.label(),
-        c.record_id,
-        c.replaced_by.unwrap_or_default(),
-        reg.name_of(c.work)?,
-        guifan::date::iso(c.date),
-        c.reason
+        "{}",
+        t!(
+            "amend-done",
+            kind = c.record.label(),
+            id = c.record_id,
+            new = c.replaced_by.unwrap_or_default(),
+            name = reg.name_of(c.work)?,
+            date = guifan::date::iso(c.date),
+            reason = c.reason
+        )
     )?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use guifan::date::iso;
 use time::Date;
 
 use crate::ctx::{Ctx, date_value};
+use crate::i18n::t;
 
 /// `guifan announce`.
 #[derive(Debug, clap::Args)]
@@ -21,16 +22,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut reg = ctx.open()?;
     let a = reg.announce(&args.key, args.date)?;
     outln!(
-        "announced {} on {}: {} status changes",
-        args.key,
-        iso(args.date),
-        a.status_changes
+        "{}",
+        t!(
+            "announce-done",
+            campaign = args.key,
+            date = iso(args.date),
+            count = a.status_changes
+        )
     )?;
     for id in &a.unchanged {
-        outln!(
-            "  unchanged: {} already had the decided status",
-            reg.name_of(*id)?
-        )?;
+        outln!("{}", t!("announce-unchanged", name = reg.name_of(*id)?))?;
     }
     Ok(())
 }

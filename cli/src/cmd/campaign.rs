@@ -8,6 +8,7 @@ use guifan::model::{NewCampaign, RecordedSuggestion};
 use time::Date;
 
 use crate::ctx::{Ctx, date_value, print_json};
+use crate::i18n::t;
 use crate::render::{Table, text_width, wrap};
 
 /// `guifan campaign`.
@@ -76,7 +77,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         scope: args.scope.clone(),
         opened: args.opened,
     })?;
-    outln!("opened campaign {}", args.key)?;
+    outln!("{}", t!("campaign-opened", campaign = args.key))?;
     Ok(())
 }
 

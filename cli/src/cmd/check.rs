@@ -3,6 +3,7 @@
 use anyhow::Result;
 
 use crate::ctx::{Ctx, print_json};
+use crate::i18n::t;
 
 /// `guifan check`.
 #[derive(Debug, clap::Args)]
@@ -25,20 +26,28 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         print_json(&report)?;
     } else {
         outln!(
-            "schema {}, {} works, {} versions, {} audit entries",
-            report.schema_version,
-            report.works,
-            report.versions,
-            report.audit_entries
+            "{}",
+            t!(
+                "check-summary",
+                schema = report.schema_version,
+                works = report.works,
+                versions = report.versions,
+                entries = report.audit_entries
+            )
         )?;
-        outln!("audit head {}", report.head_hash)?;
+        outln!("{}", t!("check-head", hash = report.head_hash))?;
         for p in &report.problems {
-            outln!("problem: {p}")?;
+            let problem = crate::i18n::errors::reason(crate::i18n::lang(), p);
+            outln!("{}", t!("check-problem", problem = problem))?;
         }
         if report.ok() {
-            outln!("ok")?;
+            outln!("{}", t!("check-ok"))?;
         }
     }
-    anyhow::ensure!(report.ok(), "{} problems found", report.problems.len());
+    anyhow::ensure!(
+        report.ok(),
+        "{}",
+        t!("check-failed", count = report.problems.len())
+    );
     Ok(())
 }

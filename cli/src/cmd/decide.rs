@@ -4,6 +4,7 @@ use anyhow::Result;
 use guifan::model::Outcome;
 
 use crate::ctx::Ctx;
+use crate::i18n::t;
 
 /// `guifan decide`.
 #[derive(Debug, clap::Args)]
@@ -28,10 +29,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let id = reg.resolve(&args.reference)?;
     reg.decide(&args.campaign, id, args.outcome, args.reason.as_deref())?;
     outln!(
-        "{}: {} {}",
-        args.campaign,
-        super::title(&reg, id)?,
-        args.outcome.label()
+        "{}",
+        t!(
+            "decide-done",
+            campaign = args.campaign,
+            name = reg.name_of(id)?,
+            outcome = args.outcome.label()
+        )
     )?;
     Ok(())
 }

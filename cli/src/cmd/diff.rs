@@ -9,6 +9,7 @@ use guifan::Error;
 use guifan::compare::{self, Comparison, TextOptions, Which};
 
 use crate::ctx::{Ctx, print_json};
+use crate::i18n::t;
 use crate::render::text_width;
 
 /// `guifan diff`.
@@ -109,6 +110,6 @@ fn write_docx(c: &Comparison, path: &Path, all: bool) -> Result<()> {
     } else {
         c.changed_rows().count()
     };
-    outln!("wrote {} ({rows} rows)", path.display())?;
+    outln!("{}", t!("diff-wrote", file = path.display(), rows = rows))?;
     Ok(())
 }

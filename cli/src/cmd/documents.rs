@@ -9,22 +9,22 @@ use guifan::intake::{Match, Overrides, Source};
 #[derive(Debug, Default, clap::Args)]
 pub struct FieldArgs {
     /// 文件类型（效力级别），如 行政规范性文件；识别不出，不给则留空
-    #[arg(long, help_heading = "文件字段")]
+    #[arg(long, help_heading = "fields")]
     pub kind: Option<String>,
     /// 发文机关
-    #[arg(long, help_heading = "文件字段")]
+    #[arg(long, help_heading = "fields")]
     pub issuer: Option<String>,
     /// 状态：有效、待修订、废止、宣布失效……
-    #[arg(long, help_heading = "文件字段")]
+    #[arg(long, help_heading = "fields")]
     pub status: Option<String>,
     /// 标题（识别不出标题的文件必须给出）
-    #[arg(long, help_heading = "文件字段")]
+    #[arg(long, help_heading = "fields")]
     pub title: Option<String>,
     /// 发文字号，如 潜政规〔2024〕3号
-    #[arg(long, value_name = "文号", help_heading = "文件字段")]
+    #[arg(long, value_name = "文号", help_heading = "fields")]
     pub doc_number: Option<String>,
     /// 作品键：把文件归入这个键的文件（没有则新建）
-    #[arg(long, value_name = "KEY", help_heading = "文件字段")]
+    #[arg(long, value_name = "KEY", help_heading = "fields")]
     pub work: Option<String>,
 }
 
@@ -47,10 +47,10 @@ impl FieldArgs {
 #[derive(Debug, Default, clap::Args)]
 pub struct RevisionArgs {
     /// 存为已登记文件的新版本
-    #[arg(long, conflicts_with = "as_new_work", help_heading = "新版本")]
+    #[arg(long, conflicts_with = "as_new_work", help_heading = "revision")]
     pub as_version: bool,
     /// 登记为单独的新文件（如修改决定本身）
-    #[arg(long, help_heading = "新版本")]
+    #[arg(long, help_heading = "revision")]
     pub as_new_work: bool,
 }
 

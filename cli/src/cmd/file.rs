@@ -5,6 +5,7 @@ use guifan::model::{FilingOutcome, NewFiling, filing::DEFAULT_DEADLINE_DAYS};
 use time::Date;
 
 use crate::ctx::{Ctx, as_of, date_value};
+use crate::i18n::t;
 
 /// `guifan file`.
 #[derive(Debug, clap::Args)]
@@ -45,18 +46,22 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         .filings(id)?
         .into_iter()
         .find(|f| f.id == recorded.id)
-        .ok_or_else(|| anyhow::anyhow!("the filing just recorded is missing"))?;
+        .ok_or_else(|| anyhow::anyhow!("{}", t!("file-missing")))?;
     let repeat = if recorded.repeat {
-        "（已登记过，未重复记录）"
+        t!("record-repeat")
     } else {
-        ""
+        String::new()
     };
     outln!(
-        "{}: 报{}备案 #{}，{}{repeat}",
-        super::title(&reg, id)?,
-        filing.filed_with,
-        filing.id,
-        filing.timeliness(as_of(None)?).label()
+        "{}",
+        t!(
+            "file-done",
+            title = super::title(&reg, id)?,
+            body = filing.filed_with,
+            id = filing.id,
+            timeliness = filing.timeliness(as_of(None)?).label(),
+            repeat = repeat
+        )
     )?;
     Ok(())
 }

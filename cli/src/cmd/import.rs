@@ -15,6 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::documents::{FieldArgs, RevisionArgs, options, outcome};
 use crate::ctx::{Ctx, print_json};
+use crate::i18n::t;
 
 /// Files are shown with a progress bar from this size on.
 const PROGRESS_FROM_BYTES: u64 = 4 << 20;
@@ -47,9 +48,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if let Some(last) = summary.files.last() {
         match &last.index {
             IndexState::Deferred { reason } => {
-                eprintln!("index: not updated ({reason}); it catches up on the next search")
+                eprintln!("{}", t!("import-index-deferred", reason = reason))
             }
-            _ => eprintln!("index: {} versions", index.indexed_versions()),
+            _ => eprintln!(
+                "{}",
+                t!("import-index", versions = index.indexed_versions())
+            ),
         }
     }
     Ok(())
@@ -96,12 +100,18 @@ pub fn import_files(
     }
     let summary = Summary::of(result?);
     if print && summary.files.len() > 1 {
-        eprintln!("total: {}", counts(&summary.total));
+        eprintln!("{}", t!("import-total", counts = counts(&summary.total)));
         let d = &summary.documents;
         if d.registered + d.new_versions + d.duplicates + d.probable_versions > 0 {
             eprintln!(
-                "文件：新登记 {}，新版本 {}，已登记未写入 {}，疑似新版本未写入 {}",
-                d.registered, d.new_versions, d.duplicates, d.probable_versions
+                "{}",
+                t!(
+                    "import-documents",
+                    registered = d.registered,
+                    versions = d.new_versions,
+                    duplicates = d.duplicates,
+                    probable = d.probable_versions
+                )
             );
         }
     }
@@ -116,22 +126,25 @@ fn line(f: &FileReport) -> String {
 }
 
 fn counts(r: &ImportReport) -> String {
-    let mut parts = vec![format!("{} records", r.records)];
+    let mut parts = vec![t!("count-records", n = r.records)];
     for (n, what) in [
-        (r.documents, "versions"),
-        (r.works_created, "new works"),
-        (r.campaigns, "campaigns"),
-        (r.decisions, "decisions"),
-        (r.announced, "status changes announced"),
-        (r.filings, "filings"),
-        (r.reviews, "reviews"),
-        (r.relations, "relations"),
-        (r.status_changes, "status changes"),
-        (r.repeats, "already recorded"),
+        (r.documents, t!("count-versions", n = r.documents)),
+        (r.works_created, t!("count-new-works", n = r.works_created)),
+        (r.campaigns, t!("count-campaigns", n = r.campaigns)),
+        (r.decisions, t!("count-decisions", n = r.decisions)),
+        (r.announced, t!("count-announced", n = r.announced)),
+        (r.filings, t!("count-filings", n = r.filings)),
+        (r.reviews, t!("count-reviews", n = r.reviews)),
+        (r.relations, t!("count-relations", n = r.relations)),
+        (
+            r.status_changes,
+            t!("count-status-changes", n = r.status_changes),
+        ),
+        (r.repeats, t!("count-repeats", n = r.repeats)),
     ] {
         if n > 0 {
-            parts.push(format!("{n} {what}"));
+            parts.push(what);
         }
     }
-    parts.join(", ")
+    parts.join(&t!("list-separator"))
 }

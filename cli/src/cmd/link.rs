@@ -3,6 +3,7 @@
 use anyhow::Result;
 
 use crate::ctx::{Ctx, print_json};
+use crate::i18n::t;
 
 /// `guifan link`.
 #[derive(Debug, clap::Args)]
@@ -27,13 +28,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         return print_json(&report);
     }
     outln!(
-        "scanned {} versions: {} citations, {} relations ({} resolved, {} ambiguous, {} not in the registry)",
-        report.versions,
-        report.citations,
-        report.relations,
-        report.resolved,
-        report.ambiguous,
-        report.unresolved
+        "{}",
+        t!(
+            "link-done",
+            versions = report.versions,
+            citations = report.citations,
+            relations = report.relations,
+            resolved = report.resolved,
+            ambiguous = report.ambiguous,
+            unresolved = report.unresolved
+        )
     )?;
     Ok(())
 }

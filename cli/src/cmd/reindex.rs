@@ -3,15 +3,15 @@
 use anyhow::Result;
 
 use crate::ctx::Ctx;
+use crate::i18n::t;
 
 /// Runs `guifan reindex`.
 pub fn run(ctx: &Ctx) -> Result<()> {
     let (reg, index) = ctx.open_with_index()?;
     let report = index.rebuild(&reg)?;
     outln!(
-        "indexed {} versions (registry change {})",
-        report.indexed,
-        report.seq
+        "{}",
+        t!("reindex-done", versions = report.indexed, seq = report.seq)
     )?;
     Ok(())
 }

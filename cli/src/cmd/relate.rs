@@ -4,6 +4,7 @@ use anyhow::Result;
 use guifan::model::{NewRelation, RelationKind};
 
 use crate::ctx::Ctx;
+use crate::i18n::t;
 
 /// `guifan relate`.
 #[derive(Debug, clap::Args)]
@@ -31,10 +32,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         &NewRelation::manual(args.kind, target, args.note.clone()),
     )?;
     outln!(
-        "{} {} {}",
-        super::title(&reg, from)?,
-        args.kind.label(),
-        args.to
+        "{}",
+        t!(
+            "relate-done",
+            from = super::title(&reg, from)?,
+            kind = args.kind.label(),
+            to = args.to
+        )
     )?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use guifan::model::{NewReview, ReviewKind};
 use time::Date;
 
 use crate::ctx::{Ctx, date_value};
+use crate::i18n::t;
 
 /// `guifan review`.
 #[derive(Debug, clap::Args)]
@@ -41,17 +42,21 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     };
     let recorded = reg.record_review(id, &review)?;
     let repeat = if recorded.repeat {
-        "（已登记过，未重复记录）"
+        t!("record-repeat")
     } else {
-        ""
+        String::new()
     };
     outln!(
-        "{}: {} #{}（{}）{}{repeat}",
-        super::title(&reg, id)?,
-        review.kind.label(),
-        recorded.id,
-        review.reviewer,
-        review.conclusion
+        "{}",
+        t!(
+            "review-done",
+            title = super::title(&reg, id)?,
+            kind = review.kind.label(),
+            id = recorded.id,
+            reviewer = review.reviewer,
+            conclusion = review.conclusion,
+            repeat = repeat
+        )
     )?;
     Ok(())
 }

@@ -6,6 +6,7 @@ use guifan::model::Status;
 use time::Date;
 
 use crate::ctx::{Ctx, date_value};
+use crate::i18n::t;
 
 /// `guifan status`.
 #[derive(Debug, clap::Args)]
@@ -29,10 +30,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let id = reg.resolve(&args.reference)?;
     reg.change_status(id, args.status, args.date, args.reason.as_deref())?;
     outln!(
-        "{}: {} from {}",
-        super::title(&reg, id)?,
-        args.status.label(),
-        iso(args.date)
+        "{}",
+        t!(
+            "status-done",
+            name = reg.name_of(id)?,
+            status = args.status.label(),
+            date = iso(args.date)
+        )
     )?;
     Ok(())
 }

@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use guifan_server::accounts::{Accounts, Role};
 
 use crate::ctx::{Ctx, print_json};
+use crate::i18n::t;
 use crate::render::Table;
 
 /// `guifan user`.
@@ -79,7 +80,7 @@ fn password(from_stdin: bool) -> Result<String> {
     let first = rpassword::prompt_password("password: ")?;
     let again = rpassword::prompt_password("again: ")?;
     if first != again {
-        bail!("the passwords differ");
+        bail!("{}", t!("user-passwords-differ"));
     }
     Ok(first)
 }

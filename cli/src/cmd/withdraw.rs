@@ -5,6 +5,7 @@ use anyhow::Result;
 use guifan::model::RecordKind;
 
 use crate::ctx::Ctx;
+use crate::i18n::t;
 
 /// `guifan withdraw`.
 #[derive(Debug, clap::Args)]
@@ -30,12 +31,15 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut reg = ctx.open()?;
     let c = reg.withdraw(args.record, args.id, &args.reason, args.on)?;
     outln!(
-        "已撤回{} #{}（{}，自 {} 起）：{}",
-        c.record.label(),
-        c.record_id,
-        reg.name_of(c.work)?,
-        guifan::date::iso(c.date),
-        c.reason
+        "{}",
+        t!(
+            "withdraw-done",
+            kind = c.record.label(),
+            id = c.record_id,
+            name = reg.name_of(c.work)?,
+            date = guifan::date::iso(c.date),
+            reason = c.reason
+        )
     )?;
     Ok(())
 }

@@ -83,3 +83,33 @@ fn documents_that_cannot_be_imported() {
     // Nothing was written by any of them.
     assert!(!g.registry().join("files").exists());
 }
+
+/// Under `GUIFAN_LANG=en` the same errors and messages are English: the library's own text.
+#[test]
+fn in_english() {
+    let g = Guifan::qianjiang();
+    for (name, args) in [
+        ("en_unknown_reference", &["show", "潜政规〔2030〕1号"][..]),
+        (
+            "en_bad_date",
+            &["show", "潜政规〔2024〕3号", "--as-of", "2024-02-30"],
+        ),
+        (
+            "en_status_before_in_force",
+            &[
+                "status",
+                "潜政规〔2024〕3号",
+                "废止",
+                "--date",
+                "2020-01-01",
+            ],
+        ),
+        ("en_unknown_option", &["list", "--colour"]),
+        ("en_check", &["check"]),
+    ] {
+        insta::assert_snapshot!(name, g.shot_lang("en", args));
+    }
+    // The locale decides when GUIFAN_LANG is not set.
+    let r = g.run_lang("", &["show", "潜政规〔2030〕1号"]);
+    assert!(r.stderr.starts_with("错误："), "{}", r.stderr);
+}

@@ -163,5 +163,5 @@ fn show_article_finds_the_numbered_part_of_a_document_without_articles() {
     // A part the document does not have is not found, as an article is.
     let missing = g.run(&["show", "潜政规〔2024〕3号", "--article", "五"]);
     assert_eq!(missing.code, 2, "{}", missing.stderr);
-    assert!(missing.stderr.contains("not found"), "{}", missing.stderr);
+    assert!(missing.stderr.contains("未找到"), "{}", missing.stderr);
 }

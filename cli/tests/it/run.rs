@@ -47,9 +47,26 @@ impl Guifan {
         self.dir.path()
     }
 
-    /// Runs `guifan ARGS` on the registry, today being 2024-12-31, without colour.
+    /// Runs `guifan ARGS` on the registry, today being 2024-12-31, without colour, in the
+    /// default language (Chinese: no locale).
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_guifan"))
+        self.run_in(None, args)
+    }
+
+    /// Runs `guifan ARGS` with `GUIFAN_LANG` set to `lang`.
+    pub fn run_lang(&self, lang: &str, args: &[&str]) -> Run {
+        self.run_in(Some(lang), args)
+    }
+
+    fn run_in(&self, lang: Option<&str>, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_guifan"));
+        for name in ["GUIFAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            cmd.env_remove(name);
+        }
+        if let Some(lang) = lang {
+            cmd.env("GUIFAN_LANG", lang);
+        }
+        let out = cmd
             .args(args)
             .env("GUIFAN_REGISTRY", self.registry())
             .env("GUIFAN_TODAY", "2024-12-31")
@@ -71,6 +88,9 @@ impl Guifan {
     pub fn run_closing_stdout(&self, args: &[&str]) -> (i32, String) {
         use std::io::{BufRead, BufReader, Read};
         let mut child = Command::new(env!("CARGO_BIN_EXE_guifan"))
+            .env_remove("GUIFAN_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LANG")
             .args(args)
             .env("GUIFAN_REGISTRY", self.registry())
             .env("GUIFAN_TODAY", "2024-12-31")
@@ -99,7 +119,16 @@ impl Guifan {
     /// A run as a snapshot: the exit status, stdout and stderr, with this registry's
     /// temporary folder and hashes replaced by placeholders.
     pub fn shot(&self, args: &[&str]) -> String {
-        let r = self.run(args);
+        self.shot_in(None, args)
+    }
+
+    /// [`Guifan::shot`] with `GUIFAN_LANG` set to `lang`.
+    pub fn shot_lang(&self, lang: &str, args: &[&str]) -> String {
+        self.shot_in(Some(lang), args)
+    }
+
+    fn shot_in(&self, lang: Option<&str>, args: &[&str]) -> String {
+        let r = self.run_in(lang, args);
         let mut text = format!(
             "$ guifan {}\nexit {}\n--- stdout\n{}--- stderr\n{}",
             args.join(" "),

@@ -370,12 +370,12 @@ fn pick(work: &crate::model::Work, which: Which) -> Result<usize> {
             .versions
             .iter()
             .position(|v| v.seq == n)
-            .ok_or_else(|| Error::not_found("version", format!("{}/{n}", work.id))),
+            .ok_or_else(|| Error::not_found("version", format!("{} v{n}", work.name()))),
         Which::Date(d) => {
             crate::model::timeline::version_in_force(&work.versions, d).ok_or_else(|| {
                 Error::not_found(
                     "version in force",
-                    format!("{} on {}", work.id, crate::date::iso(d)),
+                    format!("{} {}", work.name(), crate::date::iso(d)),
                 )
             })
         }

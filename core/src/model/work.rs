@@ -132,6 +132,16 @@ pub struct Work {
 }
 
 impl Work {
+    /// The work as messages name it: `《title》（文号）`, from its newest version (never its
+    /// internal id).
+    pub fn name(&self) -> String {
+        let m = &self.latest().meta;
+        match &m.doc_number {
+            Some(n) => format!("《{}》（{}）", m.title, n.canonical()),
+            None => format!("《{}》", m.title),
+        }
+    }
+
     /// The newest version.
     pub fn latest(&self) -> &Version {
         // A work is never stored without a version.

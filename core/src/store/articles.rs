@@ -339,7 +339,7 @@ impl Registry {
         let Some(v) = work.version_in_force(as_of) else {
             return Err(Error::not_found(
                 "version in force",
-                format!("{id} on {}", crate::date::iso(as_of)),
+                format!("{} {}", work.name(), crate::date::iso(as_of)),
             ));
         };
         let Some(mut found) = self.article_in_version(id, v.seq, number, suffix)? else {

@@ -252,8 +252,8 @@ impl Registry {
             && !st.status.recordable()
         {
             return Err(Error::StatusChange(format!(
-                "`{}` is derived from the dates and cannot be recorded",
-                st.status.token()
+                "{} is derived from the dates and cannot be recorded",
+                st.status.label()
             )));
         }
         let hash = self.insert_version_row(work, seq, &v)?;
@@ -305,7 +305,8 @@ impl Registry {
                 .optional()?;
             if let Some(other) = taken {
                 return Err(Error::Conflict(format!(
-                    "key `{key}` is already taken by work {other}"
+                    "key `{key}` is already taken by {}",
+                    self.name_of(WorkId(other))?
                 )));
             }
         }
@@ -330,7 +331,8 @@ impl Registry {
                     .unwrap_or(false);
                 if exists {
                     return Err(Error::Conflict(format!(
-                        "work {work} already has a version {s}"
+                        "{} already has a version {s}",
+                        self.name_of(work)?
                     )));
                 }
                 Ok(s)
@@ -443,22 +445,24 @@ impl Registry {
         self.atomic(|reg| {
             if matches!(status, Status::NotYetEffective | Status::Expired) {
                 return Err(Error::StatusChange(format!(
-                    "`{}` is derived from the document's dates; record its effective or \
+                    "{} is derived from the document's dates; record its effective or \
                      expiry date instead",
-                    status.token()
+                    status.label()
                 )));
             }
             let current = reg.status_as_of(work, date)?;
             if current == Status::NotYetEffective {
                 return Err(Error::StatusChange(format!(
-                    "work {work} is not yet in force on {}",
+                    "{} is not yet in force on {}",
+                    reg.name_of(work)?,
                     iso(date)
                 )));
             }
             if current == status {
                 return Err(Error::StatusChange(format!(
-                    "work {work} is already `{}` on {}",
-                    status.token(),
+                    "{} is already {} on {}",
+                    reg.name_of(work)?,
+                    status.label(),
                     iso(date)
                 )));
             }
@@ -479,8 +483,8 @@ impl Registry {
     ) -> Result<bool> {
         if !status.recordable() {
             return Err(Error::StatusChange(format!(
-                "`{}` is derived from the dates and cannot be recorded",
-                status.token()
+                "{} is derived from the dates and cannot be recorded",
+                status.label()
             )));
         }
         let exists: bool = self

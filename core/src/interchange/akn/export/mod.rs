@@ -45,17 +45,17 @@ impl Export<'_> {
 }
 
 /// The index of the version `which` names.
-fn version_index(work: &Work, id: WorkId, which: Which) -> Result<usize> {
+fn version_index(work: &Work, which: Which) -> Result<usize> {
     Ok(match which {
         Which::Latest => work.versions.len() - 1,
         Which::Version(seq) => work
             .versions
             .iter()
             .position(|v| v.seq == seq)
-            .ok_or_else(|| Error::not_found("version", format!("{id}/{seq}")))?,
+            .ok_or_else(|| Error::not_found("version", format!("{} v{seq}", work.name())))?,
         Which::AsOf(date) => {
             let v = work.version_in_force(date).ok_or_else(|| {
-                Error::not_found("version in force", format!("{id} on {}", iso(date)))
+                Error::not_found("version in force", format!("{} {}", work.name(), iso(date)))
             })?;
             work.versions
                 .iter()
@@ -68,7 +68,7 @@ fn version_index(work: &Work, id: WorkId, which: Which) -> Result<usize> {
 /// Writes one version of a work; see the `akn` module documentation.
 pub(super) fn export(reg: &Registry, id: WorkId, which: Which) -> Result<String> {
     let work = reg.work(id)?;
-    let index = version_index(&work, id, which)?;
+    let index = version_index(&work, which)?;
     let v = &work.versions[index];
     let text = reg.text(id, v.seq)?;
     let parsed = structure::parse(&text);

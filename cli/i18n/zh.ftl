@@ -1,0 +1,634 @@
+# guifan 命令行的中文文本（默认语言）。
+# 每条消息在 en.ftl 中有同名条目，占位符相同（cli/src/i18n/tests.rs 检查）。
+# 命令：cmd-路径-about（简介）、cmd-路径-after（帮助末尾，以“示例：”结尾）；
+# 参数：arg-路径-参数名，或各命令共用的 arg-参数名；小标题：heading-*。
+# 库的错误：error-*（错误框架）、what-*（找不到的对象）、reason-*（原因；英文条目与库的原文一致，用于识别）。
+
+## 通用
+
+error-line = 错误：{ $message }
+cause-separator = ：
+list-separator = ；
+
+heading-usage = 用法:
+heading-commands = 命令
+heading-arguments = 参数
+heading-options = 选项
+heading-fields = 文件字段
+heading-revision = 新版本
+heading-filing = 备案
+heading-review = 审核
+heading-decision = 决定
+heading-relation = 关系
+
+## 库的错误
+
+error-invalid = 字段 { $field } 有误：{ $reason }
+error-invalid-value = 字段 { $field } 的值「{ $value }」有误：{ $reason }
+error-invalid-line = 第 { $line } 行：字段 { $field } 有误：{ $reason }
+error-invalid-line-value = 第 { $line } 行：字段 { $field } 的值「{ $value }」有误：{ $reason }
+error-not-found = 未找到{ $what }「{ $reference }」
+error-ambiguous = 「{ $reference }」对应 { $count } 件文件：{ $candidates }
+error-conflict = 冲突：{ $reason }
+error-status-change = 不能变更效力状态：{ $reason }
+error-integrity = 数据不一致：{ $reason }
+error-store = 存储出错
+error-busy = 登记库正忙：另一个写入方占用{ $waited }；未作任何更改，请稍后重试
+error-busy-waited = 超过 { $seconds } 秒
+error-read-only = 登记库「{ $path }」只读（文件夹或文件不可写）：{ $action }需要一份可写的副本
+error-damaged = 「{ $path }」已损坏：{ $problem }；未作任何更改（请从备份恢复，见 guifan backup）
+error-disk-full = 磁盘已满：更改已回滚，未写入任何内容
+error-xml = XML：{ $reason }
+error-xml-line = XML 第 { $line } 行：{ $reason }
+error-index = 索引出错：{ $reason }
+error-write = 无法写出{ $what }
+error-document = 无法读取「{ $file }」：{ $reason }
+error-document-at = 无法读取「{ $file }」（{ $at }）：{ $reason }
+error-io = 无法访问「{ $path }」
+error-io-not-found = 未找到文件「{ $path }」
+error-io-denied = 无权访问「{ $path }」
+io-not-found = 没有这个文件或文件夹
+io-denied = 没有权限
+io-exists = 已经存在
+
+what-document = 文件
+what-work = 文件
+what-version = 版本
+what-version-in-force = 施行中的版本
+what-campaign = 清理
+what-registry = 登记库
+what-article = 条文
+what-file = 文件
+what-the-Word-document = Word 文档
+
+## 命令行参数错误
+
+clap-bad-value = { $arg } 的值「{ $value }」有误：{ $reason }
+clap-invalid-value = 「{ $value }」不是 { $arg } 可用的值；可用的值：{ $valid }
+clap-unknown-argument = 无法识别的参数「{ $arg }」
+clap-unknown-command = 没有「{ $command }」这个命令
+clap-missing-argument = 缺少参数：{ $arg }
+clap-missing-command = 缺少命令
+clap-conflict = { $arg } 不能与 { $other } 同时使用
+clap-other = 命令行参数有误：{ $detail }
+clap-suggest = 提示：是否要用 { $suggestion }？
+clap-usage = 用法: { $usage }
+clap-more = 详见 --help。
+
+## 命令
+
+cmd-guifan-about = 规范性文件登记库：效力状态、备案、审查、版本、检索。
+cmd-guifan-after =
+    语言：默认中文；GUIFAN_LANG=en 或 LANG=en_US.UTF-8 时为英文。
+
+    示例：
+      guifan import fixtures/qianjiang-2024
+      guifan search 行政裁量权基准
+      guifan show 潜政规〔2024〕3号
+      guifan import --help
+cmd-import-about = 导入文件或文件夹：JSON Lines、Akoma Ntoso，以及 Word、网页、PDF、纯文本公文。
+cmd-import-after =
+    每个文件一个事务：某条记录有误，报告其行号和字段，该文件不写入任何内容。原件按哈希保存。
+
+    示例：
+      guifan import fixtures/qianjiang-2024
+      guifan import 通知.docx --kind 行政规范性文件
+      guifan import 修订稿.pdf --as-version
+cmd-extract-about = 显示 Word、网页、PDF、纯文本公文会登记成什么（不写入）。
+cmd-extract-after =
+    逐字段列出识别结果、来源和置信度。
+
+    示例：
+      guifan extract 通知.docx
+      guifan extract 通知.html --json
+cmd-search-about = 检索标题和正文。
+cmd-search-after =
+    检索式：词语（同时出现）、"精确短语"、OR、-排除，以及 title:、issuer:、kind:、number: 限定字段。默认只查有效和待修订的文件。
+
+    示例：
+      guifan search 行政裁量权基准
+      guifan search '"行政裁量权基准" -试行' --status any
+      guifan search 哪些文件规定了备案期限 --unit article
+      guifan search 备案 --kind 行政规范性文件 --limit 5 --offset 5
+cmd-reindex-about = 由存储重建检索索引。
+cmd-reindex-after =
+    索引由存储导出，随时可以重建。
+
+    示例：
+      guifan reindex
+cmd-show-about = 显示一个文件：版本、效力状态、历史、备案、审查、关系。
+cmd-show-after =
+    示例：
+      guifan show 潜政规〔2024〕3号
+      guifan show 潜政规〔2024〕3号 --article 第十二条 --as-of 2023-01-01
+      guifan show 潜政规〔2024〕3号 --text
+cmd-link-about = 重新扫描正文中的引用，存为关系。
+cmd-link-after =
+    登记新版本时会自动扫描其正文；本命令用于重新扫描一个或全部文件。
+
+    示例：
+      guifan link
+      guifan link 潜政规〔2024〕3号 --json
+cmd-impact-about = 现行文件中直接或间接引用、依据某文件的有哪些。
+cmd-impact-after =
+    示例：
+      guifan impact 潜政规〔2020〕1号
+      guifan impact 潜政规〔2020〕1号 --depth 1 --kind 依据
+cmd-list-about = 列出文件。
+cmd-list-after =
+    示例：
+      guifan list
+      guifan list --status 废止,宣布失效 --year 2020
+      guifan list --kind 行政规范性文件 --issuer 司法局
+cmd-stats-about = 按效力状态、类型、机关、年份计数；清理、备案、审查报告。
+cmd-stats-after =
+    示例：
+      guifan stats --by kind,status
+      guifan stats --campaign qj-2024
+      guifan stats --filings
+      guifan stats --expiring 180 --csv
+cmd-campaign-about = 开展清理：新建（--name）、提出建议（--suggest）、查看已记录的建议（--recorded）。
+cmd-campaign-after =
+    示例：
+      guifan campaign qj-2025 --name 2025年行政规范性文件清理 --scope 市政府
+      guifan campaign qj-2025 --suggest --record
+      guifan campaign qj-2025 --recorded
+cmd-decide-about = 记录清理中对一个文件的决定：继续有效、待修订、废止、宣布失效。
+cmd-decide-after =
+    示例：
+      guifan decide --campaign qj-2025 潜政规〔2020〕1号 废止 --reason 上位法已废止
+cmd-announce-about = 公布清理结果：各项决定自公布之日起成为效力状态变更。
+cmd-announce-after =
+    示例：
+      guifan announce qj-2025 --date 2025-07-10
+cmd-status-about = 变更文件的效力状态，自某日起。
+cmd-status-after =
+    示例：
+      guifan status 潜政规〔2020〕1号 废止 --date 2025-01-01 --reason 被新文件替代
+cmd-file-about = 登记备案。
+cmd-file-after =
+    同一备案（同一文件、报送机关和报送日期）再次登记时不重复记录。
+
+    示例：
+      guifan file 潜政规〔2024〕2号 --with 湖北省人民政府 --submitted 2024-05-30
+      guifan file 潜政规〔2024〕2号 --with 市人大常委会 --outcome 备案登记
+cmd-review-about = 登记审查：合法性审核、备案审查、公平竞争审查、评估。
+cmd-review-after =
+    示例：
+      guifan review 潜政规〔2024〕2号 --kind 合法性审核 --reviewer 市司法局 --date 2024-05-10 --conclusion 合法
+cmd-relate-about = 登记两个文件之间的关系：依据、修改、废止、替代、实施、引用。
+cmd-relate-after =
+    示例：
+      guifan relate 潜政规〔2024〕3号 依据 国办发〔2018〕37号
+      guifan relate 潜政规〔2024〕3号 替代 潜政规〔2019〕5号
+cmd-withdraw-about = 撤回误登记的备案、审核、清理决定或关系（保留原记录，附原因）。
+cmd-withdraw-after =
+    示例：
+      guifan withdraw 备案 12 --reason 重复登记
+      guifan withdraw 审核 5 --reason 登记到了另一文件 --on 2024-06-01
+cmd-amend-about = 更正误登记的备案、审核、清理决定或关系：以更正后的记录替代原记录。
+cmd-amend-after =
+    给出的字段须属于该类记录，否则拒绝；空字符串清除可选字段。原记录和审计日志保留。
+
+    示例：
+      guifan amend 备案 12 --submitted 2024-05-20 --reason 报送日期录错
+      guifan amend 审核 5 --conclusion 合法 --reason 结论录错
+      guifan amend 决定 7 --outcome 待修订 --reason 清理结论更正
+      guifan amend 关系 9 --to 潜政规〔2023〕3号 --reason 引用对象录错
+cmd-diff-about = 两个版本（或两个文件）的修改前后对照表：文本、JSON、HTML 或 Word。
+cmd-diff-after =
+    示例：
+      guifan diff 潜政规〔2024〕3号
+      guifan diff 潜政规〔2024〕3号 --from 1 --to 2021-01-01
+      guifan diff 潜政规〔2019〕5号 --with 潜政规〔2024〕3号 --docx 对照表.docx
+cmd-review-draft-about = 为合法性审核检查草案：引用、依据、编号、文号和日期、有效期、需斟酌的用语。
+cmd-review-draft-after =
+    退出状态：没有“错误”时为 0（“警告”和“提示”不计），有“错误”时为 3，无法检查时为 1 或 2。
+
+    示例：
+      guifan review-draft 草案.docx
+      guifan review-draft 草案.txt --as-of 2025-01-01 --json
+      cat 草案.txt | guifan review-draft -
+cmd-export-about = 导出整个登记库或一个文件（JSON Lines），或一个版本（Akoma Ntoso XML）。
+cmd-export-after =
+    示例：
+      guifan export > 登记库.jsonl
+      guifan export 潜政规〔2024〕3号 --format akn --as-of 2024-07-01
+cmd-check-about = 检查存储、外键、审计哈希链，以及每项记录是否仍是最后一次写入时封印的样子。
+cmd-check-after =
+    发现问题时退出状态为 1。
+
+    示例：
+      guifan check
+      guifan check --json
+      guifan check --expect-head 98f9ab5a…（之前保存的哈希）
+cmd-serve-about = 在登记库上运行网页应用和 HTTP 接口（/api/v1）。
+cmd-serve-after =
+    示例：
+      guifan serve
+      guifan serve --listen 0.0.0.0:8080 --behind-proxy
+      guifan serve --public
+cmd-user-about = 管理网页应用的账号。
+cmd-user-after =
+    示例：
+      guifan user add 张三 --role reviewer
+      guifan user list
+cmd-user-add-about = 新建账号；密码在终端上询问（或从标准输入读取）。
+cmd-user-add-after =
+    示例：
+      guifan user add 张三 --role reviewer
+      echo 密码 | guifan user add 李四 --role viewer --password-stdin
+cmd-user-passwd-about = 设置账号的密码（其登录会话结束）。
+cmd-user-passwd-after =
+    示例：
+      guifan user passwd 张三
+cmd-user-role-about = 变更账号的角色（其登录会话结束）。
+cmd-user-role-after =
+    示例：
+      guifan user role 张三 admin
+cmd-user-remove-about = 删除账号。
+cmd-user-remove-after =
+    示例：
+      guifan user remove 张三
+cmd-user-list-about = 列出账号。
+cmd-user-list-after =
+    示例：
+      guifan user list
+      guifan user list --json
+cmd-token-about = 管理供其他工具使用的接口令牌。
+cmd-token-after =
+    示例：
+      guifan token add 统计工具 --scope read
+      guifan token list
+cmd-token-add-about = 生成令牌；密钥只显示这一次（登记库只保存其哈希）。
+cmd-token-add-after =
+    示例：
+      guifan token add 统计工具 --scope read
+cmd-token-revoke-about = 吊销令牌。
+cmd-token-revoke-after =
+    示例：
+      guifan token revoke 统计工具
+cmd-token-list-about = 列出令牌。
+cmd-token-list-after =
+    示例：
+      guifan token list
+      guifan token list --json
+cmd-demo-about = 在临时登记库中用自带的样例数据演示主要工作。
+cmd-demo-after =
+    示例：
+      guifan demo
+
+## 参数和选项
+
+arg-help = 显示帮助
+arg-version = 显示版本
+arg-registry = 登记库文件夹（环境变量 GUIFAN_REGISTRY；默认 guifan-registry）
+arg-wait = 另一进程正在写入时，写操作最多等待的秒数（环境变量 GUIFAN_WAIT；默认 10），超时则以退出状态 75（忙）结束
+arg-check-expect_head = 之前 check 或 backup 打印、另行保存的审计链末端哈希：审计日志中已无该条目时报错（日志可以增长，不能被改写）
+arg-actor = 审计日志中记录的操作人（环境变量 GUIFAN_ACTOR；默认当前用户）
+arg-json = 以 JSON 输出
+arg-reference = 文件：id、key、作品 key、文号（任何写法）或完整标题
+arg-status = 效力状态（代码或中文名称，逗号分隔），或 any
+arg-kind = 文件类型（效力级别），须完全一致
+arg-issuer = 制定机关（写出名称的一部分即可）
+arg-year = 首次公布的年份
+arg-as_of = 计算效力状态所依据的日期（默认今天）
+arg-reason = 原因
+arg-name = 账号名称
+arg-files = 要导入的文件或文件夹：.jsonl、.xml、.akn，以及公文 .docx、.html、.htm、.pdf、.txt、.md（旁注 文件名.json 一并读取）
+arg-extract-files = 要识别的公文：.docx、.html、.htm、.pdf、.txt、.md
+arg-import-kind = 文件类型（效力级别），如 行政规范性文件；识别不出且未给出则留空
+arg-extract-kind = 文件类型（效力级别），如 行政规范性文件
+arg-import-issuer = 发文机关
+arg-extract-issuer = 发文机关
+arg-import-status = 效力状态：有效、待修订、废止、宣布失效……
+arg-extract-status = 效力状态：有效、待修订、废止、宣布失效……
+arg-title = 标题（识别不出标题的文件必须给出）
+arg-doc_number = 发文字号，如 潜政规〔2024〕3号
+arg-work = 所属作品的 key：作为该作品的新版本登记
+arg-as_version = 疑似已登记文件的新版本时，存为其新版本
+arg-as_new_work = 疑似已登记文件的新版本时，仍登记为新文件
+arg-import-json = 以 JSON 输出导入报告
+arg-query = 检索式：像平常那样提问（按相关度排序），或关键词："精确短语"、OR、-排除、title:、issuer:、kind:、number:
+arg-search-status = 效力状态（代码或中文名称，逗号分隔），或 any；默认有效和待修订
+arg-search-as_of = 计算效力状态和施行版本所依据的日期（默认今天）
+arg-all_versions = 检索所有版本，包括已修改的旧版本
+arg-limit = 显示多少条结果（默认 20）
+arg-offset = 跳过多少条结果（翻页用；默认 0）
+arg-unit = 结果单位：document（文件，默认）或 article（条，每个文件可有多条）
+arg-mode = 检索式的读法：auto（像问题时按问题处理，默认）、keywords 或 question
+arg-show-as_of = 计算效力状态和施行版本所依据的日期（默认今天）
+arg-article = 打印某一条在该日的文本：12、第十二条、10之1、第十条之一
+arg-text = 打印全文（该日施行的版本，尚未施行时为最新版本）；在终端上用分页程序（$PAGER，默认 less）
+arg-no_pager = 不用分页程序，直接打印
+arg-link-reference = 要扫描其正文的文件（默认全部文件）
+arg-impact-as_of = 文件须在该日现行（默认今天）
+arg-depth = 最多追溯几层（1：直接引用或依据它的文件）；默认不限
+arg-impact-kind = 只沿这些关系追溯：依据、实施、引用（逗号分隔）；默认三种都追溯
+arg-by = 计数的字段：status、kind、issuer、year（逗号分隔）
+arg-stats-campaign = 某次清理的清理报告（清理的 key）
+arg-filings = 备案及时性报告
+arg-reviews = 按审查类别和文件类型统计审查
+arg-expiring = 有效期在多少天内届满的现行文件
+arg-stats-json = 以 JSON 输出报告
+arg-csv = 以 CSV 输出报告
+arg-campaign-key = 清理的简短 key，如 qj-2025
+arg-campaign-name = 以此名称新建清理，如 2025年行政规范性文件清理
+arg-scope = 清理范围（哪些机关的文件），如 市政府、各地各部门
+arg-opened = 清理开始的日期
+arg-suggest = 对清理范围内每个文件提出清理建议，附触发的规则和依据
+arg-campaign-record = 与 --suggest 同用：记录这些建议，之后的决定会记下是否采纳
+arg-campaign-as_of = 与 --suggest 同用：按该日适用规则（默认公布前一日，未公布的为今天）
+arg-recorded = 列出已记录的建议，及每个文件其后的决定和是否采纳
+arg-campaign-json = 与 --suggest 或 --recorded 同用：以 JSON 输出
+arg-campaign = 清理的 key
+arg-decide-outcome = 清理结论：继续有效、待修订、废止、宣布失效（或 valid、pending_revision、repealed、invalidated）
+arg-decide-reason = 理由
+arg-announce-key = 清理的 key
+arg-announce-date = 各项决定生效的日期
+arg-status-status = 新的效力状态：有效、待修订、废止、宣布失效（或代码）
+arg-status-date = 自哪一天起
+arg-filed_with = 报送备案的机关
+arg-submitted = 报送日期
+arg-file-outcome = 备案结果：备案登记、暂缓办理、限期补正、不予备案、审查中
+arg-deadline_days = 公布后多少天内报备为按时（默认 30）
+arg-number = 备案号
+arg-review-kind = 审查类别：合法性审核、备案审查、公平竞争审查、评估
+arg-reviewer = 审查机关
+arg-review-date = 审查日期
+arg-conclusion = 结论（合法、予以备案……）
+arg-opinion = 审查意见全文
+arg-relate-from = 关系的起点文件
+arg-relate-kind = 关系类别：依据、修改、废止、替代、实施、引用
+arg-relate-to = 关系指向的文件；登记库中没有的，按所写保留
+arg-note = 备注
+arg-record = 记录类别：备案、审核、决定（清理决定）或关系（或 filing、review、decision、relation）
+arg-id = 记录编号（show 的历史和关系中 # 后的数字）
+arg-withdraw-reason = 撤回的原因（必填，记入审计日志）
+arg-amend-reason = 更正的原因（必填，记入审计日志）
+arg-on = 自何日起生效（默认今天）；此前日期的查询仍看到原记录
+arg-amend-filed_with = 备案：报送备案的机关
+arg-amend-submitted = 备案：报送日期
+arg-amend-number = 备案：备案号
+arg-amend-deadline_days = 备案：报备期限（公布后的天数）
+arg-amend-outcome = 备案结果（备案登记、暂缓办理……）或清理结论（继续有效、待修订、废止、宣布失效）
+arg-amend-kind = 审核类别（合法性审核……）或关系类别（依据、修改……）
+arg-amend-note = 备案或关系的备注
+arg-amend-reviewer = 审核：审核机关
+arg-amend-date = 审核：审核日期
+arg-amend-conclusion = 审核：结论
+arg-amend-opinion = 审核：审核意见全文
+arg-decision_reason = 决定：清理意见（理由）
+arg-amend-to = 关系：指向的文件（登记库中没有的，按所写保留）
+arg-diff-reference = 文件（旧的一方）；与 --with 同用时，另一个文件为新的一方
+arg-from = 旧的一方的版本：版本号（1）或日期（当日施行的版本）；默认为新的一方的前一版本
+arg-to = 新的一方的版本：版本号或日期；默认最新版本
+arg-with = 与另一个文件（新的一方）对照，如替代它的文件
+arg-all = 也显示没有变化的行（文本、HTML、Word）
+arg-width = 文本表格的宽度（列数，至少 40；默认终端宽度或 80）
+arg-diff-json = 以 JSON 输出对照（每行及其逐字差异）
+arg-html = 以 HTML 片段输出表格（A4 横向）
+arg-docx = 把表格写成 Word 文件（.docx）
+arg-file = 草案：Word（.docx）、网页（.html）、有文字层的 PDF、文本（.txt、.md），或 - 表示从标准输入读 UTF-8 文本
+arg-review-draft-as_of = 检查引用和期限所依据的日期（默认今天）
+arg-export-reference = 文件（默认整个登记库，仅限 JSON Lines）
+arg-format = 格式：json（JSON Lines，默认）或 akn（Akoma Ntoso 3.0 XML）
+arg-export-as_of = Akoma Ntoso：该日施行的版本（默认最新版本）
+arg-export-version = Akoma Ntoso：这一版本
+arg-listen = 监听的地址和端口（默认 127.0.0.1:8080）
+arg-public = 运行只读的公众查询平台：无需登录，只有今天现行的文件
+arg-secure_cookies = 会话 Cookie 标记为 Secure（经 HTTPS 访问时）
+arg-behind_proxy = 在反向代理之后：客户端地址取自 X-Forwarded-For，X-Forwarded-Proto 为 https 时 Cookie 标记为 Secure
+arg-readers = 同时处理读请求的连接数（1–64，默认 4）
+arg-max_upload_mib = 上传文件的大小上限（MiB，默认 64）
+arg-user-add-name = 登录名，审计日志记录此名
+arg-role = 角色：viewer（只读）、reviewer（还可登记决定、备案、审查、状态变更和导入）或 admin（还可管理账号、令牌、清理）
+arg-user-role-role = 新的角色：viewer、reviewer 或 admin
+arg-password_stdin = 从标准输入的第一行读取密码，不在终端上询问
+arg-user-list-json = 以 JSON 输出列表
+arg-token-add-name = 令牌名称（使用它的工具）；审计日志记为 token:名称
+arg-token-revoke-name = 令牌名称
+arg-token-add-scope = 权限：read（如 viewer）或 write（如 reviewer）
+arg-token-list-json = 以 JSON 输出列表
+arg-fixtures = 样例数据文件夹（默认项目的 fixtures/qianjiang-2024）
+
+## 库的错误原因（英文条目为库的原文，用来识别）
+
+reason-store-empty = 文件为空（0 字节）
+reason-store-not-sqlite = 不是 SQLite 数据库
+reason-store-corrupt = SQLite 报告文件已损坏
+reason-store-foreign = 是一个 SQLite 数据库，但其中没有登记库
+reason-store-not-file = 不是文件
+reason-store-short = 新建的存储读回时不完整（{ $verdict }）
+reason-action-change = 更改
+reason-action-upgrade = 将存储升级到本版 guifan
+reason-seal-table = 表 { $table } 自{ $message }之后被 guifan 以外的程序改动：{ $reason }
+reason-seal-at = 审计日志第 { $seq } 条
+reason-seal-empty = 空登记库
+reason-seal-deleted = 少了 { $n } 行（现存 { $have } 行，封印时 { $want } 行）
+reason-seal-added = 多了 { $n } 行（现存 { $have } 行，封印时 { $want } 行）
+reason-seal-changed = 有行被修改（共 { $n } 行）
+reason-head-missing = 审计日志中没有预期的末端「{ $expected }」：自记下该哈希以来，日志被改写或截短
+reason-wait-range = 应为 0 到 86400 之间的秒数
+reason-seal-unreadable = 审计日志第 { $seq } 条所带的封印无法读取
+reason-docnum-empty = 文号为空
+reason-docnum-form = 应为“机关代字〔年份〕序号号”，如 国办发〔2023〕27号，年份四位
+reason-docnum-form2 = 应为“机关代字〔年份〕序号号”（国办发〔2023〕27号）或“第N号”（国务院令第699号）
+reason-status-superseded = “已修改”标记被替代的版本，不是文件的效力状态
+reason-status-unknown = 未知的效力状态；应为代码（valid、pending_revision、repealed、invalidated、expired、not_yet_effective、unknown）或“有效”等名称
+reason-outcome-unknown = 未知的清理结论；应为继续有效、待修订、废止或宣布失效（或 valid、pending_revision、repealed、invalidated）
+reason-outcome-clearance = 清理结论只能是继续有效、待修订、废止或宣布失效
+reason-status-none = 至少写一个效力状态，或写 any
+reason-one-of = 应为以下之一：{ $list }
+reason-by-field = 应为 status、kind、issuer 或 year
+reason-by-twice = { $field } 写了两次
+reason-by-none = 至少写一个字段
+reason-by-once = status、kind、issuer、year 每个最多写一次
+reason-report-status = { $report }统计各种效力状态的记录：请去掉 --status
+reason-date-form = 应为日期，如 2024-07-18 或 2024年7月18日
+reason-date-year-digits = 年份须为四位数字
+reason-date-month = 没有这个月份
+reason-date-year = 没有这个年份
+reason-date-day = 没有这一天
+reason-date-day-month = 该月没有这一天
+reason-text-not-loaded = 正文未载入
+reason-version-from-1 = 版本号从 1 开始
+reason-version-or-date = 应为版本号（2）或日期（2021-01-01）
+reason-no-earlier-version = 该文件没有更早的版本；请指明要对照的版本
+reason-width-min = 应为列数，至少 { $min }
+reason-in-file = { $message }（文件「{ $file }」）
+reason-extract-not-document = 这是 { $ext } 文件，不是公文：extract 读取 .docx、.html、.htm、.pdf、.txt 和 .md
+reason-folder-empty = 文件夹中没有可导入的文件（.jsonl、.json、.ndjson、.xml、.akn、.docx、.html、.htm、.pdf、.txt）
+reason-sidecar = 这是「{ $file }」的旁注文件，随它一并读取；请导入公文本身
+reason-campaign-announced = 清理「{ $campaign }」已于 { $date } 公布，其决定不能再改
+reason-rules-json = 规则无法写成 JSON：{ $error }
+reason-suggestion-proposal = 建议 { $id } 的结论「{ $proposal }」无法识别
+reason-suggestion-date = 建议 { $id } 的日期「{ $date }」无法识别
+reason-suggestion-rules = 建议 { $id } 的规则：{ $error }
+reason-suggestion-work = 建议 { $id } 所指的文件 { $work } 不存在
+reason-empty-reference = 引用为空
+reason-work-no-version = 文件 { $id } 没有任何版本
+reason-review-no-date = 审查 { $id } 没有日期
+reason-audit-version = 审计日志记录了文件 { $work } 的第 { $seq } 版，但存储中没有
+reason-size-mismatch = 记录的大小与所给内容的大小不符
+reason-empty-work-key = 作品 key 为空
+reason-title-required = 须有标题
+reason-empty-key = key 为空
+reason-history-json = 无法写成 JSON
+reason-filed-with-required = 须写明报送备案的机关
+reason-reviewer-required = 须写明审核机关
+reason-relation-self = 文件不能与自身建立关系
+reason-relation-target = 关系须指向登记库中的文件，或写明所引文件的名称或文号
+reason-campaign-key-required = 须有清理的 key
+reason-campaign-name-required = 须有清理的名称
+reason-campaign-opened-after = 该清理于 { $opened } 开始，晚于此日
+reason-work-key-taken = 作品 key「{ $key }」已被占用
+reason-key-taken = key「{ $key }」已被{ $name }占用
+reason-version-exists = { $name }已有第 { $seq } 版
+reason-filing-differs = { $name } 已有报{ $body }备案（#{ $id }，报送日期 { $date }），内容不同：要改正它，请用 `guifan amend filing { $id2 }`
+reason-review-differs = { $name } 已有{ $reviewer }于 { $date } 的{ $kind }（#{ $id }），结论或意见不同：要改正它，请用 `guifan amend review { $id2 }`
+reason-relation-same = 更正后的关系与 #{ $id } 相同：请撤回原关系
+reason-campaign-exists = 清理「{ $key }」已经存在
+reason-decision-exists = { $name }在清理「{ $campaign }」中已有决定：{ $label }
+reason-derived-status = “{ $status }”由日期推算，不能登记
+reason-derived-status-change = “{ $status }”由文件的日期推算：请登记其施行日期或有效期
+reason-not-yet-in-force = { $name }在 { $date } 尚未施行
+reason-already-status = { $name }在 { $date } 已是“{ $status }”
+reason-decision-noop = { $name }在 { $date } 已是“{ $status }”：决定“{ $outcome }”不会改变什么
+reason-schema-newer = 登记库的结构版本为 { $current }，比本程序支持的 { $supported } 新：请升级 guifan
+reason-status-change-no-version = 一项效力状态变更指向没有任何版本的文件 { $id }
+reason-sha256 = 应为 64 位小写十六进制数字
+reason-transaction-open = 已有打开的事务
+reason-no-transaction = 没有打开的事务
+reason-impact-kinds = 影响分析只沿依据、实施、引用三种关系追溯
+reason-depth-min = 层数至少为 1
+reason-article-path-json = 条文路径无法写成 JSON：{ $error }
+reason-article-path-stored = 存储的条文路径有误：{ $error }
+reason-article-range = 文件 { $id } 第 { $seq } 版：存储的{ $article }范围超出正文
+reason-required = 不能为空
+reason-days = 须为天数（非负整数）
+reason-no-field-known = { $kind }没有这一字段；可更正的字段：{ $known }
+reason-no-field = { $kind }没有这一字段
+reason-amend-needs-new = 更正{ $kind }须给出新的{ $kind2 }
+reason-reason-required = 更正或撤回须说明原因
+reason-correction-future = 更正日期不能晚于今天（{ $today }）
+reason-correction-before-record = { $kind } #{ $id } 自 { $from } 起才生效，更正日期不能早于此日
+reason-correction-before-announcement = 该清理于 { $date } 公布，更正日期不能早于公布日期
+reason-record-state = { $kind } #{ $id } { $what }
+reason-relation-from-text = 关系 #{ $id } 是从正文中识别的，随正文更新：它不能撤回或更正；如识别有误，请人工登记正确的关系并报告这一识别错误
+reason-correction-same = 更正后的{ $kind } 与 #{ $other } 相同：请撤回 #{ $id }
+reason-mode = 应为 auto、keywords 或 question
+reason-unit = 应为 document 或 article
+reason-nothing-to-search = 其中没有可检索的内容
+reason-nothing-at-column = 第 { $column } 列：「{ $part }」中没有可检索的内容
+reason-at-column = 第 { $column } 列：{ $message }
+reason-empty-query = 检索式为空
+reason-index-uncommitted = 索引由已提交的数据重建：请先提交或回滚
+reason-index-busy = 「{ $dir }」中的索引正由另一进程写入
+reason-nul-odd = 文件含 NUL 字节且字节数为奇数：不是文本
+reason-utf16-both = 文件按两种字节序都能读作 UTF-16：请加字节序标记或另存为 UTF-8
+reason-nul-not-utf16 = 文件含 NUL 字节但不是 UTF-16 文本：不是文本文件
+reason-bom-mismatch = 内容不是字节序标记所说的有效 { $encoding }
+reason-html-nodes = 网页超过 { $max } 个节点
+reason-html-depth = 网页元素嵌套超过 { $max } 层
+reason-docx-no-part = 压缩包中没有「{ $part }」：不是 Word 文档
+reason-docx-entries = 压缩包有 { $count } 个条目，超过上限 { $max }
+reason-entry-encrypted = 该条目已加密
+reason-xml-elements = 元素超过 { $max } 个
+reason-xml-depth = 元素嵌套超过 { $max } 层
+reason-xml-entity = 实体「&{ $entity };」未定义；只读取五个 XML 预定义实体和字符引用
+reason-xml-charref = 字符引用「&{ $entity };」有误：{ $error }
+reason-xml-doctype = 该部分含 DOCTYPE；Word 从不写入它，DTD 和实体声明一律拒绝
+reason-xml-encoding = 编码「{ $encoding }」：只读取 UTF-8 的部分
+reason-xml-unclosed = XML 在元素闭合之前结束
+reason-entry-damaged = 该条目已损坏：{ $error }
+reason-archive-encrypted = 压缩包已加密：请不设密码另存文档
+reason-zip-unsupported = 不支持的 zip 压缩包：{ $detail }
+reason-zip-method = 不支持压缩方法 { $method }
+reason-entry-missing = 缺少该条目
+reason-zip-unreadable = 不是可读的 zip 压缩包：{ $detail }
+reason-file-size = 文件有 { $size } 字节，超过上限 { $max } 字节
+reason-text-lines = 正文有 { $count } 行，超过上限 { $max }
+reason-text-size = 正文有 { $size } 字节，超过上限 { $max } 字节
+reason-sidecar-invalid = 旁注文件无效：{ $error }
+reason-no-title = 文件中找不到标题：请用 --title 或在旁注文件中给出
+reason-pdf-unreadable = 不是可读的 PDF：{ $detail }
+reason-pdf-pages = PDF 有 { $count } 页，超过上限 { $max }
+reason-pdf-content = 页面内容：{ $detail }
+reason-pdf-no-unicode = PDF 的文字层无法解码（字体没有 Unicode 映射）；不做文字识别（OCR）
+reason-json-invalid = 不是有效的 JSON：{ $error }
+reason-record-object = 每条记录须是 JSON 对象
+reason-record-type = 应为 document、campaign、decision、filing、review、relation 或 status
+reason-history-entry = 应为 { $fields }
+reason-expected-date = 应为日期
+reason-expected-string = 应为字符串
+reason-unknown-field = 未知字段
+reason-frbr-stored = 存储的 FRBR 标识有误：{ $error }
+reason-frbr-json = FRBR 标识无法写成 JSON：{ $error }
+reason-akn-no-document = 写出的内容中没有文件
+reason-akn-version-held = { $what }：作品「{ $work }」已有第 { $seq } 版（登记库每个版本只保存一种语言的一个表达）
+reason-akn-no-work = 没有 work
+reason-akn-no-version = 没有 version 版本号
+reason-article-number = 应为条号：12、第十二条、10之1、第十条之一
+reason-frame-not-found = 未找到{ $what }「{ $reference }」
+reason-frame-conflict = 冲突：{ $reason }
+reason-frame-status-change = 不能变更效力状态：{ $reason }
+reason-frame-ambiguous = 「{ $reference }」对应 { $count } 件文件：{ $candidates }
+
+## 命令的输出
+
+no-registry = 「{ $path }」处没有登记库（先运行 guifan import，或用 --registry 指定）
+check-summary = 结构版本 { $schema }，文件 { $works } 件，版本 { $versions } 个，审计日志 { $entries } 条
+check-head = 审计链末端 { $hash }
+check-problem = 问题：{ $problem }
+check-ok = 完整
+check-failed = 发现 { $count } 个问题
+announce-done = 已公布清理 { $campaign }（{ $date }）：效力状态变更 { $count } 项
+announce-unchanged = {"  "}未变更：{ $name }已是所决定的效力状态
+status-done = { $name }：自 { $date } 起{ $status }
+decide-done = { $campaign }：{ $name } { $outcome }
+link-done = 扫描 { $versions } 个版本：引用 { $citations } 处，关系 { $relations } 项（已对应 { $resolved }，有歧义 { $ambiguous }，不在登记库中 { $unresolved }）
+reindex-done = 已索引 { $versions } 个版本（登记库变更序号 { $seq }）
+campaign-opened = 已新建清理 { $campaign }
+diff-wrote = 已写出 { $file }（{ $rows } 行）
+user-passwords-differ = 两次输入的密码不一致
+file-missing = 找不到刚登记的备案
+record-repeat = （已登记过，未重复记录）
+file-done = { $title }: 报{ $body }备案 #{ $id }，{ $timeliness }{ $repeat }
+review-done = { $title }: { $kind } #{ $id }（{ $reviewer }）{ $conclusion }{ $repeat }
+relate-done = { $from } { $kind } { $to }
+withdraw-done = 已撤回{ $kind } #{ $id }（{ $name }，自 { $date } 起）：{ $reason }
+amend-done = 已更正{ $kind } #{ $id } 为 #{ $new }（{ $name }，自 { $date } 起）：{ $reason }
+import-index-deferred = 索引：未更新（{ $reason }）；下次检索时补上
+import-index = 索引：{ $versions } 个版本
+import-total = 合计：{ $counts }
+import-documents = 文件：新登记 { $registered }，新版本 { $versions }，已登记未写入 { $duplicates }，疑似新版本未写入 { $probable }
+count-records = 记录 { $n } 条
+count-versions = 版本 { $n } 个
+count-new-works = 新文件 { $n } 件
+count-campaigns = 清理 { $n } 次
+count-decisions = 清理决定 { $n } 项
+count-announced = 公布的状态变更 { $n } 项
+count-filings = 备案 { $n } 项
+count-reviews = 审查 { $n } 项
+count-relations = 关系 { $n } 项
+count-status-changes = 状态变更 { $n } 项
+count-repeats = 已登记过 { $n } 项
+reason-file-not-imported = 「{ $file }」：该文件未导入任何内容
+reason-akn-one-document = --format akn 只导出一个文件：请指明文件
+reason-query-dash = “-”后面须紧跟检索词
+reason-query-not-dash = NOT 与 - 不能同时使用
+reason-query-quote = 引号没有闭合
+reason-query-empty-phrase = 短语为空
+reason-query-not = NOT 后面须有检索词
+reason-query-or-twice = 连续两个 OR
+reason-query-or-excluded = OR 不能跟在排除的检索词之后
+reason-query-or-before = OR 前面须有检索词
+reason-query-or-after = OR 后面须有检索词
+reason-zip-bomb = 该条目解压后超过压缩大小 { $size } 字节的 { $ratio } 倍（疑似压缩炸弹）
+reason-old-word = 这是旧版二进制 Word 文档（.doc）：请另存为 .docx
+reason-pdf-scan = PDF 没有文字层，只有图像：可能是扫描件，不做文字识别（OCR）
+reason-draft-folder = 这是文件夹，不是文本文件
+reason-draft-not-utf8 = 不是 UTF-8 文本（第 { $byte } 字节）：请将草案另存为 UTF-8 纯文本
+reason-docx-stdout = Word 文件不写到标准输出：请指明要写出的 .docx 文件
+reason-docx-terminal = 这是终端：请指明要写出的 .docx 文件
