@@ -216,6 +216,13 @@ cmd-export-after =
     Examples:
       guifan export > registry.jsonl
       guifan export 潜政规〔2024〕3号 --format akn --as-of 2024-07-01
+cmd-backup-about = Copy the registry into a new folder: consistent while others write, originals included, the index rebuilt after a restore.
+cmd-backup-after =
+    The copy is opened read-only and checked; keep its head hash elsewhere. To restore, use the copied folder as the registry (--registry): the first search rebuilds the index; then check --expect-head.
+
+    Examples:
+      guifan backup /backups/registry-2026-12-01
+      guifan --registry /backups/registry-2026-12-01 check --expect-head 98f9ab5a…
 cmd-check-about = Check the store, its foreign keys, the audit hash chain, and that every record is as the last write sealed it.
 cmd-check-after =
     Exits with status 1 when a problem is found.
@@ -287,6 +294,7 @@ arg-version = Print the version
 arg-registry = The registry folder (env GUIFAN_REGISTRY; default guifan-registry)
 arg-wait = How many seconds a write waits while another process writes (env GUIFAN_WAIT; default 10), then exits with status 75 (busy)
 arg-check-expect_head = A head hash printed by an earlier check or backup and kept elsewhere: fail unless the audit log still holds that entry (it may grow, not be rewritten)
+arg-backup-dest = The folder to copy into: new or empty (a backup never overwrites)
 arg-actor = Who the audit log names for changes (env GUIFAN_ACTOR; default the user)
 arg-json = Print the answer as JSON
 arg-reference = The document: id, key, work key, doc number (any spelling) or exact title
@@ -431,6 +439,7 @@ reason-seal-deleted = { $n } rows deleted ({ $have } stored, { $want } sealed)
 reason-seal-added = { $n } rows added ({ $have } stored, { $want } sealed)
 reason-seal-changed = rows changed ({ $n } rows)
 reason-head-missing = audit: the head `{ $expected }` expected is not in the log: the log was rewritten or cut back since that hash was taken
+reason-backup-dest = the backup folder must be new or empty: a backup never overwrites
 reason-wait-range = must be a number of seconds from 0 to 86400
 reason-seal-unreadable = audit entry { $seq } carries a seal that cannot be read
 reason-docnum-empty = empty document number
@@ -584,6 +593,8 @@ check-summary = schema { $schema }, { $works } works, { $versions } versions, { 
 check-head = audit head { $hash }
 check-problem = problem: { $problem }
 check-ok = ok
+backup-done = backed up to { $dest }: { $works } works, { $versions } versions, { $entries } audit entries, { $files } original files
+backup-restore = to restore, use { $dest } as the registry folder, then run guifan check --expect-head { $hash }
 check-failed = { $count } problems found
 announce-done = announced { $campaign } on { $date }: { $count } status changes
 announce-unchanged = {"  "}unchanged: { $name } already had the decided status

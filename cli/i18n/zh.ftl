@@ -214,6 +214,13 @@ cmd-export-after =
     示例：
       guifan export > 登记库.jsonl
       guifan export 潜政规〔2024〕3号 --format akn --as-of 2024-07-01
+cmd-backup-about = 把登记库复制到一个新文件夹：其他进程写入时也一致，原件一并复制，索引恢复后重建。
+cmd-backup-after =
+    复制件打开为只读并检查；末端哈希请另行保存。恢复：把复制的文件夹作为登记库（--registry），首次检索时重建索引，再用 check --expect-head 核对。
+
+    示例：
+      guifan backup /备份/登记库-2026-12-01
+      guifan --registry /备份/登记库-2026-12-01 check --expect-head 98f9ab5a…
 cmd-check-about = 检查存储、外键、审计哈希链，以及每项记录是否仍是最后一次写入时封印的样子。
 cmd-check-after =
     发现问题时退出状态为 1。
@@ -285,6 +292,7 @@ arg-version = 显示版本
 arg-registry = 登记库文件夹（环境变量 GUIFAN_REGISTRY；默认 guifan-registry）
 arg-wait = 另一进程正在写入时，写操作最多等待的秒数（环境变量 GUIFAN_WAIT；默认 10），超时则以退出状态 75（忙）结束
 arg-check-expect_head = 之前 check 或 backup 打印、另行保存的审计链末端哈希：审计日志中已无该条目时报错（日志可以增长，不能被改写）
+arg-backup-dest = 复制到的文件夹：须为新建或空文件夹（备份从不覆盖）
 arg-actor = 审计日志中记录的操作人（环境变量 GUIFAN_ACTOR；默认当前用户）
 arg-json = 以 JSON 输出
 arg-reference = 文件：id、key、作品 key、文号（任何写法）或完整标题
@@ -429,6 +437,7 @@ reason-seal-deleted = 少了 { $n } 行（现存 { $have } 行，封印时 { $wa
 reason-seal-added = 多了 { $n } 行（现存 { $have } 行，封印时 { $want } 行）
 reason-seal-changed = 有行被修改（共 { $n } 行）
 reason-head-missing = 审计日志中没有预期的末端「{ $expected }」：自记下该哈希以来，日志被改写或截短
+reason-backup-dest = 备份文件夹须为新建或空文件夹：备份从不覆盖
 reason-wait-range = 应为 0 到 86400 之间的秒数
 reason-seal-unreadable = 审计日志第 { $seq } 条所带的封印无法读取
 reason-docnum-empty = 文号为空
@@ -582,6 +591,8 @@ check-summary = 结构版本 { $schema }，文件 { $works } 件，版本 { $ver
 check-head = 审计链末端 { $hash }
 check-problem = 问题：{ $problem }
 check-ok = 完整
+backup-done = 已备份到 { $dest }：文件 { $works } 件，版本 { $versions } 个，审计日志 { $entries } 条，原件 { $files } 个
+backup-restore = 恢复时把 { $dest } 作为登记库文件夹，再运行 guifan check --expect-head { $hash }
 check-failed = 发现 { $count } 个问题
 announce-done = 已公布清理 { $campaign }（{ $date }）：效力状态变更 { $count } 项
 announce-unchanged = {"  "}未变更：{ $name }已是所决定的效力状态

@@ -52,6 +52,8 @@ pub enum Command {
     Search(cmd::search::Args),
     /// Rebuild the search index from the store.
     Reindex,
+    /// Copy the registry, consistently while others write, into a new folder.
+    Backup(cmd::backup::Args),
     /// Show a document: versions, status, history, filings, reviews, relations.
     Show(cmd::show::Args),
     /// Scan the texts again for citations (of one document, or of all) and store them as

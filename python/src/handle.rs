@@ -764,8 +764,19 @@ impl RegistryBase {
 
     /// Checks the store, the audit hash chain and the stored texts: a dict shaped like
     /// `guifan check --json`.
-    fn check(&self, py: Python<'_>) -> Result<Py<PyAny>> {
-        let report = self.run(py, |reg| reg.check())?;
+    /// `expect_head` is a head hash kept from an earlier check or backup: the check fails
+    /// (`ok` is false) unless the audit log still holds that entry.
+    #[pyo3(signature = (*, expect_head=None))]
+    fn check(&self, py: Python<'_>, expect_head: Option<String>) -> Result<Py<PyAny>> {
+        let report = self.run(py, |reg| reg.check_expecting(expect_head.as_deref()))?;
+        Ok(to_py(py, &report)?)
+    }
+
+    /// Copies the registry, consistently while others write, into `dest` (a new or empty
+    /// folder), with its original files: a dict shaped like `guifan backup --json`, with the
+    /// copy's `head_hash` to keep elsewhere.
+    fn backup(&self, py: Python<'_>, dest: PathBuf) -> Result<Py<PyAny>> {
+        let report = self.run(py, |reg| reg.backup(&dest))?;
         Ok(to_py(py, &report)?)
     }
 

@@ -3,6 +3,7 @@
 
 pub mod amend;
 pub mod announce;
+pub mod backup;
 pub mod campaign;
 pub mod check;
 pub mod decide;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract(a) => extract::run(&ctx, a),
         Command::Search(a) => search::run(&ctx, a),
         Command::Reindex => reindex::run(&ctx),
+        Command::Backup(a) => backup::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
         Command::Link(a) => link::run(&ctx, a),
         Command::Impact(a) => impact::run(&ctx, a),

@@ -7,6 +7,7 @@
 //! to the hash-chained audit log.
 
 mod articles;
+mod backup;
 mod check;
 mod corrections;
 mod dossier;
@@ -34,6 +35,7 @@ use crate::model::audit::{GENESIS, entry_hash};
 pub use crate::model::RecordKind;
 pub(crate) use articles::NewArticle;
 pub use articles::{ArticleText, StoredArticle};
+pub use backup::BackupReport;
 pub use check::CheckReport;
 pub(crate) use corrections::standing;
 pub use corrections::{Correction, FIELDS as CORRECTABLE_FIELDS, Replacement};

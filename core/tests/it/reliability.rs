@@ -245,3 +245,37 @@ fn check_against_a_head_kept_elsewhere() {
         forged.problems
     );
 }
+
+/// `backup`: the committed registry only, while another handle writes; a restorable folder
+/// that checks clean against the head it reports; never over an existing folder.
+#[test]
+fn a_backup_copies_what_was_committed_while_another_writes() {
+    let (tmp, mut reg) = common::registry();
+    common::import(&mut reg, ONE).expect("import");
+    let dir = reg.dir().to_path_buf();
+    let mut writer = Registry::open_existing(&dir).expect("writer");
+    writer.begin().expect("a write under way");
+    common::import(
+        &mut writer,
+        &ONE.replace("r-1", "r-2").replace("1号", "2号"),
+    )
+    .expect("uncommitted import");
+
+    let dest = tmp.path().join("backup");
+    let report = reg.backup(&dest).expect("backup");
+    assert_eq!((report.works, report.versions), (1, 1), "{report:?}");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    writer.commit().expect("the write commits after the backup");
+
+    let restored = Registry::open_existing(&dest).expect("the copy is a registry");
+    assert_eq!(restored.count_works().expect("count"), 1);
+    let check = restored
+        .check_expecting(Some(&report.head_hash))
+        .expect("check");
+    assert!(check.ok(), "{:?}", check.problems);
+
+    let again = reg
+        .backup(&dest)
+        .expect_err("never over an existing backup");
+    assert!(again.to_string().contains("never overwrites"), "{again}");
+}
