@@ -47,7 +47,7 @@ class Cli:
         for name in ("GUIFAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
             self.env.pop(name, None)
 
-    def english(self) -> "Cli":
+    def english(self) -> Cli:
         """The same registry, with messages in English (`GUIFAN_LANG=en`)."""
         other = Cli(self.registry)
         other.env = dict(self.env, GUIFAN_LANG="en")

@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, Cli, guifan_binary
 
 QIANJIANG = FIXTURES / "qianjiang-2024"
@@ -75,7 +74,7 @@ def test_processes_importing_into_one_new_folder_at_once_all_land(tmp_path: Path
             for _ in range(3)
         ]
         for p in procs:
-            out, err = p.communicate(timeout=300)
+            _out, err = p.communicate(timeout=300)
             assert p.returncode == 0, err
             assert "already exists" not in err
         assert cli.run("check").code == 0
