@@ -1,4 +1,5 @@
-//! `guifan check`: the store's integrity, its foreign keys and the audit hash chain.
+//! `guifan check`: the store's integrity, its foreign keys, the audit hash chain, and the
+//! search index against the store.
 
 use anyhow::Result;
 
@@ -27,6 +28,17 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             report.audit_entries
         )?;
         outln!("audit head {}", report.head_hash)?;
+        match &report.index {
+            Some(i) if !i.readable => outln!("index: cannot be read")?,
+            Some(i) if i.behind > 0 => outln!(
+                "index: {} versions, registry change {}, {} to add on the next search",
+                i.versions,
+                i.seq,
+                i.behind
+            )?,
+            Some(i) => outln!("index: {} versions, registry change {}", i.versions, i.seq)?,
+            None => outln!("index: none yet (made by the next search)")?,
+        }
         for p in &report.problems {
             outln!("problem: {p}")?;
         }
