@@ -17,7 +17,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::Serialize;
 use tantivy::Index;
-use tantivy::directory::{Directory, INDEX_WRITER_LOCK, MmapDirectory};
+use tantivy::directory::{Directory, INDEX_WRITER_LOCK, META_LOCK, MmapDirectory};
 use tantivy::index::SegmentComponent;
 
 use super::guard::guarded;
@@ -154,6 +154,14 @@ fn open_checked(dir: &Path, checksums: Checksums) -> Result<Inspection> {
     if index.schema() != schema().0 {
         return Ok(Inspection::Outdated);
     }
+    // Tantivy's meta lock keeps a writer from deleting the files of the commit read here
+    // (after its own next commit) while they are looked at; the reader takes it itself.
+    let meta_lock = index.directory().acquire_lock(&META_LOCK).map_err(|e| {
+        Error::Conflict(format!(
+            "the index in `{}` cannot be locked: {e}",
+            dir.display()
+        ))
+    })?;
     let metas = match index.load_metas() {
         Ok(m) => m,
         Err(e) => return Ok(unreadable(e)),
@@ -195,6 +203,7 @@ fn open_checked(dir: &Path, checksums: Checksums) -> Result<Inspection> {
             corrupt.push(name);
         }
     }
+    drop(meta_lock);
     if !missing.is_empty() || !corrupt.is_empty() {
         missing.sort();
         corrupt.sort();

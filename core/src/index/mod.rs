@@ -165,6 +165,10 @@ pub struct SearchIndex {
     repairs: Mutex<Vec<Damage>>,
 }
 
+/// How many times opening looks again at an index that another process is writing (about 5 s
+/// in all) before it gives up.
+const OPEN_WAITS: u64 = 20;
+
 /// How many scopes are kept.
 const SCOPES_KEPT: usize = 16;
 
@@ -196,12 +200,28 @@ impl SearchIndex {
             )));
         }
         let mut repairs = Vec::new();
-        let tantivy = match damage::inspect(&dir, damage::Checksums::Changed)? {
-            damage::Inspection::Sound(t, _) => t,
-            damage::Inspection::Absent | damage::Inspection::Outdated => damage::reset(&dir)?,
-            damage::Inspection::Damaged(d) => {
-                repairs.push(d);
-                damage::reset(&dir)?
+        let mut waits = 0;
+        let tantivy = loop {
+            let (fresh, damage) = match damage::inspect(&dir, damage::Checksums::Changed)? {
+                damage::Inspection::Sound(t, _) => break t,
+                damage::Inspection::Absent | damage::Inspection::Outdated => {
+                    (damage::reset(&dir), None)
+                }
+                damage::Inspection::Damaged(d) => (damage::reset(&dir), Some(d)),
+            };
+            match fresh {
+                Ok(t) => {
+                    repairs.extend(damage);
+                    break t;
+                }
+                // Another process holds the writer: it is creating the index, or rebuilding
+                // it, or writing it (and the damage seen was its commit replacing files).
+                // Look again once it had time to finish.
+                Err(Error::Conflict(_)) if waits < OPEN_WAITS => {
+                    waits += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(25 * waits));
+                }
+                Err(e) => return Err(e),
             }
         };
         let index = SearchIndex {
