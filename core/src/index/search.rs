@@ -292,9 +292,9 @@ impl SearchIndex {
         }
         let mut needles: Vec<String> = Vec::new();
         let tantivy_query = if ranked {
-            self.question_query(&searcher, &terms, &mut needles)
+            self.question_query(searcher, &terms, &mut needles)
         } else {
-            self.keyword_query(&searcher, query, &parsed, &mut conditions, &mut needles)?
+            self.keyword_query(searcher, query, &parsed, &mut conditions, &mut needles)?
         };
 
         let scope = self.scope(&snapshot, as_of, opts, &conditions);
@@ -311,7 +311,7 @@ impl SearchIndex {
         let collected = if scope.is_empty() {
             collector::Collected::default()
         } else {
-            self.collect(&searcher, tantivy_query.as_ref(), &collector)?
+            self.collect(searcher, tantivy_query.as_ref(), &collector)?
         };
         let facets = facets(&snapshot, &scope, &collected.matches);
         let mut results = SearchResults {
@@ -333,7 +333,7 @@ impl SearchIndex {
                 collected.top.iter().skip(opts.offset).copied().collect();
             let located = if opts.snippets {
                 rank::locate(
-                    &searcher,
+                    searcher,
                     (self.fields.body_exact, self.fields.outline),
                     &needles,
                     &page,
@@ -410,7 +410,7 @@ impl SearchIndex {
             })
         };
         let ranked_units = rank::rank(
-            &searcher,
+            searcher,
             (self.fields.body_exact, self.fields.outline),
             &weighted,
             &collected.top,
