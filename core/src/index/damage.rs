@@ -98,6 +98,9 @@ fn names(files: &[String]) -> String {
 /// write alone).
 const CHECKED: &str = "guifan-checked.json";
 
+/// Tantivy's list of the files it wrote.
+const MANAGED: &str = ".managed.json";
+
 /// Files of the folder that are not the index's content.
 const LOCKS: [&str; 2] = [".tantivy-writer.lock", ".tantivy-meta.lock"];
 
@@ -174,15 +177,16 @@ fn open_checked(dir: &Path, checksums: Checksums) -> Result<Inspection> {
     let active = active_files(&metas);
     let mut missing: Vec<String> = Vec::new();
     let mut corrupt: Vec<String> = Vec::new();
-    let managed = index.directory().list_managed_files();
-    if !active.iter().all(|f| managed.contains(f)) {
-        // Tantivy lists a file before writing it: a committed file it does not list means
-        // the list was lost or rewritten.
-        if dir.join(".managed.json").exists() {
-            corrupt.push(".managed.json".to_owned());
-        } else {
-            missing.push(".managed.json".to_owned());
-        }
+    // Tantivy lists a file before writing it: a committed file it does not list means the
+    // list was lost or rewritten. Read now, after the commit's `meta.json`, so that a commit
+    // made since the index was opened is listed too.
+    let managed: Option<BTreeSet<PathBuf>> = std::fs::read(dir.join(MANAGED))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    match managed {
+        Some(m) if active.is_subset(&m) => {}
+        _ if dir.join(MANAGED).exists() => corrupt.push(MANAGED.to_owned()),
+        _ => missing.push(MANAGED.to_owned()),
     }
     let checked = match checksums {
         Checksums::Changed => read_checked(dir),
