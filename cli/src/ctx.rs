@@ -66,9 +66,9 @@ impl Ctx {
     }
 
     /// Opens the registry and its search index.
-    pub fn open_with_index(&self) -> Result<(Registry, SearchIndex)> {
+    pub fn open_with_index(&self) -> Result<(Registry, Index)> {
         let reg = self.open()?;
-        let index = SearchIndex::open(&reg)?;
+        let index = Index(SearchIndex::open(&reg)?);
         Ok((reg, index))
     }
 
@@ -80,6 +80,26 @@ impl Ctx {
             .filter(|a| !a.trim().is_empty());
         if let Some(actor) = actor {
             reg.set_actor(actor);
+        }
+    }
+}
+
+/// The search index of a command. When the command ends it says on stderr, once, what damage
+/// the library found in the index and repaired by rebuilding it from the store.
+pub struct Index(pub SearchIndex);
+
+impl std::ops::Deref for Index {
+    type Target = SearchIndex;
+    fn deref(&self) -> &SearchIndex {
+        &self.0
+    }
+}
+
+impl Drop for Index {
+    fn drop(&mut self) {
+        for damage in self.0.take_repairs() {
+            let damage = crate::i18n::errors::reason(crate::i18n::lang(), &damage.to_string());
+            eprintln!("{}", t!("index-rebuilt", damage = damage));
         }
     }
 }

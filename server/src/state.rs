@@ -82,6 +82,7 @@ impl App {
         let dir = config.registry.clone();
         let writer = Registry::open_existing(&dir)?;
         let index = SearchIndex::open(&writer)?;
+        log_repairs(&index);
         let readers = (0..config.readers.max(1))
             .map(|_| Registry::open_existing(&dir))
             .collect::<guifan::Result<Vec<_>>>()?;
@@ -126,6 +127,7 @@ impl App {
                 None => Registry::open_existing(app.dir())?,
             };
             let out = f(&reg, &app.index);
+            log_repairs(&app.index);
             app.readers
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
@@ -158,10 +160,19 @@ impl App {
             };
             guard.set_actor(actor);
             let out = f(&mut guard, &app.index);
+            log_repairs(&app.index);
             guard.set_actor(guifan::store::DEFAULT_ACTOR);
             out
         })
         .await
         .map_err(|e| AppError::Internal(format!("a write failed: {e}")))?
+    }
+}
+
+/// Says on stderr, once, that the library found the search index damaged (or built from another
+/// store) and rebuilt it from the store.
+fn log_repairs(index: &SearchIndex) {
+    for damage in index.take_repairs() {
+        eprintln!("warning: search index rebuilt from the store: {damage}");
     }
 }

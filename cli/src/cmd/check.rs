@@ -1,4 +1,5 @@
-//! `guifan check`: the store's integrity, its foreign keys and the audit hash chain.
+//! `guifan check`: the store's integrity, its foreign keys, the audit hash chain, and the
+//! search index against the store.
 
 use anyhow::Result;
 
@@ -36,6 +37,20 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             )
         )?;
         outln!("{}", t!("check-head", hash = report.head_hash))?;
+        match &report.index {
+            Some(i) if !i.readable => outln!("{}", t!("check-index-unreadable"))?,
+            Some(i) if i.behind > 0 => outln!(
+                "{}",
+                t!(
+                    "check-index-behind",
+                    versions = i.versions,
+                    seq = i.seq,
+                    behind = i.behind
+                )
+            )?,
+            Some(i) => outln!("{}", t!("check-index", versions = i.versions, seq = i.seq))?,
+            None => outln!("{}", t!("check-index-none"))?,
+        }
         for p in &report.problems {
             let problem = crate::i18n::errors::reason(crate::i18n::lang(), p);
             outln!("{}", t!("check-problem", problem = problem))?;

@@ -14,7 +14,7 @@ use guifan::interchange::ImportReport;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::documents::{FieldArgs, RevisionArgs, options, outcome};
-use crate::ctx::{Ctx, print_json};
+use crate::ctx::{Ctx, Index, print_json};
 use crate::i18n::t;
 
 /// Files are shown with a progress bar from this size on.
@@ -39,7 +39,7 @@ pub struct Args {
 /// Runs `guifan import`.
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut reg = ctx.open_or_create()?;
-    let index = SearchIndex::open(&reg)?;
+    let index = Index(SearchIndex::open(&reg)?);
     let options = options(&args.fields, &args.revision);
     let summary = import_files(&mut reg, Some(&index), &args.files, &options, !args.json)?;
     if args.json {

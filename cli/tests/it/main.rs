@@ -4,6 +4,7 @@
 
 mod corrections;
 mod errors;
+mod index;
 mod output;
 mod reading;
 mod run;

@@ -13,17 +13,27 @@
 //! stop words, `vocabulary`); a question is ranked by articles (`rank`), and articles can be
 //! the hits themselves.
 //!
-//! The index records in its commit payload the audit sequence number it reflects. `sync`
-//! adds every version recorded after that number, so after a crash between a store commit and
-//! an index commit the next `sync` (every search runs one) catches up by itself; `rebuild`
-//! starts from nothing. A writer lock held elsewhere makes `sync` a no-op: searches then see
-//! the last committed index, a consistent view.
+//! The index records in its commit payload the audit sequence number it reflects and that
+//! entry's hash. `sync` adds every version recorded after that number, so after a crash between
+//! a store commit and an index commit the next `sync` (every search runs one) catches up by
+//! itself; `rebuild` starts from nothing. A writer lock held elsewhere makes `sync` a no-op:
+//! searches then see the last committed index, a consistent view.
+//!
+//! The index is trusted only while it belongs to its store and its files are sound: opening
+//! checks the files (`damage`), opening and every sync check that the store has the audit entry
+//! the index reflects, with the same hash (an older store restored beside a newer index has
+//! not), and a search that fails inside tantivy (a panic on a damaged file is caught at the
+//! boundary, `guard`) rebuilds the index and searches again. Each such repair is kept as a
+//! [`Damage`] for the caller to report ([`SearchIndex::take_repairs`]). `verify` compares the
+//! index with the store for `check`, without repairing anything.
 //!
 //! `writer` holds the writing side (sync, rebuild, the batch an import fills), `search` the
 //! reading side (queries, scope, ranking, facets, snippets).
 
 pub mod analyzer;
 mod collector;
+mod damage;
+mod guard;
 pub mod outline;
 pub mod query;
 pub mod question;
@@ -32,10 +42,11 @@ pub mod scope;
 mod search;
 pub mod segment;
 pub mod snippet;
+mod verify;
 pub mod vocabulary;
 mod writer;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use tantivy::schema::{
@@ -50,16 +61,20 @@ use crate::store::Registry;
 use collector::VID;
 use scope::Scope;
 
+pub use damage::Damage;
 pub use question::QueryMode;
 pub use rank::Ranking;
 pub use search::{Facets, Hit, SearchOptions, SearchResults, Unit};
+pub use verify::{IndexCheck, verify};
 pub use writer::{IndexBatch, SyncReport};
 
 /// The folder of the index inside a registry folder.
 pub const INDEX_DIR: &str = "index";
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 7;
+/// 7: articles of texts numbered 一、二、 (their parts); 8: the payload names the audit entry's
+/// hash.
+const SCHEMA_VERSION: u32 = 8;
 
 /// The stored field holding each version's outline.
 const OUTLINE: &str = "outline";
@@ -103,23 +118,57 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+/// What a commit of the index records: the schema version, and the registry change it reflects
+/// (the audit entry's number and hash: the entry binds the index to its store's history).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Payload {
     schema: u32,
     seq: i64,
+    #[serde(default)]
+    hash: Option<String>,
+}
+
+/// The tantivy side of the index, replaced as a whole when the index is rebuilt from nothing.
+struct Tantivy {
+    index: Index,
+    reader: IndexReader,
+}
+
+impl Tantivy {
+    /// Readies an opened index: the analyzers, the search threads, a reader.
+    fn new(mut index: Index) -> Result<Tantivy> {
+        analyzer::register(&index);
+        // Segments are searched in parallel, one thread per core (up to four): a query with
+        // tens of thousands of matches spends its time reading positions in every segment.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads > 1 {
+            index.set_multithread_executor(threads).map_err(index_err)?;
+        }
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(index_err)?;
+        Ok(Tantivy { index, reader })
+    }
 }
 
 /// The search index of a registry.
 pub struct SearchIndex {
-    index: Index,
-    reader: IndexReader,
+    tantivy: Mutex<Arc<Tantivy>>,
     fields: Fields,
     dir: PathBuf,
     /// The registry change the index was last brought up to, by this handle.
     seen: Mutex<i64>,
     /// Recent scopes, newest first: computing one walks every work.
     scopes: Mutex<Vec<(String, Arc<Scope>)>>,
+    /// Damage found and repaired, not yet taken by the caller.
+    repairs: Mutex<Vec<Damage>>,
 }
+
+/// How many times opening looks again at an index that another process is writing (about 5 s
+/// in all) before it gives up.
+const OPEN_WAITS: u64 = 20;
 
 /// How many scopes are kept.
 const SCOPES_KEPT: usize = 16;
@@ -138,69 +187,149 @@ fn index_err(e: impl std::fmt::Display) -> Error {
 
 impl SearchIndex {
     /// Opens the index of a registry, creating it (empty) when missing and starting afresh
-    /// when it was made by another schema version or cannot be read. Call [`sync`] to fill it.
+    /// when it was made by another schema version, is damaged, or was built from another store
+    /// (see [`take_repairs`]). Call [`sync`] to fill it.
     ///
     /// [`sync`]: SearchIndex::sync
+    /// [`take_repairs`]: SearchIndex::take_repairs
     pub fn open(reg: &Registry) -> Result<SearchIndex> {
-        Self::open_dir(&reg.dir().join(INDEX_DIR))
-    }
-
-    fn open_dir(dir: &Path) -> Result<SearchIndex> {
+        let dir = reg.dir().join(INDEX_DIR);
         if dir.exists() && !dir.is_dir() {
             return Err(Error::Index(format!(
                 "`{}` should hold the search index but is not a folder",
                 dir.display()
             )));
         }
-        let (schema, fields) = schema();
-        let usable = dir.join("meta.json").is_file()
-            && Index::open_in_dir(dir)
-                .ok()
-                .filter(|i| i.schema() == schema)
-                .and_then(|i| i.load_metas().ok())
-                .is_some_and(|m| {
-                    payload(m.payload.as_deref()).is_none_or(|p| p.schema == SCHEMA_VERSION)
-                });
-        if !usable && dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let mut index = if usable {
-            Index::open_in_dir(dir).map_err(index_err)?
-        } else {
-            Index::create_in_dir(dir, schema).map_err(index_err)?
+        let mut repairs = Vec::new();
+        let mut waits = 0;
+        let tantivy = loop {
+            let (fresh, damage) = match damage::inspect(&dir, damage::Checksums::Changed)? {
+                damage::Inspection::Sound(t, _) => break t,
+                damage::Inspection::Absent | damage::Inspection::Outdated => {
+                    (damage::reset(&dir), None)
+                }
+                damage::Inspection::Damaged(d) => (damage::reset(&dir), Some(d)),
+            };
+            match fresh {
+                Ok(t) => {
+                    repairs.extend(damage);
+                    break t;
+                }
+                // Another process holds the writer: it is creating the index, or rebuilding
+                // it, or writing it (and the damage seen was its commit replacing files).
+                // Look again once it had time to finish.
+                Err(Error::Conflict(_)) if waits < OPEN_WAITS => {
+                    waits += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(25 * waits));
+                }
+                Err(e) => return Err(e),
+            }
         };
-        analyzer::register(&index);
-        // Segments are searched in parallel, one thread per core (up to four): a query with
-        // tens of thousands of matches spends its time reading positions in every segment.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        if threads > 1 {
-            index.set_multithread_executor(threads).map_err(index_err)?;
-        }
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(index_err)?;
-        Ok(SearchIndex {
-            index,
-            reader,
-            fields,
-            dir: dir.to_path_buf(),
+        let index = SearchIndex {
+            tantivy: Mutex::new(Arc::new(tantivy)),
+            fields: schema().1,
+            dir,
             seen: Mutex::new(-1),
             scopes: Mutex::new(Vec::new()),
+            repairs: Mutex::new(repairs),
+        };
+        index.ensure_bound(reg)?;
+        Ok(index)
+    }
+
+    /// Empties the index folder, whatever it holds (an index that cannot even be opened), and
+    /// indexes every version of the registry: `guifan reindex`.
+    pub fn recreate(reg: &Registry) -> Result<(SearchIndex, SyncReport)> {
+        let dir = reg.dir().join(INDEX_DIR);
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Index(format!(
+                "`{}` should hold the search index but is not a folder",
+                dir.display()
+            )));
+        }
+        let index = SearchIndex {
+            tantivy: Mutex::new(Arc::new(damage::reset(&dir)?)),
+            fields: schema().1,
+            dir,
+            seen: Mutex::new(-1),
+            scopes: Mutex::new(Vec::new()),
+            repairs: Mutex::new(Vec::new()),
+        };
+        let report = index.rebuild(reg)?;
+        Ok((index, report))
+    }
+
+    /// The damage found (on opening, syncing or searching) and repaired since the last call:
+    /// each was met once, the index then emptied and filled again from the store. A front end
+    /// says so, once.
+    pub fn take_repairs(&self) -> Vec<Damage> {
+        self.repairs
+            .lock()
+            .map(|mut r| std::mem::take(&mut *r))
+            .unwrap_or_default()
+    }
+
+    /// The tantivy index and reader in use.
+    fn tantivy(&self) -> Arc<Tantivy> {
+        match self.tantivy.lock() {
+            Ok(t) => Arc::clone(&t),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Empties the index after finding `damage`; the next sync fills it from the store.
+    fn repair(&self, damage: Damage) -> Result<()> {
+        let fresh = Arc::new(damage::reset(&self.dir)?);
+        match self.tantivy.lock() {
+            Ok(mut t) => *t = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+        self.mark_seen(-1);
+        if let Ok(mut r) = self.repairs.lock() {
+            r.push(damage);
+        }
+        Ok(())
+    }
+
+    /// Whether the committed index belongs to the store: the store has the audit entry the
+    /// index reflects, with the same hash. `None` when it does.
+    fn binding(&self, reg: &Registry) -> Result<Option<Damage>> {
+        let Some(p) = self.payload()? else {
+            return Ok(None);
+        };
+        if p.seq == 0 {
+            return Ok(None);
+        }
+        Ok(match reg.audit_hash(p.seq)? {
+            Some(h) if p.hash.as_ref() == Some(&h) => None,
+            found => Some(Damage::OtherHistory {
+                seq: p.seq,
+                differs: found.is_some(),
+            }),
         })
+    }
+
+    /// Empties the index when it was built from another store (see [`Damage::OtherHistory`]).
+    fn ensure_bound(&self, reg: &Registry) -> Result<()> {
+        if let Some(d) = self.binding(reg)? {
+            self.repair(d)?;
+        }
+        Ok(())
+    }
+
+    fn payload(&self) -> Result<Option<Payload>> {
+        let metas = self.tantivy().index.load_metas().map_err(index_err)?;
+        Ok(payload(metas.payload.as_deref()))
     }
 
     /// The audit sequence number the committed index reflects.
     pub fn indexed_seq(&self) -> Result<i64> {
-        let metas = self.index.load_metas().map_err(index_err)?;
-        Ok(payload(metas.payload.as_deref()).map_or(0, |p| p.seq))
+        Ok(self.payload()?.map_or(0, |p| p.seq))
     }
 
     /// The number of versions in the committed index.
     pub fn indexed_versions(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.tantivy().reader.searcher().num_docs()
     }
 }
 

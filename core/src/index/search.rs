@@ -14,6 +14,8 @@ use tantivy::{Executor, Searcher, Term};
 use time::Date;
 
 use super::collector::{self, ScopedCollector, unvid};
+use super::damage::Damage;
+use super::guard::guarded;
 use super::outline::Outline;
 use super::query::{self, Clause, Field, Item};
 use super::question::{self, QueryMode, Term as QueryTerm};
@@ -214,7 +216,7 @@ impl SearchIndex {
         let report = self.sync(reg)?;
         if report.busy || report.indexed == 0 {
             // Another process may have committed: look at its work.
-            self.reader.reload().map_err(index_err)?;
+            self.tantivy().reader.reload().map_err(index_err)?;
         }
         Ok(())
     }
@@ -222,11 +224,43 @@ impl SearchIndex {
     /// Searches; see the `query` module for the language and the `question` module for the
     /// rule that tells a question from keywords.
     ///
+    /// The index first catches up with the store. A failure while reading it (a damaged file;
+    /// tantivy's panics are caught) empties it, fills it again from the store and searches
+    /// once more; the damage is kept for [`SearchIndex::take_repairs`].
+    pub fn search(
+        &self,
+        reg: &Registry,
+        query: &str,
+        opts: &SearchOptions,
+    ) -> Result<SearchResults> {
+        self.catch_up(reg, reg.change_seq()?)?;
+        let first = {
+            let searcher = self.tantivy().reader.searcher();
+            guarded("searching the index", || {
+                self.search_in(&searcher, reg, query, opts)
+            })
+        };
+        match first {
+            Err(Error::Index(message)) if !reg.in_transaction() => {
+                self.repair(Damage::Unreadable { message })?;
+                self.sync(reg)?;
+                let searcher = self.tantivy().reader.searcher();
+                guarded("searching the index", || {
+                    self.search_in(&searcher, reg, query, opts)
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// Searches the index as `searcher` sees it.
+    ///
     /// Long on purpose: the steps of a search (parse or read the question, scope, collect, rank,
     /// page, facets, snippets) are run in order over the same snapshot and scope; each step is one
     /// call, and the function reads as the list of them.
-    pub fn search(
+    fn search_in(
         &self,
+        searcher: &Searcher,
         reg: &Registry,
         query: &str,
         opts: &SearchOptions,
@@ -243,7 +277,6 @@ impl SearchIndex {
         };
         // The snapshot knows the registry's last change: one look at the store serves both.
         let snapshot = reg.snapshot()?;
-        self.catch_up(reg, snapshot.seq)?;
         let as_of = crate::date::as_of_or_today(opts.as_of)?;
 
         let mut conditions = Conditions::default();
@@ -256,12 +289,11 @@ impl SearchIndex {
         if let Some(y) = opts.year {
             conditions.groups.push(vec![Filter::Year(y)]);
         }
-        let searcher = self.reader.searcher();
         let mut needles: Vec<String> = Vec::new();
         let tantivy_query = if ranked {
-            self.question_query(&searcher, &terms, &mut needles)
+            self.question_query(searcher, &terms, &mut needles)
         } else {
-            self.keyword_query(&searcher, query, &parsed, &mut conditions, &mut needles)?
+            self.keyword_query(searcher, query, &parsed, &mut conditions, &mut needles)?
         };
 
         let scope = self.scope(&snapshot, as_of, opts, &conditions);
@@ -278,7 +310,7 @@ impl SearchIndex {
         let collected = if scope.is_empty() {
             collector::Collected::default()
         } else {
-            self.collect(&searcher, tantivy_query.as_ref(), &collector)?
+            self.collect(searcher, tantivy_query.as_ref(), &collector)?
         };
         let facets = facets(&snapshot, &scope, &collected.matches);
         let mut results = SearchResults {
@@ -300,7 +332,7 @@ impl SearchIndex {
                 collected.top.iter().skip(opts.offset).copied().collect();
             let located = if opts.snippets {
                 rank::locate(
-                    &searcher,
+                    searcher,
                     (self.fields.body_exact, self.fields.outline),
                     &needles,
                     &page,
@@ -377,7 +409,7 @@ impl SearchIndex {
             })
         };
         let ranked_units = rank::rank(
-            &searcher,
+            searcher,
             (self.fields.body_exact, self.fields.outline),
             &weighted,
             &collected.top,
@@ -449,7 +481,7 @@ impl SearchIndex {
         let weight = query.weight(scoring).map_err(index_err)?;
         let single = Executor::single_thread();
         let executor = if recorder.postings.get() > PARALLEL_POSTINGS {
-            self.index.search_executor()
+            searcher.index().search_executor()
         } else {
             &single
         };

@@ -56,7 +56,7 @@ impl IndexBatch<'_> {
             .filter(|v| !self.added.contains(v))
             .collect();
         let extra = self.index.add_versions(&mut self.writer, reg, &others)?;
-        self.index.commit(&mut self.writer, head)?;
+        self.index.commit(&mut self.writer, reg, head)?;
         Ok(SyncReport {
             indexed: self.added.len() as u64 + extra,
             seq: head,
@@ -71,6 +71,7 @@ impl SearchIndex {
             .map_or(1, |n| n.get())
             .clamp(1, 4);
         match self
+            .tantivy()
             .index
             .writer_with_num_threads(threads, 64_000_000 * threads)
         {
@@ -82,16 +83,18 @@ impl SearchIndex {
 
     /// Adds every version the registry recorded after the index's last commit, and commits.
     /// Inside an open transaction it does nothing (reported as busy): the index holds only
-    /// what the store has committed.
+    /// what the store has committed. An index built from another store is first emptied, so
+    /// that this sync fills it from the store (see [`SearchIndex::take_repairs`]).
     pub fn sync(&self, reg: &Registry) -> Result<SyncReport> {
-        let from = self.indexed_seq()?;
         if reg.in_transaction() {
             return Ok(SyncReport {
                 indexed: 0,
-                seq: from,
+                seq: self.indexed_seq()?,
                 busy: true,
             });
         }
+        self.ensure_bound(reg)?;
+        let from = self.indexed_seq()?;
         let head = reg.change_seq()?;
         if from >= head {
             self.mark_seen(head);
@@ -119,7 +122,7 @@ impl SearchIndex {
             });
         };
         let indexed = self.add_versions(&mut writer, reg, &versions)?;
-        self.commit(&mut writer, head)?;
+        self.commit(&mut writer, reg, head)?;
         Ok(SyncReport {
             indexed,
             seq: head,
@@ -136,6 +139,7 @@ impl SearchIndex {
         if reg.in_transaction() {
             return Ok(None);
         }
+        self.ensure_bound(reg)?;
         let Some(mut writer) = self.writer()? else {
             return Ok(None);
         };
@@ -192,7 +196,7 @@ impl SearchIndex {
             indexed += 1;
             Ok(())
         })?;
-        self.commit(&mut writer, head)?;
+        self.commit(&mut writer, reg, head)?;
         Ok(SyncReport {
             indexed,
             seq: head,
@@ -215,21 +219,27 @@ impl SearchIndex {
         doc
     }
 
-    fn commit(&self, writer: &mut IndexWriter<TantivyDocument>, seq: i64) -> Result<()> {
+    fn commit(
+        &self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        reg: &Registry,
+        seq: i64,
+    ) -> Result<()> {
         let payload = serde_json::to_string(&Payload {
             schema: SCHEMA_VERSION,
             seq,
+            hash: reg.audit_hash(seq)?,
         })
         .map_err(index_err)?;
         let mut prepared = writer.prepare_commit().map_err(index_err)?;
         prepared.set_payload(&payload);
         prepared.commit().map_err(index_err)?;
-        self.reader.reload().map_err(index_err)?;
+        self.tantivy().reader.reload().map_err(index_err)?;
         self.mark_seen(seq);
         Ok(())
     }
 
-    fn mark_seen(&self, seq: i64) {
+    pub(super) fn mark_seen(&self, seq: i64) {
         if let Ok(mut seen) = self.seen.lock() {
             *seen = seq;
         }

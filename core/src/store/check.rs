@@ -1,5 +1,6 @@
-//! `check`: the store's own integrity, foreign keys, the audit hash chain, and that every
-//! stored text and status change is the one the audit log recorded.
+//! `check`: the store's own integrity, foreign keys, the audit hash chain, that every
+//! stored text and status change is the one the audit log recorded, and that the search index
+//! is sound and holds exactly the store's versions (`index::verify`).
 
 use std::collections::HashMap;
 
@@ -10,6 +11,7 @@ use sha2::{Digest, Sha256};
 use super::files::{OriginalFile, recorded_original};
 use super::{Registry, SCHEMA_VERSION, seal};
 use crate::error::Result;
+use crate::index::IndexCheck;
 use crate::model::WorkId;
 use crate::model::audit::{GENESIS, content_hash};
 
@@ -28,7 +30,9 @@ pub struct CheckReport {
     /// The hash of the last audit entry: record it elsewhere to prove later that the log
     /// has only grown since.
     pub head_hash: String,
-    /// Every problem found; empty when the registry is sound.
+    /// The search index, when the registry has one.
+    pub index: Option<IndexCheck>,
+    /// Every problem found, the index's among them; empty when the registry is sound.
     pub problems: Vec<String>,
 }
 
@@ -42,13 +46,14 @@ impl CheckReport {
 impl Serialize for CheckReport {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("CheckReport", 7)?;
+        let mut st = s.serialize_struct("CheckReport", 8)?;
         st.serialize_field("ok", &self.ok())?;
         st.serialize_field("schema_version", &self.schema_version)?;
         st.serialize_field("works", &self.works)?;
         st.serialize_field("versions", &self.versions)?;
         st.serialize_field("audit_entries", &self.audit_entries)?;
         st.serialize_field("head_hash", &self.head_hash)?;
+        st.serialize_field("index", &self.index)?;
         st.serialize_field("problems", &self.problems)?;
         st.end()
     }
@@ -132,8 +137,8 @@ impl Registry {
         }
     }
 
-    /// Checks the registry. Problems are reported, not raised; an error means the check
-    /// itself could not run.
+    /// Checks the registry and its search index. Problems are reported, not raised; an error
+    /// means the check itself could not run.
     ///
     /// Long on purpose: the checks run in order from the file up (SQLite's integrity, foreign
     /// keys, the audit chain, texts and status changes against the log), each a block with its
@@ -284,6 +289,8 @@ impl Registry {
                 ));
             }
         }
+        // The search index, derived from the store: sound, and holding exactly its versions.
+        let index = crate::index::verify(self, &mut problems)?;
 
         Ok(CheckReport {
             schema_version,
@@ -291,6 +298,7 @@ impl Registry {
             versions,
             audit_entries: entries.len() as u64,
             head_hash: prev,
+            index,
             problems,
         })
     }

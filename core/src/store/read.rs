@@ -843,6 +843,16 @@ impl Registry {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The hash of the audit entry numbered `seq`, when the log has one: what a derived index
+    /// records beside the number, to tell this store's history from another's.
+    pub fn audit_hash(&self, seq: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT hash FROM audit WHERE seq = ?1")?
+            .query_row([seq], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The versions the audit log recorded after a sequence number, in the order recorded:
     /// what a derived index must add to catch up.
     pub fn versions_recorded_after(&self, seq: i64) -> Result<Vec<(WorkId, u32)>> {
@@ -908,6 +918,15 @@ impl Registry {
         Ok(self
             .conn()
             .query_row("SELECT count(*) FROM works", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Every version's work and number.
+    pub fn version_ids(&self) -> Result<Vec<(WorkId, u32)>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT work_id, seq FROM versions ORDER BY work_id, seq")?
+            .query_map([], |r| Ok((WorkId(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// The number of versions.

@@ -5,6 +5,7 @@ mod common;
 mod compare;
 mod corpus;
 mod corrections;
+mod damage;
 mod documents;
 mod import;
 mod intake;
