@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Cli, guifan_binary
+from conftest import FIXTURES, Cli, guifan_binary, write_jsonl
 
 QIANJIANG = FIXTURES / "qianjiang-2024"
 
@@ -60,25 +60,32 @@ def test_a_busy_write_waits_as_told_then_exits_75(cli: Cli) -> None:
 def test_processes_importing_into_one_new_folder_at_once_all_land(tmp_path: Path) -> None:
     """Guards finding 7: two imports into a new folder raced in the migration (`table works
     already exists`)."""
-    files = sorted(QIANJIANG.glob("0[1]-*.jsonl"))
+    sources = []
+    for i in range(3):
+        records = [
+            {
+                "type": "document", "key": f"p{i}-{n}", "work": f"p{i}-{n}", "version": 1,
+                "title": f"关于第{i}批第{n}项事项的通知", "kind": "行政规范性文件", "issuer": "某市人民政府",
+                "doc_number": f"某政规〔2024〕{i * 10 + n + 1}号", "issued": "2024-01-05",
+                "status": "有效", "body": f"第一条 第{i}批第{n}项。",
+            }
+            for n in range(5)
+        ]
+        sources.append(write_jsonl(tmp_path / f"batch{i}.jsonl", records))
     for trial in range(4):
-        registry = tmp_path / f"r{trial}"
-        cli = Cli(registry)
-        # The same documents file from three processes: one imports it, the others find every
-        # record already there (documents are de-duplicated) — none may fail.
+        cli = Cli(tmp_path / f"r{trial}")
         procs = [
             subprocess.Popen(
-                [str(guifan_binary()), "import", str(files[0])],
+                [str(guifan_binary()), "import", str(source)],
                 env=cli.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             )
-            for _ in range(3)
+            for source in sources
         ]
         for p in procs:
             _out, err = p.communicate(timeout=300)
             assert p.returncode == 0, err
-            assert "already exists" not in err
         assert cli.run("check").code == 0
-        assert cli.run("list", "--status", "any", "--json").json()["total"] == 110
+        assert cli.run("list", "--status", "any", "--json").json()["total"] == 15
 
 
 @pytest.fixture
@@ -105,8 +112,12 @@ def as_reader(cli: Cli) -> list[str]:
 def test_a_read_only_registry_reads_and_refuses_writes(shared_tmp: Path) -> None:
     """Guards finding 8: every command failed on a read-only folder, even `list`."""
     cli = imported(Cli(shared_tmp / "registry"))
+    # Readable by all (an archive copy, a share), writable by none.
     for p in [cli.registry, *cli.registry.rglob("*")]:
-        p.chmod(p.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        mode = p.stat().st_mode | stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+        if p.is_dir():
+            mode |= stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH
+        p.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
     prefix = as_reader(cli)
     binary = guifan_binary()
     if not os.access(binary, os.X_OK) or any(
@@ -123,8 +134,12 @@ def test_a_read_only_registry_reads_and_refuses_writes(shared_tmp: Path) -> None
     assert listed.returncode == 0, listed.stderr
     assert "潜政规〔2023〕3号" in listed.stdout
     assert run("show", "潜政规〔2023〕3号").returncode == 0
-    assert run("check").returncode == 0
+    checked = run("check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
     assert run("export").returncode == 0
+    found = run("search", "行政执法投诉举报")
+    assert found.returncode == 0, found.stderr
+    assert "潜江市行政执法投诉举报办法" in found.stdout
     refused = run("status", "潜政规〔2023〕3号", "废止", "--date", "2025-01-01")
     assert refused.returncode == 1
     assert "只读" in refused.stderr, refused.stderr

@@ -17,7 +17,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::Serialize;
 use tantivy::Index;
-use tantivy::directory::{Directory, INDEX_WRITER_LOCK, META_LOCK, MmapDirectory};
+use tantivy::directory::{Directory, INDEX_WRITER_LOCK, META_LOCK, MmapDirectory, RamDirectory};
 use tantivy::index::SegmentComponent;
 
 use super::guard::guarded;
@@ -159,10 +159,18 @@ fn open_checked(dir: &Path, checksums: Checksums) -> Result<Inspection> {
     }
     // Tantivy's meta lock keeps a writer from deleting the files of the commit read here
     // (after its own next commit) while they are looked at; the reader takes it itself.
-    let meta_lock = index.directory().acquire_lock(&META_LOCK).map_err(|e| {
-        let path = dir.display();
-        Error::Conflict(format!("the index in `{path}` cannot be locked: {e}"))
-    })?;
+    // In a folder no one can write (a read-only copy), no writer can replace files either:
+    // the lock, which cannot be made there, is not needed.
+    let meta_lock = match index.directory().acquire_lock(&META_LOCK) {
+        Ok(lock) => Some(lock),
+        Err(_) if read_only_folder(dir) => None,
+        Err(e) => {
+            let path = dir.display();
+            return Err(Error::Conflict(format!(
+                "the index in `{path}` cannot be locked: {e}"
+            )));
+        }
+    };
     let metas = match index.load_metas() {
         Ok(m) => m,
         Err(e) => return Ok(unreadable(e)),
@@ -322,6 +330,46 @@ fn content(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Empties the folder and creates an empty index in it, under tantivy's writer lock: fails
 /// when another process is writing the index.
+/// Whether no one may write into the folder (its mode has no write bit).
+fn read_only_folder(dir: &Path) -> bool {
+    std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly())
+}
+
+/// An empty index in memory.
+pub(super) fn empty_in_memory() -> Result<Tantivy> {
+    Tantivy::new(Index::create_in_ram(schema().0))
+}
+
+/// The committed index of `dir` copied into memory, when it reads, is of this schema, and
+/// every file matches its checksum; `None` otherwise (the caller builds one from the store).
+pub(super) fn read_into_memory(dir: &Path) -> Option<Tantivy> {
+    let ram = RamDirectory::create();
+    for entry in std::fs::read_dir(dir).ok()? {
+        let path = entry.ok()?.path();
+        let name = path.file_name()?.to_str()?.to_owned();
+        if !path.is_file() || name.ends_with(".lock") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).ok()?;
+        ram.atomic_write(Path::new(&name), &bytes).ok()?;
+    }
+    guarded("reading the index", || {
+        let index = Index::open(ram).map_err(index_err)?;
+        if index.schema() != schema().0 {
+            return Err(Error::Index("another schema".into()));
+        }
+        let metas = index.load_metas().map_err(index_err)?;
+        if payload(metas.payload.as_deref()).is_none_or(|p| p.schema != SCHEMA_VERSION) {
+            return Err(Error::Index("another schema version".into()));
+        }
+        if !index.validate_checksum().map_err(index_err)?.is_empty() {
+            return Err(Error::Index("damaged".into()));
+        }
+        Tantivy::new(index)
+    })
+    .ok()
+}
+
 pub(super) fn reset(dir: &Path) -> Result<Tantivy> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let directory = MmapDirectory::open(dir).map_err(index_err)?;

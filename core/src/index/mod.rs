@@ -164,6 +164,8 @@ pub struct SearchIndex {
     scopes: Mutex<Vec<(String, Arc<Scope>)>>,
     /// Damage found and repaired, not yet taken by the caller.
     repairs: Mutex<Vec<Damage>>,
+    /// Held in memory, for a registry opened read-only: see [`SearchIndex::open`].
+    in_memory: bool,
 }
 
 /// How many times opening looks again at an index that another process is writing (about 5 s
@@ -193,6 +195,9 @@ impl SearchIndex {
     /// [`sync`]: SearchIndex::sync
     /// [`take_repairs`]: SearchIndex::take_repairs
     pub fn open(reg: &Registry) -> Result<SearchIndex> {
+        if reg.is_read_only() {
+            return Self::open_in_memory(reg);
+        }
         let dir = reg.dir().join(INDEX_DIR);
         if dir.exists() && !dir.is_dir() {
             return Err(Error::Index(format!(
@@ -232,6 +237,30 @@ impl SearchIndex {
             seen: Mutex::new(-1),
             scopes: Mutex::new(Vec::new()),
             repairs: Mutex::new(repairs),
+            in_memory: false,
+        };
+        index.ensure_bound(reg)?;
+        Ok(index)
+    }
+
+    /// The index of a registry opened read-only (a read-only folder, an archive copy): the
+    /// folder's index is read into memory and used when it is sound and belongs to the store;
+    /// else, and for what it lacks, it is built in memory from the store. Nothing is written
+    /// to the folder; the answers are the store's, as always.
+    fn open_in_memory(reg: &Registry) -> Result<SearchIndex> {
+        let dir = reg.dir().join(INDEX_DIR);
+        let tantivy = match damage::read_into_memory(&dir) {
+            Some(t) => t,
+            None => damage::empty_in_memory()?,
+        };
+        let index = SearchIndex {
+            tantivy: Mutex::new(Arc::new(tantivy)),
+            fields: schema().1,
+            dir,
+            seen: Mutex::new(-1),
+            scopes: Mutex::new(Vec::new()),
+            repairs: Mutex::new(Vec::new()),
+            in_memory: true,
         };
         index.ensure_bound(reg)?;
         Ok(index)
@@ -254,6 +283,7 @@ impl SearchIndex {
             seen: Mutex::new(-1),
             scopes: Mutex::new(Vec::new()),
             repairs: Mutex::new(Vec::new()),
+            in_memory: false,
         };
         let report = index.rebuild(reg)?;
         Ok((index, report))
@@ -279,7 +309,11 @@ impl SearchIndex {
 
     /// Empties the index after finding `damage`; the next sync fills it from the store.
     fn repair(&self, damage: Damage) -> Result<()> {
-        let fresh = Arc::new(damage::reset(&self.dir)?);
+        let fresh = Arc::new(if self.in_memory {
+            damage::empty_in_memory()?
+        } else {
+            damage::reset(&self.dir)?
+        });
         match self.tantivy.lock() {
             Ok(mut t) => *t = fresh,
             Err(poisoned) => *poisoned.into_inner() = fresh,

@@ -35,7 +35,22 @@ pub fn verify(reg: &Registry, problems: &mut Vec<String>) -> Result<Option<Index
     let dir = reg.dir().join(INDEX_DIR);
     let mut report = IndexCheck::default();
     let rebuilt = "rebuilt by the next search or `guifan reindex`";
-    let (tantivy, payload) = match damage::inspect(&dir, Checksums::All)? {
+    let inspection = if reg.is_read_only() && dir.is_dir() {
+        // No lock can be taken in a read-only folder: the index is read into memory, checked.
+        match damage::read_into_memory(&dir) {
+            Some(t) => {
+                let metas = t.index.load_metas().map_err(super::index_err)?;
+                let payload = super::payload(metas.payload.as_deref());
+                Inspection::Sound(t, payload)
+            }
+            None => Inspection::Damaged(Damage::Unreadable {
+                message: "its files do not read back whole".into(),
+            }),
+        }
+    } else {
+        damage::inspect(&dir, Checksums::All)?
+    };
+    let (tantivy, payload) = match inspection {
         Inspection::Absent => return Ok(None),
         Inspection::Outdated => {
             // Made by another version of guifan: rebuilt on the next search, not damage.
