@@ -242,10 +242,11 @@ impl Registry {
         &mut self,
         work: WorkId,
         seq: Option<u32>,
-        v: NewVersion,
+        mut v: NewVersion,
         status: Option<InitialStatus>,
         origin: Option<&OriginalFile>,
     ) -> Result<u32> {
+        v.check()?;
         self.check_new_version(&v)?;
         let seq = self.new_seq(work, seq)?;
         if let Some(st) = &status

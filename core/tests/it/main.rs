@@ -8,6 +8,7 @@ mod corrections;
 mod documents;
 mod import;
 mod intake;
+mod limits;
 mod links;
 mod ranked;
 mod registry;
