@@ -3,11 +3,13 @@
 //! draft with errors).
 
 /// Writes to standard output and returns the `io::Result`, where `print!` would panic: a reader
-/// that goes away (`guifan list | head -1`) ends the command quietly, as Unix tools do.
+/// that goes away (`guifan list | head -1`) ends the command quietly, as Unix tools do. Control
+/// characters a text holds are shown, never sent to the terminal ([`render::shown`]).
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        write!(std::io::stdout().lock(), $($arg)*)
+        let text = format!($($arg)*);
+        std::io::stdout().lock().write_all(crate::render::shown(&text).as_bytes())
     }};
 }
 
@@ -15,7 +17,9 @@ macro_rules! out {
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        writeln!(std::io::stdout().lock(), $($arg)*)
+        let mut text = format!($($arg)*);
+        text.push('\n');
+        std::io::stdout().lock().write_all(crate::render::shown(&text).as_bytes())
     }};
 }
 
@@ -65,5 +69,5 @@ fn one_line(err: &anyhow::Error) -> String {
             parts.push(text);
         }
     }
-    parts.join(": ").replace('\n', " ")
+    render::shown(&parts.join(": ").replace('\n', " ")).into_owned()
 }

@@ -4,6 +4,7 @@
 
 mod corrections;
 mod errors;
+mod input;
 mod output;
 mod reading;
 mod run;
