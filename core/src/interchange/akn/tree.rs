@@ -398,7 +398,11 @@ impl Builder<'_> {
     }
 }
 
-fn attach(stack: &mut [Element], root: &mut Option<Element>, element: Element) {
+fn attach(stack: &mut [Element], root: &mut Option<Element>, mut element: Element) {
+    // A closed element gets no more children: the room its lists grew into is given back,
+    // which keeps a tree of many small elements within a few times the document's size.
+    element.children.shrink_to_fit();
+    element.attrs.shrink_to_fit();
     match stack.last_mut() {
         Some(parent) => parent.children.push(Node::Element(element)),
         None => *root = Some(element),
