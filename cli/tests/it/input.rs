@@ -133,11 +133,46 @@ fn a_doc_number_with_invisible_characters_is_found_by_its_visible_spelling() {
         })),
     );
     assert_eq!(g.run(&["import", &path]).code, 0);
-    for reference in ["潜政规〔2024〕3号", "潜政规(2024)3号", "潜政\u{200b}规[2024]3号"] {
+    for reference in [
+        "潜政规〔2024〕3号",
+        "潜政规(2024)3号",
+        "潜政\u{200b}规[2024]3号",
+    ] {
         let r = g.run(&["show", reference, "--json"]);
         assert_eq!(r.code, 0, "{reference}: {}", r.stderr);
     }
     let r = g.run(&["list", "--json"]);
     assert!(r.stdout.contains("\"潜政规〔2024〕3号\""), "{}", r.stdout);
     assert!(!r.stdout.contains('\u{200b}'), "{}", r.stdout);
+}
+
+#[test]
+fn dates_given_on_the_command_line_are_bounded_too() {
+    let g = Guifan::empty();
+    let path = file(
+        &g,
+        "doc.jsonl",
+        record(serde_json::json!({"key": "x", "title": "潜江市政府合同管理办法"})),
+    );
+    assert_eq!(g.run(&["import", &path]).code, 0);
+    insta::assert_snapshot!(
+        "filing_in_3000",
+        g.shot(&[
+            "file",
+            "x",
+            "--with",
+            "湖北省人民政府",
+            "--submitted",
+            "3000-01-01"
+        ])
+    );
+    let r = g.run(&["status", "x", "废止", "--date", "0000-01-01"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("1900-01-01 and 2199-12-31"),
+        "{}",
+        r.stderr
+    );
+    // As-of dates are questions, not records: any date may be asked about.
+    assert_eq!(g.run(&["show", "x", "--as-of", "1800-01-01"]).code, 0);
 }

@@ -10,6 +10,7 @@ use super::corrections::standing;
 use super::files::OriginalFile;
 use crate::date::iso;
 use crate::error::{Error, Result};
+use crate::limits::check_date;
 use crate::model::RecordKind;
 use crate::model::audit::content_hash;
 use crate::model::work::derive_label;
@@ -394,6 +395,9 @@ impl Registry {
         reason: Option<&str>,
         source: Source,
     ) -> Result<()> {
+        if let Some(d) = date {
+            check_date("date", d)?;
+        }
         let (source_name, version_seq, campaign_id) = match source {
             Source::Record(seq) => ("record", Some(seq), None),
             Source::Manual => ("manual", None, None),
@@ -566,6 +570,9 @@ impl Registry {
         if f.filed_with.trim().is_empty() {
             return Err(Error::invalid("filed_with", "", "须写明报送备案的机关"));
         }
+        if let Some(d) = f.submitted {
+            check_date("submitted", d)?;
+        }
         self.conn()
             .prepare_cached(
                 "INSERT INTO filings (work_id, filed_with, submitted, number, outcome,
@@ -661,6 +668,7 @@ impl Registry {
         if r.reviewer.trim().is_empty() {
             return Err(Error::invalid("reviewer", "", "须写明审核机关"));
         }
+        check_date("date", r.date)?;
         self.conn()
             .prepare_cached(
                 "INSERT INTO reviews (work_id, kind, reviewer, date, conclusion, opinion)
@@ -793,6 +801,9 @@ impl Registry {
             let key = c.key.trim();
             if key.is_empty() {
                 return Err(Error::invalid("key", "", "a campaign key is required"));
+            }
+            if let Some(d) = c.opened {
+                check_date("opened", d)?;
             }
             if c.name.trim().is_empty() {
                 return Err(Error::invalid("name", "", "a campaign name is required"));
@@ -934,6 +945,7 @@ impl Registry {
     /// Announces a campaign: each of its decisions becomes a status change of its work on
     /// `date`. Returns the number of status changes made.
     pub fn announce(&mut self, campaign: &str, date: Date) -> Result<Announced> {
+        check_date("date", date)?;
         self.atomic(|reg| {
             let cid = reg.open_campaign_id(campaign)?;
             let opened: Option<String> =
