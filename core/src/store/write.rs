@@ -70,6 +70,19 @@ pub enum Target<'a> {
     Work(WorkId),
 }
 
+/// A work key as stored and looked up: a one-line field (see [`crate::limits::one_line`]).
+fn work_key_of(key: Option<&str>) -> Result<Option<String>> {
+    key.map(|k| {
+        crate::limits::one_line(
+            "work",
+            k,
+            crate::limits::MAX_FIELD_CHARS,
+            crate::limits::FIELD_TOO_LONG,
+        )
+    })
+    .transpose()
+}
+
 fn opt_iso(d: Option<Date>) -> Option<String> {
     d.map(iso)
 }
@@ -114,7 +127,7 @@ impl Registry {
         status: Option<InitialStatus>,
     ) -> Result<RegisterOutcome> {
         self.atomic(|reg| {
-            let key = work_key.or(version.key.as_deref()).map(str::to_owned);
+            let key = work_key_of(work_key.or(version.key.as_deref()))?;
             let existing = match &key {
                 Some(k) => reg.work_by_key(k)?,
                 None => None,
@@ -173,7 +186,7 @@ impl Registry {
                 (work, false)
             }
             Target::Key(key) => {
-                let key = key.or(version.key.as_deref()).map(str::to_owned);
+                let key = work_key_of(key.or(version.key.as_deref()))?;
                 match key.as_deref().map(|k| self.work_by_key(k)).transpose()? {
                     Some(Some(w)) => (w, false),
                     _ => (self.insert_work(key.as_deref(), None)?, true),

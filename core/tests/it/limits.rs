@@ -265,3 +265,20 @@ fn dates_out_of_range_or_order_and_numbers_as_strings_are_refused() {
         "expires": "2024-05-01"});
     import_jsonl(&mut reg, &line(same_day)).expect("same day");
 }
+
+#[test]
+fn a_work_key_is_a_one_line_field() {
+    refused(
+        "escape in a work key",
+        &line(serde_json::json!({"key": "x", "work": "w\u{1b}[2J", "title": "某"})),
+        "work",
+        limits::CONTROL_CHARACTER,
+    );
+    // Two versions under one work key, one spelt with a zero width space: one work.
+    let (_dir, mut reg) = registry();
+    let text =
+        line(serde_json::json!({"key": "v1", "work": "qj\u{200b}-a", "version": 1, "title": "某"}))
+            + &line(serde_json::json!({"key": "v2", "work": "qj-a", "version": 2, "title": "某"}));
+    import_jsonl(&mut reg, &text).expect("import");
+    assert_eq!(reg.count_works().expect("count"), 1);
+}
