@@ -47,6 +47,22 @@ BAD = [
       "conclusion": "合法"}, "kind", "审查"),
     ("bad document number", {"key": "x", "title": "某", "doc_number": "潜政规2024年3号"}, "doc_number", "潜政规2024年3号"),
     ("misspelt field", {"key": "x", "title": "某", "efective": "2024-01-01"}, "efective", "2024-01-01"),
+    # Limits (guifan::limits) and details of input.
+    ("title over the limit", {"key": "x", "title": "规" * 2001}, "title", "a title is at most 2000 characters"),
+    ("document number over the limit", {"key": "x", "title": "某", "doc_number": "潜" * 500 + "〔2024〕1号"},
+     "doc_number", "a document number is at most 500 characters"),
+    ("issuer over the limit", {"key": "x", "title": "某", "issuer": "局" * 2001}, "issuer",
+     "an issuer is at most 2000 characters"),
+    ("text over the limit", {"key": "x", "title": "某", "body": "a" * (16 * 2**20 + 1)}, "body",
+     "a text is at most 16 MiB"),
+    ("escape in a title", {"key": "x", "title": "潜江市\x1b[2J办法"}, "title", "潜江市\\x1b[2J办法"),
+    ("NUL in a document number", {"key": "x", "title": "某", "doc_number": "潜政规〔2024〕\x003号"},
+     "doc_number", "control characters"),
+    ("year 0", {"key": "x", "title": "某", "issued": "0000-01-01"}, "issued", "0000-01-01"),
+    ("expiry before issue", {"key": "x", "title": "某", "issued": "2024-05-01", "expires": "2024-04-30"},
+     "expires", "before the issued date"),
+    ("version as a string", {"key": "x", "work": "w", "version": "2", "title": "某"}, "version",
+     "not a string"),
 ]
 
 
@@ -90,6 +106,26 @@ def test_not_json_names_the_line(cli: Cli, tmp_path):
     assert result.code == 2
     assert "line 2" in result.err and "not valid JSON" in result.err
     assert cli.export() == before
+
+
+def test_a_line_that_is_not_utf8_is_bad_input_naming_the_line(cli: Cli, tmp_path):
+    before, _ = setup(cli, tmp_path)
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(json.dumps({"key": "z", "title": "新"}).encode() + b"\n"
+                     + '{"key": "y", "title": "潜江市办法"}'.encode("gb18030") + b"\n")
+    result = cli.run("import", str(path), ok=False)
+    assert result.code == 2, result.err
+    assert "line 2" in result.err and "not valid UTF-8" in result.err, result.err
+    assert cli.export() == before
+
+
+def test_a_document_number_with_invisible_characters_is_found_by_its_visible_spelling(cli: Cli, tmp_path):
+    setup(cli, tmp_path)
+    cli.run("import", str(write_jsonl(tmp_path / "zw.jsonl", [
+        {"key": "zw", "title": "零宽\u200b文号办法", "doc_number": "潜政\u200b规〔2024〕7\ufeff号"}])))
+    shown = cli.run("show", "潜政规〔2024〕7号", "--json").json()
+    assert shown["title"] == "零宽文号办法"
+    assert cli.run("show", "零宽文号办法", "--json").json()["id"] == shown["id"]
 
 
 def test_a_missing_file_and_a_missing_registry(cli: Cli, tmp_path):

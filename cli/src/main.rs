@@ -3,11 +3,13 @@
 //! than `--wait`, 1 for other failures (and 3 from `review-draft` for a draft with errors).
 
 /// Writes to standard output and returns the `io::Result`, where `print!` would panic: a reader
-/// that goes away (`guifan list | head -1`) ends the command quietly, as Unix tools do.
+/// that goes away (`guifan list | head -1`) ends the command quietly, as Unix tools do. Control
+/// characters a text holds are shown, never sent to the terminal ([`render::shown`]).
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        write!(std::io::stdout().lock(), $($arg)*)
+        let text = format!($($arg)*);
+        std::io::stdout().lock().write_all(crate::render::shown(&text).as_bytes())
     }};
 }
 
@@ -15,7 +17,9 @@ macro_rules! out {
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        writeln!(std::io::stdout().lock(), $($arg)*)
+        let mut text = format!($($arg)*);
+        text.push('\n');
+        std::io::stdout().lock().write_all(crate::render::shown(&text).as_bytes())
     }};
 }
 
@@ -39,7 +43,8 @@ fn main() -> ExitCode {
         Err(err) if closed_output(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let lang = i18n::lang();
-            let message = i18n::errors::one_line(lang, &err);
+            // Escaped: a title or value quoted in the error may hold control characters.
+            let message = render::shown(&i18n::errors::one_line(lang, &err)).into_owned();
             eprintln!(
                 "{}",
                 i18n::text_in(lang, "error-line", &[("message", message)])

@@ -1,4 +1,30 @@
-//! Plain-text output: aligned tables that count CJK characters as two columns.
+//! Plain-text output: aligned tables that count CJK characters as two columns; control
+//! characters shown, never sent to the terminal.
+
+use std::borrow::Cow;
+
+/// A text as it may be printed on a terminal: every control character but the line break and
+/// the tab (and a carriage return before a line break) is shown as a visible escape, `\x1b` for
+/// ESC, so that a title or text holding escape sequences cannot move the cursor, recolour the
+/// screen, ring the bell or write to the terminal's title. The texts print through this; JSON is
+/// escaped by its writer already.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |(i, c): (usize, char)| {
+        c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && text[i + 1..].starts_with('\n'))
+    };
+    if !text.char_indices().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, c) in text.char_indices() {
+        if unsafe_char((i, c)) {
+            out.push_str(&format!("\\x{:02x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// The columns a character takes in a terminal.
 pub fn char_width(c: char) -> usize {
@@ -301,7 +327,7 @@ pub fn page(text: &str, pager: bool) -> anyhow::Result<()> {
                 .spawn()
         {
             let written = match child.stdin.take() {
-                Some(mut stdin) => stdin.write_all(text.as_bytes()),
+                Some(mut stdin) => stdin.write_all(shown(text).as_bytes()),
                 None => Ok(()),
             };
             child.wait()?;
@@ -341,6 +367,15 @@ mod table_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(
+            shown("《潜江\u{1b}[2J市》\u{7}\u{0}\u{9b}1m\t第一条\r\n第二条\r"),
+            "《潜江\\x1b[2J市》\\x07\\x00\\x9b1m\t第一条\r\n第二条\\x0d"
+        );
+        assert!(matches!(shown("第一条\n　（一）"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn cjk_counts_double() {

@@ -28,6 +28,7 @@ pub mod index;
 pub mod ingest;
 pub mod intake;
 pub mod interchange;
+pub mod limits;
 pub mod model;
 pub mod stats;
 pub mod store;

@@ -34,9 +34,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     for (i, p) in previews.files.iter().enumerate() {
         if i > 0 {
-            println!();
+            outln!("")?;
         }
-        print!("{}", render(p));
+        out!("{}", render(p))?;
     }
     Ok(())
 }

@@ -91,7 +91,7 @@ pub fn import_files(
                 b.finish_and_clear();
             }
             if print {
-                eprintln!("{}", line(f));
+                eprintln!("{}", crate::render::shown(&line(f)));
             }
         }
     });

@@ -77,7 +77,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.json {
         return print_json(&results);
     }
-    out!("{}", render(&results))?;
+    {
+        use std::io::Write as _;
+        // Printed as it is: `render` shows the control characters and adds its own marks.
+        std::io::stdout()
+            .lock()
+            .write_all(render(&results).as_bytes())?;
+    }
     let counted = match results.unit {
         Unit::Document => "件",
         Unit::Article => "条",
@@ -177,13 +183,14 @@ fn render(r: &SearchResults) -> String {
             out += &format!("  {}\n", h.path.join(" › "));
         }
         if let Some(s) = &h.snippet {
-            out += &format!(
-                "  {}\n",
-                s.replace(MARK_OPEN, open).replace(MARK_CLOSE, close)
-            );
+            out += &format!("  {s}\n");
         }
     }
-    out
+    // The texts' own control characters shown first, then the marks put in (escape sequences
+    // on a terminal).
+    crate::render::shown(&out)
+        .replace(MARK_OPEN, open)
+        .replace(MARK_CLOSE, close)
 }
 
 /// The six largest counts of a facet, labelled.

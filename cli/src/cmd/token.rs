@@ -51,11 +51,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 "token {name} ({}): send it as `Authorization: Bearer …`; it is not shown again",
                 scope.token()
             );
-            println!("{secret}");
+            outln!("{secret}")?;
         }
         Command::Revoke { name } => {
             acc.revoke_token(name)?;
-            println!("revoked {name}");
+            outln!("revoked {name}")?;
         }
         Command::List { json } => {
             let tokens = acc.tokens()?;
@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                     k.revoked.clone().unwrap_or_default(),
                 ]);
             }
-            print!("{}", t.render());
+            out!("{}", t.render())?;
         }
     }
     Ok(())

@@ -95,22 +95,22 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             password_stdin,
         } => {
             let user = acc.add_user(name, *role, &password(*password_stdin)?)?;
-            println!("created {} ({})", user.name, user.role.token());
+            outln!("created {} ({})", user.name, user.role.token())?;
         }
         Command::Passwd {
             name,
             password_stdin,
         } => {
             acc.set_password(name, &password(*password_stdin)?)?;
-            println!("password of {name} changed");
+            outln!("password of {name} changed")?;
         }
         Command::Role { name, role } => {
             acc.set_role(name, *role)?;
-            println!("{name} is now {}", role.token());
+            outln!("{name} is now {}", role.token())?;
         }
         Command::Remove { name } => {
             acc.remove_user(name)?;
-            println!("removed {name}");
+            outln!("removed {name}")?;
         }
         Command::List { json } => {
             let users = acc.users()?;
@@ -121,7 +121,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             for u in &users {
                 t.row([u.name.clone(), u.role.token().to_owned(), u.created.clone()]);
             }
-            print!("{}", t.render());
+            out!("{}", t.render())?;
         }
     }
     Ok(())

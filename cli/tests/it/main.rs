@@ -5,6 +5,7 @@
 mod corrections;
 mod errors;
 mod index;
+mod input;
 mod output;
 mod reading;
 mod run;

@@ -23,6 +23,10 @@ pub struct Snippet {
     pub window_end: usize,
 }
 
+/// The bytes of text put in search form at once when looking for matches (at least: a piece
+/// ends after a line break).
+const PIECE_BYTES: usize = 64 << 10;
+
 /// The byte ranges (in the original text) where the needles (in search form) occur, by start
 /// (the longest first at the same start).
 pub fn find_matches(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
@@ -44,14 +48,31 @@ pub fn find_matches(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
             ranges.extend(text.match_indices(n).map(|(i, m)| (i, i + m.len())));
         }
     } else {
-        let (form, offsets) = search_form_with_offsets(text);
-        for n in &needles {
-            for (i, m) in form.match_indices(n) {
-                let start = offsets[i];
-                // The end: the original character after the last matched one.
-                let end = offsets[i + m.len()].max(start + 1);
-                ranges.push((start, next_boundary(text, end)));
+        // The search form is made a piece at a time, each piece ending after a line break, so
+        // that its offsets (a word for each byte) take memory for a piece and not for the whole
+        // text: a needle without a line break never spans one.
+        let piece = if needles.iter().any(|n| n.contains('\n')) {
+            text.len()
+        } else {
+            PIECE_BYTES
+        };
+        let mut at = 0;
+        while at < text.len() {
+            let cut = (at + piece).min(text.len());
+            let cut = match text.as_bytes()[cut..].iter().position(|&b| b == b'\n') {
+                Some(i) => cut + i + 1,
+                None => text.len(),
+            };
+            let (form, offsets) = search_form_with_offsets(&text[at..cut]);
+            for n in &needles {
+                for (i, m) in form.match_indices(n) {
+                    let start = at + offsets[i];
+                    // The end: the original character after the last matched one.
+                    let end = (at + offsets[i + m.len()]).max(start + 1);
+                    ranges.push((start, next_boundary(text, end)));
+                }
             }
+            at = cut;
         }
     }
     // By start, the longest first: where a word and a part of it both match, the word is marked.
@@ -245,6 +266,22 @@ mod tests {
                 assert_eq!(got, expected, "{needle} in {text}");
             }
         }
+    }
+
+    #[test]
+    fn matches_are_found_across_pieces() {
+        // More than one piece of lines, full-width text (not its own search form).
+        let line = "第三条　对违反本办法的，处５０元罚款。\n";
+        let text = line.repeat(PIECE_BYTES / line.len() * 3);
+        let needle = crate::text::normalize::search_form("50元罚款");
+        let got = find_matches(&text, std::slice::from_ref(&needle));
+        let (form, offsets) = search_form_with_offsets(&text);
+        let expected: Vec<usize> = form
+            .match_indices(&needle)
+            .map(|(i, _)| offsets[i])
+            .collect();
+        assert_eq!(got.iter().map(|r| r.0).collect::<Vec<_>>(), expected);
+        assert!(got.iter().all(|&(s, e)| &text[s..e] == "５０元罚款"));
     }
 
     #[test]

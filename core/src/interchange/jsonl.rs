@@ -10,7 +10,7 @@
 //! file is in, and `status` records are applied after that.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -19,6 +19,7 @@ use time::Date;
 use crate::date::{iso, parse_date};
 use crate::error::{Error, Result};
 use crate::interchange::VersionSink;
+use crate::limits::{LINE_TOO_LONG, MAX_LINE_BYTES};
 use crate::model::timeline::ChangeSource;
 use crate::model::{
     DocNumber, FilingOutcome, HistoryEvent, Meta, NewCampaign, NewFiling, NewRelation, NewReview,
@@ -81,19 +82,22 @@ pub fn import(
 ) -> Result<ImportReport> {
     reg.atomic(|reg| {
         let mut import = Import::new(reg, sink);
-        let mut line = String::new();
+        let mut bytes = Vec::new();
         let mut read = 0u64;
         let mut n = 0usize;
         loop {
-            line.clear();
-            let got = reader
-                .read_line(&mut line)
+            bytes.clear();
+            // One byte over the limit tells a line that is too long, without reading it all.
+            let got = (&mut reader)
+                .take(MAX_LINE_BYTES as u64 + 1)
+                .read_until(b'\n', &mut bytes)
                 .map_err(|e| Error::io("<input>", e))?;
             if got == 0 {
                 break;
             }
             n += 1;
             read += got as u64;
+            let line = line_text(&bytes, n)?;
             let text = line.trim_start_matches('\u{feff}').trim();
             if text.is_empty() {
                 continue;
@@ -106,6 +110,26 @@ pub fn import(
         import.finish()
     })
 }
+
+/// A line read as text: refused when it is longer than [`MAX_LINE_BYTES`] or not UTF-8,
+/// naming its line.
+fn line_text(bytes: &[u8], n: usize) -> Result<&str> {
+    let content = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    if content.len() > MAX_LINE_BYTES {
+        let start = String::from_utf8_lossy(&content[..content.len().min(200)]).into_owned();
+        return Err(Error::invalid("record", start, LINE_TOO_LONG).at_line(n, "", ""));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        Error::invalid("record", format!("byte {}", e.valid_up_to() + 1), NOT_UTF8)
+            .at_line(n, "", "")
+    })
+}
+
+/// Why a number written as a string (`"version": "2"`) is refused.
+pub const NUMBER_AS_STRING: &str = "expected a JSON number, not a string";
+
+/// Why a line that is not UTF-8 is refused.
+pub const NOT_UTF8: &str = "a line is not valid UTF-8";
 
 /// A non-blank line read as a JSON object, or the input error naming its line.
 fn parse_record(text: &str, n: usize) -> Result<Map<String, Value>> {
@@ -490,11 +514,13 @@ impl<'a> Fields<'a> {
         match self.string(field)? {
             None => Ok(None),
             Some(s) => parse_date(field, &s)
-                .map(Some)
+                .and_then(|d| crate::limits::check_date(field, d).map(|()| Some(d)))
                 .map_err(|e| e.at_line(self.line, field, &s)),
         }
     }
 
+    /// A whole number, written as a JSON number: `2`, not `"2"` (a string is refused, so that
+    /// what a number field holds is never a guess).
     fn u32(&mut self, field: &'static str) -> Result<Option<u32>> {
         self.used.push(field);
         match self.obj.get(field) {
@@ -504,11 +530,7 @@ impl<'a> Fields<'a> {
                 .and_then(|v| u32::try_from(v).ok())
                 .map(Some)
                 .ok_or_else(|| self.bad(field, &n.to_string(), "expected a whole number")),
-            Some(Value::String(s)) => s
-                .trim()
-                .parse::<u32>()
-                .map(Some)
-                .map_err(|_| self.bad(field, s, "expected a whole number")),
+            Some(Value::String(s)) => Err(self.bad(field, &format!("\"{s}\""), NUMBER_AS_STRING)),
             Some(v) => Err(self.bad(field, &v.to_string(), "expected a whole number")),
         }
     }

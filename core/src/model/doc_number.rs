@@ -52,7 +52,13 @@ const CLOSE: [char; 5] = ['〕', ']', ')', '】', '〗'];
 
 impl DocNumber {
     /// Parses a document number in any of the accepted spellings.
+    ///
+    /// Invisible characters (zero width space and joiners, the byte order mark) are taken out
+    /// of the raw text as well; a control character, or more than
+    /// [`MAX_DOC_NUMBER_CHARS`](crate::limits::MAX_DOC_NUMBER_CHARS) characters, is refused.
     pub fn parse(raw: &str) -> Result<DocNumber> {
+        use crate::limits::{DOC_NUMBER_TOO_LONG, MAX_DOC_NUMBER_CHARS, one_line};
+        let raw = &one_line("doc_number", raw, MAX_DOC_NUMBER_CHARS, DOC_NUMBER_TOO_LONG)?;
         let bad = |reason: &str| Error::invalid("doc_number", raw, reason);
         let s: String = raw
             .chars()
@@ -138,7 +144,8 @@ fn parse_year_form(s: &str) -> Option<Form> {
         found = Some((i, close, year));
     }
     let (open, close, year) = found?;
-    if !(1900..=2200).contains(&year) {
+    let years = crate::limits::FIRST_DATE.year()..=crate::limits::LAST_DATE.year();
+    if !years.contains(&i32::from(year)) {
         return None;
     }
     let agency: String = chars[..open].iter().collect();

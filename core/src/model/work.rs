@@ -6,6 +6,7 @@ use serde::{Serialize, Serializer};
 use time::Date;
 
 use super::doc_number::DocNumber;
+use crate::error::{Error, Result};
 
 /// The registry's id of a work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -92,6 +93,58 @@ pub struct NewVersion {
     pub note: Option<String>,
     /// The source marks this version 已修改 (superseded by a later one).
     pub superseded: bool,
+}
+
+impl NewVersion {
+    /// Takes the invisible characters out of the one-line fields and refuses what no version
+    /// may hold (see [`crate::limits`]): a control character in a one-line field, a field or
+    /// text over its limit, a date outside the range, a 有效期 that ends before the version is
+    /// issued or takes effect.
+    pub fn check(&mut self) -> Result<()> {
+        use crate::limits::{self as l, one_line};
+        let m = &mut self.meta;
+        m.title = one_line("title", &m.title, l::MAX_TITLE_CHARS, l::TITLE_TOO_LONG)?;
+        m.issuer = one_line("issuer", &m.issuer, l::MAX_ISSUER_CHARS, l::ISSUER_TOO_LONG)?;
+        m.kind = one_line("kind", &m.kind, l::MAX_FIELD_CHARS, l::FIELD_TOO_LONG)?;
+        for (field, value) in [
+            ("key", &mut self.key),
+            ("label", &mut self.label),
+            ("registration_no", &mut m.registration_no),
+            ("index_no", &mut m.index_no),
+            ("amended_by", &mut self.amended_by),
+        ] {
+            if let Some(v) = value {
+                *v = one_line(field, v, l::MAX_FIELD_CHARS, l::FIELD_TOO_LONG)?;
+            }
+        }
+        l::check_body(&self.body)?;
+        for (field, date) in [
+            ("signed", m.signed),
+            ("issued", m.issued),
+            ("effective", m.effective),
+            ("expires", m.expires),
+        ] {
+            if let Some(d) = date {
+                l::check_date(field, d)?;
+            }
+        }
+        for (i, e) in self.history.iter().enumerate() {
+            if let Some(d) = e.date {
+                l::check_date(&format!("history[{i}].date"), d)?;
+            }
+        }
+        if let Some(expires) = m.expires {
+            let refused =
+                |reason| Err(Error::invalid("expires", crate::date::iso(expires), reason));
+            if m.issued.is_some_and(|d| expires < d) {
+                return refused(l::EXPIRES_BEFORE_ISSUED);
+            }
+            if m.effective.is_some_and(|d| expires < d) {
+                return refused(l::EXPIRES_BEFORE_EFFECTIVE);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A version as the registry holds it. The text is read separately.

@@ -147,6 +147,7 @@ fn insert_articles(
     articles: &[NewArticle],
     source: &str,
 ) -> Result<()> {
+    crate::limits::check_articles(articles.len())?;
     conn.prepare_cached("DELETE FROM articles WHERE work_id = ?1 AND seq = ?2")?
         .execute(params![work, seq])?;
     let mut stmt = conn.prepare_cached(

@@ -223,7 +223,9 @@ impl Registry {
     /// Finds the work a reference names: its id (digits), a version key, a work key, a
     /// document number in any spelling, or an exact title.
     pub fn resolve(&self, reference: &str) -> Result<WorkId> {
-        let r = reference.trim();
+        // Invisible characters are no part of a reference, as they are of no stored field.
+        let visible = crate::limits::visible(reference);
+        let r = visible.trim();
         if r.is_empty() {
             return Err(Error::invalid("reference", r, "an empty reference"));
         }

@@ -10,6 +10,7 @@ use super::corrections::standing;
 use super::files::OriginalFile;
 use crate::date::iso;
 use crate::error::{Error, Result};
+use crate::limits::check_date;
 use crate::model::RecordKind;
 use crate::model::audit::content_hash;
 use crate::model::work::derive_label;
@@ -69,6 +70,19 @@ pub enum Target<'a> {
     Work(WorkId),
 }
 
+/// A work key as stored and looked up: a one-line field (see [`crate::limits::one_line`]).
+fn work_key_of(key: Option<&str>) -> Result<Option<String>> {
+    key.map(|k| {
+        crate::limits::one_line(
+            "work",
+            k,
+            crate::limits::MAX_FIELD_CHARS,
+            crate::limits::FIELD_TOO_LONG,
+        )
+    })
+    .transpose()
+}
+
 fn opt_iso(d: Option<Date>) -> Option<String> {
     d.map(iso)
 }
@@ -113,7 +127,7 @@ impl Registry {
         status: Option<InitialStatus>,
     ) -> Result<RegisterOutcome> {
         self.atomic(|reg| {
-            let key = work_key.or(version.key.as_deref()).map(str::to_owned);
+            let key = work_key_of(work_key.or(version.key.as_deref()))?;
             let existing = match &key {
                 Some(k) => reg.work_by_key(k)?,
                 None => None,
@@ -172,7 +186,7 @@ impl Registry {
                 (work, false)
             }
             Target::Key(key) => {
-                let key = key.or(version.key.as_deref()).map(str::to_owned);
+                let key = work_key_of(key.or(version.key.as_deref()))?;
                 match key.as_deref().map(|k| self.work_by_key(k)).transpose()? {
                     Some(Some(w)) => (w, false),
                     _ => (self.insert_work(key.as_deref(), None)?, true),
@@ -242,10 +256,11 @@ impl Registry {
         &mut self,
         work: WorkId,
         seq: Option<u32>,
-        v: NewVersion,
+        mut v: NewVersion,
         status: Option<InitialStatus>,
         origin: Option<&OriginalFile>,
     ) -> Result<u32> {
+        v.check()?;
         self.check_new_version(&v)?;
         let seq = self.new_seq(work, seq)?;
         if let Some(st) = &status
@@ -395,6 +410,9 @@ impl Registry {
         reason: Option<&str>,
         source: Source,
     ) -> Result<()> {
+        if let Some(d) = date {
+            check_date("date", d)?;
+        }
         let (source_name, version_seq, campaign_id) = match source {
             Source::Record(seq) => ("record", Some(seq), None),
             Source::Manual => ("manual", None, None),
@@ -569,6 +587,9 @@ impl Registry {
         if f.filed_with.trim().is_empty() {
             return Err(Error::invalid("filed_with", "", "须写明报送备案的机关"));
         }
+        if let Some(d) = f.submitted {
+            check_date("submitted", d)?;
+        }
         self.conn()
             .prepare_cached(
                 "INSERT INTO filings (work_id, filed_with, submitted, number, outcome,
@@ -664,6 +685,7 @@ impl Registry {
         if r.reviewer.trim().is_empty() {
             return Err(Error::invalid("reviewer", "", "须写明审核机关"));
         }
+        check_date("date", r.date)?;
         self.conn()
             .prepare_cached(
                 "INSERT INTO reviews (work_id, kind, reviewer, date, conclusion, opinion)
@@ -796,6 +818,9 @@ impl Registry {
             let key = c.key.trim();
             if key.is_empty() {
                 return Err(Error::invalid("key", "", "a campaign key is required"));
+            }
+            if let Some(d) = c.opened {
+                check_date("opened", d)?;
             }
             if c.name.trim().is_empty() {
                 return Err(Error::invalid("name", "", "a campaign name is required"));
@@ -937,6 +962,7 @@ impl Registry {
     /// Announces a campaign: each of its decisions becomes a status change of its work on
     /// `date`. Returns the number of status changes made.
     pub fn announce(&mut self, campaign: &str, date: Date) -> Result<Announced> {
+        check_date("date", date)?;
         self.atomic(|reg| {
             let cid = reg.open_campaign_id(campaign)?;
             let opened: Option<String> =

@@ -9,6 +9,7 @@ mod damage;
 mod documents;
 mod import;
 mod intake;
+mod limits;
 mod links;
 mod ranked;
 mod registry;

@@ -242,10 +242,13 @@ pub(super) fn read(xml: &str, limits: Limits) -> Result<Read> {
     let read = body::read_with_components(doc, root.child("components"), &layout);
     let text = g.text.clone().unwrap_or_else(|| read.text.clone());
 
-    let (work_key, seq, version, status) = match g.document {
+    let (work_key, seq, mut version, status) = match g.document {
         Some(d) => own_document(d, &g, &title, &kind, &issuer, text)?,
         None => facts.version(title, kind, issuer, text),
     };
+    // The limits are checked before the text is parsed (and again when it is stored).
+    version.check()?;
+    crate::limits::check_articles(read.articles.len())?;
     let changes = imported_changes(&g)?;
     let articles = if g.text.is_none()
         && !read.articles.is_empty()
