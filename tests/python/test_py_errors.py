@@ -128,7 +128,8 @@ def test_store(tmp_path: Path):
     folder = tmp_path / "broken"
     folder.mkdir()
     (folder / "registry.sqlite").write_bytes(b"this is not a database" * 100)
-    with pytest.raises(guifan.StoreError, match="not a database"):
+    # A damaged store is reported as such and left as it is (issue 9, finding 3).
+    with pytest.raises(guifan.IntegrityError, match="not an SQLite database"):
         guifan.Registry.open(folder)
 
 

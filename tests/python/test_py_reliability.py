@@ -3,29 +3,47 @@ transaction is handed to another thread (issue 9, findings 3, 7 and 8), and back
 
 from __future__ import annotations
 
-import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import guifan
 import pytest
 
+HOLD = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(60)
+"""
+
 
 def test_a_write_blocked_by_another_process_raises_busy_after_timeout(tmp_path: Path, records_file: Path):
     """Guards finding 7: the `timeout` did not apply across processes."""
     with guifan.Registry.open(tmp_path / "r", create=True) as reg:
         reg.import_jsonl(records_file)
-    holder = sqlite3.connect(tmp_path / "r" / "registry.sqlite", isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
+    # The lock is held by another process: SQLite's locks are the operating system's, which
+    # do not stand between two SQLite libraries inside one process.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path / "r" / "registry.sqlite")],
+        stdout=subprocess.PIPE, text=True,
+    )
     try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with guifan.Registry.open(tmp_path / "r", timeout=0.3) as reg:
             with pytest.raises(guifan.BusyError) as caught:
                 reg.record_review(1, "评估", reviewer="评估组", date="2024-11-01", conclusion="继续有效")
             assert caught.value.waited == pytest.approx(0.3)
             assert "busy" in str(caught.value)
     finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    with guifan.Registry.open(tmp_path / "r") as reg:
+        reg.record_review(1, "评估", reviewer="评估组", date="2024-11-01", conclusion="继续有效")
 
 
 def test_a_transaction_refuses_another_thread(reg: guifan.Registry):
