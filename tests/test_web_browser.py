@@ -35,8 +35,8 @@ if CHROMIUM is None or DRIVER is None:
     pytest.skip(_why, allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 
@@ -143,7 +143,17 @@ def navigate(driver, action) -> None:
     """Runs an action that leads to another page (a click, a submit) and waits for that page."""
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, 15).until(EC.staleness_of(old))
+
+    def replaced(_driver) -> bool:
+        # Chromium answers for an element of a page already left either "stale element" or,
+        # at times, "node does not belong to the document": both mean the page changed.
+        try:
+            old.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(driver, 15).until(replaced)
 
 
 def login(driver, base: str, name: str, fresh: bool = True) -> None:
