@@ -72,7 +72,7 @@ def test_processes_importing_into_one_new_folder_at_once_all_land(tmp_path: Path
             for n in range(5)
         ]
         sources.append(write_jsonl(tmp_path / f"batch{i}.jsonl", records))
-    for trial in range(4):
+    for trial in range(6):
         cli = Cli(tmp_path / f"r{trial}")
         procs = [
             subprocess.Popen(
@@ -81,9 +81,10 @@ def test_processes_importing_into_one_new_folder_at_once_all_land(tmp_path: Path
             )
             for source in sources
         ]
-        for p in procs:
-            _out, err = p.communicate(timeout=300)
-            assert p.returncode == 0, err
+        # Every process is waited for before anything is asserted: none is left running.
+        results = [(p.communicate(timeout=300)[1], p.returncode) for p in procs]
+        for err, code in results:
+            assert code == 0, err
         assert cli.run("check").code == 0
         assert cli.run("list", "--status", "any", "--json").json()["total"] == 15
 

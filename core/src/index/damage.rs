@@ -371,6 +371,17 @@ pub(super) fn read_into_memory(dir: &Path) -> Option<Tantivy> {
 }
 
 pub(super) fn reset(dir: &Path) -> Result<Tantivy> {
+    reset_with(dir, false).map(|(t, _)| t)
+}
+
+/// [`reset`], unless, once the writer's lock is held, the folder holds a sound index of this
+/// version after all: another process made it (or finished its commit) between the look
+/// that found it missing or damaged and the lock. Then that index is kept and `true` says so.
+pub(super) fn reset_unless_made(dir: &Path) -> Result<(Tantivy, bool)> {
+    reset_with(dir, true)
+}
+
+fn reset_with(dir: &Path, keep_sound: bool) -> Result<(Tantivy, bool)> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let directory = MmapDirectory::open(dir).map_err(index_err)?;
     let lock = directory.acquire_lock(&INDEX_WRITER_LOCK).map_err(|_| {
@@ -379,6 +390,10 @@ pub(super) fn reset(dir: &Path) -> Result<Tantivy> {
             dir.display()
         ))
     })?;
+    if keep_sound && let Ok(Inspection::Sound(t, _)) = inspect(dir, Checksums::Changed) {
+        drop(lock);
+        return Ok((t, true));
+    }
     for path in content(dir)? {
         let removed = if path.is_dir() {
             std::fs::remove_dir_all(&path)
@@ -393,7 +408,7 @@ pub(super) fn reset(dir: &Path) -> Result<Tantivy> {
     }
     let index = Index::create_in_dir(dir, schema().0).map_err(index_err)?;
     drop(lock);
-    Tantivy::new(index)
+    Ok((Tantivy::new(index)?, false))
 }
 
 #[cfg(test)]

@@ -211,9 +211,13 @@ impl SearchIndex {
             let (fresh, damage) = match damage::inspect(&dir, damage::Checksums::Changed)? {
                 damage::Inspection::Sound(t, _) => break t,
                 damage::Inspection::Absent | damage::Inspection::Outdated => {
-                    (damage::reset(&dir), None)
+                    (damage::reset_unless_made(&dir).map(|t| t.0), None)
                 }
-                damage::Inspection::Damaged(d) => (damage::reset(&dir), Some(d)),
+                damage::Inspection::Damaged(d) => match damage::reset_unless_made(&dir) {
+                    // Another process finished making or mending it meanwhile: not damage.
+                    Ok(t) if t.1 => (Ok(t.0), None),
+                    other => (other.map(|t| t.0), Some(d)),
+                },
             };
             match fresh {
                 Ok(t) => {
