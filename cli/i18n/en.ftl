@@ -462,6 +462,7 @@ reason-limit-expires-effective = the expiry date is before the effective date
 reason-limit-control = control characters (NUL, ESC, line breaks …) are not allowed in a one-line field
 reason-number-as-string = expected a JSON number, not a string
 reason-line-not-utf8 = a line is not valid UTF-8
+reason-audit-entry-missing = the audit entry just written is missing
 reason-wait-range = must be a number of seconds from 0 to 86400
 reason-seal-unreadable = audit entry { $seq } carries a seal that cannot be read
 reason-docnum-empty = empty document number

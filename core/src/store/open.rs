@@ -254,12 +254,7 @@ impl Registry {
         let migrated = if read_only {
             false
         } else {
-            migrations::migrate(&mut conn).map_err(|e| match e {
-                Error::Busy { .. } => Error::Busy {
-                    waited_ms: busy.as_millis() as u64,
-                },
-                e => e,
-            })?
+            migrations::migrate(&mut conn).map_err(|e| waited(e, busy))?
         };
         if !read_only {
             super::seal::watch(&conn)?;
@@ -301,12 +296,17 @@ impl Registry {
 
     /// A lock error from beginning a write, with how long this handle waited.
     pub(crate) fn busy_error(&self, e: Error) -> Error {
-        match e {
-            Error::Busy { .. } => Error::Busy {
-                waited_ms: self.busy.as_millis() as u64,
-            },
-            e => e,
-        }
+        waited(e, self.busy)
+    }
+}
+
+/// A lock error with how long the handle waited (SQLite's error does not say).
+fn waited(e: Error, busy: Duration) -> Error {
+    match e {
+        Error::Busy { .. } => Error::Busy {
+            waited_ms: busy.as_millis() as u64,
+        },
+        e => e,
     }
 }
 

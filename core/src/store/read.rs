@@ -828,21 +828,20 @@ impl Registry {
         Ok(self
             .conn()
             .prepare_cached(sql)?
-            .query_map([work.map(|w| w.0)], |r| {
-                Ok(AuditEntry {
-                    seq: r.get(0)?,
-                    time: r.get(1)?,
-                    actor: r.get(2)?,
-                    action: r.get(3)?,
-                    work: r.get::<_, Option<i64>>(4)?.map(WorkId),
-                    reason: r.get(5)?,
-                    detail: r.get(6)?,
-                    prev_hash: r.get(7)?,
-                    hash: r.get(8)?,
-                    state: r.get(9)?,
-                })
-            })?
+            .query_map([work.map(|w| w.0)], audit_entry)?
             .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The last entry of the audit log.
+    pub(crate) fn audit_head(&self) -> Result<Option<AuditEntry>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT seq, time, actor, action, work_id, reason, detail, prev_hash, hash, state
+                 FROM audit ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([], audit_entry)
+            .optional()?)
     }
 
     /// The hash of the audit entry numbered `seq`, when the log has one: what a derived index
@@ -938,4 +937,21 @@ impl Registry {
             .query_row("SELECT count(*) FROM versions", [], |r| r.get::<_, i64>(0))?
             as u64)
     }
+}
+
+/// An audit entry from a row of `SELECT seq, time, actor, action, work_id, reason, detail,
+/// prev_hash, hash, state`.
+fn audit_entry(r: &Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        time: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        work: r.get::<_, Option<i64>>(4)?.map(WorkId),
+        reason: r.get(5)?,
+        detail: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+        state: r.get(9)?,
+    })
 }

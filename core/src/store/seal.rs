@@ -297,56 +297,29 @@ impl Registry {
     /// Writes `state` into the head entry of the log, which must be this write's own and
     /// unsealed; a write that recorded no entry gets one.
     fn write_seal(&mut self, state: &State) -> Result<()> {
-        let head: Option<(i64, Option<String>)> = self
-            .conn
-            .prepare_cached("SELECT seq, state FROM audit ORDER BY seq DESC LIMIT 1")?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let own = matches!(head, Some((seq, None)) if seq > self.began_seq);
-        if !own {
-            self.audit("write", None, None, &serde_json::json!({}))?;
-        }
-        let (seq, time, actor, action, work, reason, detail, prev): (
-            i64,
-            String,
-            String,
-            String,
-            Option<i64>,
-            Option<String>,
-            String,
-            String,
-        ) = self
-            .conn
-            .prepare_cached(
-                "SELECT seq, time, actor, action, work_id, reason, detail, prev_hash FROM audit
-                 ORDER BY seq DESC LIMIT 1",
-            )?
-            .query_row([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
-            })?;
+        let head = match self.audit_head()? {
+            Some(e) if e.state.is_none() && e.seq > self.began_seq => e,
+            _ => {
+                self.audit("write", None, None, &serde_json::json!({}))?;
+                self.audit_head()?.ok_or_else(|| {
+                    Error::Integrity("the audit entry just written is missing".into())
+                })?
+            }
+        };
         let content = entry_hash(
-            &prev,
-            seq,
-            &time,
-            &actor,
-            &action,
-            work.map(crate::model::WorkId),
-            reason.as_deref(),
-            &detail,
+            &head.prev_hash,
+            head.seq,
+            &head.time,
+            &head.actor,
+            &head.action,
+            head.work,
+            head.reason.as_deref(),
+            &head.detail,
         );
         let text = state.to_text();
         self.conn
             .prepare_cached("UPDATE audit SET state = ?1, hash = ?2 WHERE seq = ?3")?
-            .execute(params![text, sealed_hash(&content, &text), seq])?;
+            .execute(params![text, sealed_hash(&content, &text), head.seq])?;
         Ok(())
     }
 }
