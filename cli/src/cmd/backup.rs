@@ -38,11 +38,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             )
         )?;
         outln!("{}", t!("check-head", hash = report.head_hash))?;
-        let lang = crate::i18n::lang();
-        for p in &report.problems {
-            let problem = crate::i18n::errors::reason(lang, p);
-            outln!("{}", t!("check-problem", problem = problem))?;
-        }
+        super::check::print_problems(&report.problems)?;
         outln!(
             "{}",
             t!(

@@ -51,10 +51,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Some(i) => outln!("{}", t!("check-index", versions = i.versions, seq = i.seq))?,
             None => outln!("{}", t!("check-index-none"))?,
         }
-        for p in &report.problems {
-            let problem = crate::i18n::errors::reason(crate::i18n::lang(), p);
-            outln!("{}", t!("check-problem", problem = problem))?;
-        }
+        print_problems(&report.problems)?;
         if report.ok() {
             outln!("{}", t!("check-ok"))?;
         }
@@ -64,5 +61,15 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         "{}",
         t!("check-failed", count = report.problems.len())
     );
+    Ok(())
+}
+
+/// Prints each problem found, its text in the user's language (also `backup`'s, for its copy).
+pub fn print_problems(problems: &[String]) -> std::io::Result<()> {
+    let lang = crate::i18n::lang();
+    for p in problems {
+        let problem = crate::i18n::errors::reason(lang, p);
+        outln!("{}", t!("check-problem", problem = problem))?;
+    }
     Ok(())
 }
