@@ -154,9 +154,33 @@ pub fn parse_from(
 ) -> Result<Cli, (String, i32)> {
     let cmd = command(lang, width);
     let matches = cmd
-        .try_get_matches_from(args)
+        .try_get_matches_from(help_as_option(args))
         .map_err(|e| clap_error(lang, width, &e))?;
     Cli::from_arg_matches(&matches).map_err(|e| clap_error(lang, width, &e))
+}
+
+/// `guifan help [COMMAND…]` as `guifan [COMMAND…] --help`, as git and cargo take it: `help`
+/// where the command belongs (after the program's own options) asks for the help of the
+/// commands named after it.
+fn help_as_option<T: Into<OsString> + Clone>(args: impl IntoIterator<Item = T>) -> Vec<OsString> {
+    let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // The program's options that take a value in the next argument.
+    const VALUED: [&str; 3] = ["--registry", "--actor", "--wait"];
+    let mut i = 1;
+    while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
+        if VALUED.contains(&arg) {
+            i += 2;
+        } else if arg.starts_with('-') {
+            i += 1;
+        } else {
+            if arg == "help" {
+                args.remove(i);
+                args.push("--help".into());
+            }
+            break;
+        }
+    }
+    args
 }
 
 /// The help of the command at `path`, as `--help` prints it.
@@ -304,4 +328,49 @@ fn clap_error(lang: Lang, width: usize, e: &clap::Error) -> (String, i32) {
     out += &tr("clap-more", &[]);
     out.push('\n');
     (out, 2)
+}
+
+#[cfg(test)]
+mod help_command {
+    use super::*;
+
+    fn run(args: &[&str]) -> (String, i32) {
+        match parse_from(Lang::Zh, 80, args.iter().copied()) {
+            Err(out) => out,
+            Ok(_) => (String::new(), -1),
+        }
+    }
+
+    /// Guards `guifan help CMD`, which printed "没有「help」这个命令" once clap's own help
+    /// command was turned off for the translated help.
+    #[test]
+    fn help_command_prints_the_commands_help() {
+        let asked = run(&["guifan", "help", "import"]);
+        assert_eq!(asked, run(&["guifan", "import", "--help"]));
+        assert_eq!(asked.1, 0);
+        assert!(asked.0.contains("guifan import"), "{}", asked.0);
+        assert_eq!(run(&["guifan", "help"]), run(&["guifan", "--help"]));
+        assert_eq!(
+            run(&["guifan", "--registry", "reg", "help", "user", "add"]),
+            run(&["guifan", "--registry", "reg", "user", "add", "--help"])
+        );
+    }
+
+    /// `help` as a value is not the help command: a search for the word `help`.
+    #[test]
+    fn help_as_a_value_is_left_alone() {
+        let args = help_as_option(["guifan", "search", "help"]);
+        assert_eq!(args, ["guifan", "search", "help"].map(OsString::from));
+        let args = help_as_option(["guifan", "--actor", "help", "list"]);
+        assert_eq!(
+            args,
+            ["guifan", "--actor", "help", "list"].map(OsString::from)
+        );
+    }
+
+    #[test]
+    fn help_for_an_unknown_command_is_an_error() {
+        let (text, code) = run(&["guifan", "help", "nosuch"]);
+        assert_eq!(code, 2, "{text}");
+    }
 }
