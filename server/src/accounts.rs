@@ -195,6 +195,12 @@ CREATE TABLE IF NOT EXISTS tokens (
     created TEXT NOT NULL,
     revoked TEXT
 );
+CREATE TABLE IF NOT EXISTS login_failures (
+    key TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS login_failures_by_key ON login_failures(key, at);
+CREATE INDEX IF NOT EXISTS login_failures_by_time ON login_failures(at);
 ";
 
 /// Random bytes as lower-case hex.
@@ -290,6 +296,49 @@ impl Accounts {
 
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Failed logins recorded under `key` (`user:NAME` or `ip:ADDRESS`) since the Unix time
+    /// `since`. Kept in the accounts store, so that every server on the registry and every
+    /// restart sees the same count.
+    pub fn login_failures(&self, key: &str, since: i64) -> Result<usize, AccountError> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM login_failures WHERE key = ?1 AND at >= ?2",
+            params![key, since],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+    }
+
+    /// Records a failed login under each of `keys` at the Unix time `at`, and forgets failures
+    /// older than `forget_before`, in one transaction.
+    pub fn record_login_failure(
+        &self,
+        keys: &[String],
+        at: i64,
+        forget_before: i64,
+    ) -> Result<(), AccountError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM login_failures WHERE at < ?1",
+            params![forget_before],
+        )?;
+        for key in keys {
+            tx.execute(
+                "INSERT INTO login_failures (key, at) VALUES (?1, ?2)",
+                params![key, at],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets the failed logins recorded under `key`.
+    pub fn clear_login_failures(&self, key: &str) -> Result<(), AccountError> {
+        self.conn()
+            .execute("DELETE FROM login_failures WHERE key = ?1", params![key])?;
+        Ok(())
     }
 
     /// Creates an account.
@@ -535,6 +584,33 @@ impl Accounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn login_failures_are_counted_in_their_window_and_old_ones_forgotten() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let acc = Accounts::open(dir.path()).expect("open");
+        let keys = ["user:rita".to_owned(), "ip:10.0.0.1".to_owned()];
+        acc.record_login_failure(&keys, 100, 0).expect("record");
+        acc.record_login_failure(&keys, 200, 0).expect("record");
+        assert_eq!(acc.login_failures("user:rita", 0).expect("count"), 2);
+        assert_eq!(acc.login_failures("user:rita", 150).expect("count"), 1);
+        assert_eq!(acc.login_failures("ip:10.0.0.1", 0).expect("count"), 2);
+        // A later failure forgets those before its window: the table does not grow for good.
+        acc.record_login_failure(&keys[..1], 1_000, 150)
+            .expect("record");
+        let rows: i64 = acc
+            .conn()
+            .query_row("SELECT count(*) FROM login_failures", [], |r| r.get(0))
+            .expect("rows");
+        assert_eq!(rows, 3);
+        acc.clear_login_failures("user:rita").expect("clear");
+        assert_eq!(acc.login_failures("user:rita", 0).expect("count"), 0);
+        assert_eq!(acc.login_failures("ip:10.0.0.1", 0).expect("count"), 1);
+        // Reopening keeps them.
+        drop(acc);
+        let acc = Accounts::open(dir.path()).expect("reopen");
+        assert_eq!(acc.login_failures("ip:10.0.0.1", 0).expect("count"), 1);
+    }
 
     #[test]
     fn passwords_verify_and_wrong_ones_do_not() {

@@ -8,17 +8,16 @@
 //! than a token) must send it in the `X-CSRF-Token` header; the login form, made before any
 //! session exists, uses a double-submit cookie.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::accounts::Role;
+use crate::accounts::{Accounts, Role};
 use crate::error::{ApiError, AppError};
 use crate::log::LogUser;
 use crate::state::App;
@@ -262,10 +261,13 @@ fn identify(app: &App, parts: &Parts) -> Result<Caller, AppError> {
     Err(AppError::Unauthorized)
 }
 
-/// Failed logins within a window, per account and per client address.
-#[derive(Debug, Default)]
+/// Failed logins within a window, per account and per client address, counted in the
+/// accounts store: a restart does not forget them, and every server on the same registry
+/// counts the same failures. When the store cannot be read or written the login is refused
+/// (the limit fails closed).
+#[derive(Debug)]
 pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    accounts: Arc<Accounts>,
 }
 
 /// The window failed logins are counted in.
@@ -275,25 +277,29 @@ pub const MAX_FAILURES_PER_ACCOUNT: usize = 5;
 /// Failed logins allowed per client address within the window.
 pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
 
+fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn window_secs() -> i64 {
+    i64::try_from(LOGIN_WINDOW.as_secs()).unwrap_or(i64::MAX)
+}
+
 impl LoginLimiter {
-    fn count(&self, key: &str, now: Instant) -> usize {
-        let mut map = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        match map.get_mut(key) {
-            Some(v) => {
-                v.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
-                v.len()
-            }
-            None => 0,
-        }
+    /// The limiter of the accounts store.
+    pub fn new(accounts: Arc<Accounts>) -> LoginLimiter {
+        LoginLimiter { accounts }
     }
 
     /// Refuses a login attempt for an account, or from an address, with too many recent
-    /// failures.
+    /// failures; refuses it too when the count cannot be read.
     pub fn check(&self, user: &str, ip: &str) -> Result<(), AppError> {
-        let now = Instant::now();
-        if self.count(&format!("user:{user}"), now) >= MAX_FAILURES_PER_ACCOUNT
-            || self.count(&format!("ip:{ip}"), now) >= MAX_FAILURES_PER_ADDRESS
-        {
+        let since = unix_now() - window_secs();
+        let user_failures = self
+            .accounts
+            .login_failures(&format!("user:{user}"), since)?;
+        let ip_failures = self.accounts.login_failures(&format!("ip:{ip}"), since)?;
+        if user_failures >= MAX_FAILURES_PER_ACCOUNT || ip_failures >= MAX_FAILURES_PER_ADDRESS {
             return Err(AppError::TooManyAttempts(format!(
                 "登录失败次数过多：请 {} 分钟后再试",
                 LOGIN_WINDOW.as_secs() / 60
@@ -303,23 +309,21 @@ impl LoginLimiter {
     }
 
     /// Counts a failed login.
-    pub fn failed(&self, user: &str, ip: &str) {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        if map.len() > 100_000 {
-            map.retain(|_, v| v.iter().any(|t| now.duration_since(*t) < LOGIN_WINDOW));
-        }
-        for key in [format!("user:{user}"), format!("ip:{ip}")] {
-            map.entry(key).or_default().push(now);
-        }
+    pub fn failed(&self, user: &str, ip: &str) -> Result<(), AppError> {
+        let now = unix_now();
+        self.accounts.record_login_failure(
+            &[format!("user:{user}"), format!("ip:{ip}")],
+            now,
+            now - window_secs(),
+        )?;
+        Ok(())
     }
 
     /// Forgets an account's failures after it signs in.
-    pub fn succeeded(&self, user: &str) {
-        self.failures
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(&format!("user:{user}"));
+    pub fn succeeded(&self, user: &str) -> Result<(), AppError> {
+        self.accounts
+            .clear_login_failures(&format!("user:{user}"))?;
+        Ok(())
     }
 }
 

@@ -86,14 +86,14 @@ impl App {
         let readers = (0..config.readers.max(1))
             .map(|_| Registry::open_existing(&dir))
             .collect::<guifan::Result<Vec<_>>>()?;
-        let accounts = Accounts::open(&dir)?;
+        let accounts = Arc::new(Accounts::open(&dir)?);
         Ok(Arc::new(App {
             permits: Arc::new(Semaphore::new(readers.len())),
             readers: Mutex::new(readers),
             writer: Arc::new(Mutex::new(writer)),
             index: Arc::new(index),
-            accounts: Arc::new(accounts),
-            limiter: LoginLimiter::default(),
+            limiter: LoginLimiter::new(Arc::clone(&accounts)),
+            accounts,
             config,
         }))
     }

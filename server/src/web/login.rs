@@ -118,7 +118,9 @@ pub async fn submit(
     let user = match verified {
         Ok(Ok(Some(user))) => user,
         Ok(Ok(None)) => {
-            app.limiter.failed(&f.name, &ip);
+            if let Err(e) = app.limiter.failed(&f.name, &ip) {
+                return layout::error_page(&e, None);
+            }
             return login_page(
                 &app,
                 &headers,
@@ -133,7 +135,9 @@ pub async fn submit(
         Ok(Err(e)) => return layout::error_page(&AppError::from(e), None),
         Err(e) => return layout::error_page(&AppError::Internal(e.to_string()), None),
     };
-    app.limiter.succeeded(&user.name);
+    if let Err(e) = app.limiter.succeeded(&user.name) {
+        return layout::error_page(&e, None);
+    }
     let (id, _) = match app
         .accounts
         .create_session(&user, app.config.session_seconds)

@@ -347,6 +347,87 @@ async fn failed_logins_are_limited_per_account() {
         .expect(303);
 }
 
+/// A second server on the same registry folder (a restart, or another process).
+fn another_server(s: &crate::common::Site) -> axum::Router {
+    let app = guifan_server::App::open(guifan_server::Config::new(s.dir.path())).expect("app");
+    guifan_server::router(app)
+}
+
+/// Guards the limit against a restart: failures were once kept in the server's memory only.
+#[tokio::test]
+async fn failed_logins_stay_limited_after_a_restart() {
+    let mut s = site();
+    for _ in 0..5 {
+        login(&s, "rita", "wrong password!!").await.expect(401);
+    }
+    s.router = another_server(&s);
+    login(&s, "rita", "correct horse battery").await.expect(429);
+}
+
+/// Two servers on one registry count the same failures: an attacker cannot spread attempts
+/// over them.
+#[tokio::test]
+async fn failed_logins_are_counted_across_servers() {
+    let mut s = site();
+    let first = s.router.clone();
+    let second = another_server(&s);
+    for i in 0..5 {
+        s.router = if i % 2 == 0 {
+            first.clone()
+        } else {
+            second.clone()
+        };
+        login(&s, "rita", "wrong password!!").await.expect(401);
+    }
+    for router in [first, second] {
+        s.router = router;
+        login(&s, "rita", "correct horse battery").await.expect(429);
+    }
+}
+
+/// A successful login clears the account's failures: four, a success, four more still signs in.
+#[tokio::test]
+async fn a_successful_login_clears_the_accounts_failures() {
+    let s = site();
+    for _ in 0..4 {
+        login(&s, "rita", "wrong password!!").await.expect(401);
+    }
+    login(&s, "rita", "correct horse battery").await.expect(303);
+    for _ in 0..4 {
+        login(&s, "rita", "wrong password!!").await.expect(401);
+    }
+    login(&s, "rita", "correct horse battery").await.expect(303);
+}
+
+/// Failures from one address across many accounts lock that address out too.
+#[tokio::test]
+async fn failed_logins_are_limited_per_address() {
+    let s = site();
+    for i in 0..guifan_server::auth::MAX_FAILURES_PER_ADDRESS {
+        login(&s, &format!("nobody{i}"), "wrong password!!")
+            .await
+            .expect(401);
+    }
+    login(&s, "alice", "correct horse battery")
+        .await
+        .expect(429);
+}
+
+/// When the count cannot be kept, the login is refused rather than let through unlimited.
+#[tokio::test]
+async fn the_limit_fails_closed_when_it_cannot_count() {
+    let s = site();
+    let conn =
+        rusqlite::Connection::open(s.dir.path().join(guifan_server::accounts::ACCOUNTS_FILE))
+            .expect("accounts");
+    conn.execute_batch("DROP TABLE login_failures;")
+        .expect("drop");
+    let r = login(&s, "rita", "wrong password!!").await;
+    assert!(r.status.is_server_error(), "status {}", r.status);
+    let r = login(&s, "rita", "correct horse battery").await;
+    assert!(r.status.is_server_error(), "status {}", r.status);
+}
+
 #[tokio::test]
 async fn the_audit_log_names_the_signed_in_user() {
     let s = site();
