@@ -144,28 +144,56 @@ pub async fn file(
     caller: Caller,
     Form(form): Form<WithCsrf<FilingInput>>,
 ) -> Result<Response, PageError> {
-    caller.check_csrf(&form.csrf).by(&caller)?;
-    caller.require(Role::Reviewer).by(&caller)?;
-    let input = form.fields;
-    let i = input.clone();
-    match app
-        .write(caller.actor(), move |reg, _| {
-            ops::record_filing(reg, &i).map_err(AppError::from)
-        })
-        .await
-    {
-        Ok(_) => Ok(super::see_other("/filings?done=filed")),
-        Err(e) => {
+    record(
+        app,
+        caller,
+        form,
+        ops::record_filing,
+        "/filings?done=filed",
+        |app, caller, e, input| async move {
+            let notice = Some(Notice::of(&e));
             filings_page(
                 &app,
                 &caller,
                 &RecordsQuery::default(),
-                Some(Notice::of(&e)),
+                notice,
                 e.status(),
                 Some(&input),
             )
             .await
-        }
+        },
+    )
+    .await
+}
+
+/// Records a filing or a review from its form (CSRF and role checked), then sees the list
+/// again, or shows the page once more with the error and the form as it was sent.
+async fn record<I, T, Again, Fut>(
+    app: Arc<App>,
+    caller: Caller,
+    form: WithCsrf<I>,
+    write: fn(&mut guifan::Registry, &I) -> guifan::Result<T>,
+    done: &'static str,
+    again: Again,
+) -> Result<Response, PageError>
+where
+    I: Clone + Send + 'static,
+    T: Send + 'static,
+    Again: FnOnce(Arc<App>, Caller, AppError, I) -> Fut,
+    Fut: std::future::Future<Output = Result<Response, PageError>>,
+{
+    caller.check_csrf(&form.csrf).by(&caller)?;
+    caller.require(Role::Reviewer).by(&caller)?;
+    let input = form.fields;
+    let i = input.clone();
+    let written = app
+        .write(caller.actor(), move |reg, _| {
+            write(reg, &i).map_err(AppError::from)
+        })
+        .await;
+    match written {
+        Ok(_) => Ok(super::see_other(done)),
+        Err(e) => again(app, caller, e, input).await,
     }
 }
 
@@ -260,26 +288,16 @@ pub async fn review(
     caller: Caller,
     Form(form): Form<WithCsrf<ReviewInput>>,
 ) -> Result<Response, PageError> {
-    caller.check_csrf(&form.csrf).by(&caller)?;
-    caller.require(Role::Reviewer).by(&caller)?;
-    let input = form.fields;
-    let i = input.clone();
-    match app
-        .write(caller.actor(), move |reg, _| {
-            ops::record_review(reg, &i).map_err(AppError::from)
-        })
-        .await
-    {
-        Ok(_) => Ok(super::see_other("/reviews?done=reviewed")),
-        Err(e) => {
-            reviews_page(
-                &app,
-                &caller,
-                Some(Notice::of(&e)),
-                e.status(),
-                Some(&input),
-            )
-            .await
-        }
-    }
+    record(
+        app,
+        caller,
+        form,
+        ops::record_review,
+        "/reviews?done=reviewed",
+        |app, caller, e, input| async move {
+            let notice = Some(Notice::of(&e));
+            reviews_page(&app, &caller, notice, e.status(), Some(&input)).await
+        },
+    )
+    .await
 }
