@@ -673,3 +673,160 @@ reason-draft-folder = a folder, not a text file
 reason-draft-not-utf8 = not UTF-8 text (byte { $byte }); save the draft as UTF-8 plain text
 reason-docx-stdout = a Word file is not written to stdout: name the .docx file to write
 reason-docx-terminal = that is a terminal: name the .docx file to write
+
+## Reports: headings, labels and the texts the library writes
+
+# A label's Chinese text is the library's own (status-*, outcome-* …, checked by a test); the Chinese text of lib-* is
+# the library's wording and is how the text is recognised.
+
+
+# The library's labels (its tokens in the ids)
+status-valid = in force
+status-pending_revision = to be revised
+status-repealed = repealed
+status-invalidated = declared invalid
+status-expired = expired
+status-not_yet_effective = not yet in force
+status-unknown = unknown
+outcome-valid = remains in force
+outcome-pending_revision = to be revised
+outcome-repealed = repealed
+outcome-invalidated = declared invalid
+proposal-valid = remains in force
+proposal-evaluate = to be evaluated
+proposal-pending_revision = to be revised
+proposal-invalidated = declared invalid
+proposal-repealed = repealed
+filing-outcome-registered = registered
+filing-outcome-deferred = deferred
+filing-outcome-correction_required = correction required
+filing-outcome-refused = refused
+filing-outcome-under_review = under review
+timeliness-on_time = on time
+timeliness-late = late
+timeliness-pending = pending
+timeliness-overdue = overdue
+timeliness-undetermined = undetermined
+review-kind-legality = legality review
+review-kind-filing_review = filing review
+review-kind-fair_competition = fair competition review
+review-kind-evaluation = evaluation
+relation-kind-basis = basis
+relation-kind-amends = amendment
+relation-kind-repeals = repeal
+relation-kind-supersedes = replacement
+relation-kind-implements = implementation
+relation-kind-cites = citation
+relation-source-manual = by hand
+relation-source-text = text
+record-kind-filing = filing
+record-kind-review = review
+record-kind-decision = decision
+record-kind-relation = relation
+version-state-in_force = in force
+version-state-superseded = superseded
+version-state-not_yet_effective = not yet in force
+version-state-repealed = repealed
+version-state-invalidated = declared invalid
+version-state-expired = expired
+version-label-original = original
+version-label-revised = revision
+version-label-corrected = amendment
+version-label-amended = amended
+field-status = status
+field-kind = kind
+field-issuer = issuer
+field-year = year
+severity-error = error
+severity-warning = warning
+severity-info = note
+value-blank = (blank)
+value-unknown = (unknown)
+article-opening = opening
+article-part = Part { $number }
+article-number = Article { $number }
+article-number-suffix = Article { $number }-{ $suffix }
+
+# The rules of the reviewer's tools
+rule-basis-repealed = basis repealed or no longer in force
+rule-basis-amended = basis amended
+rule-cited-repealed = cited document repealed or no longer in force
+rule-cited-amended = cited document amended
+rule-expired = period of validity ended
+rule-expires-soon = period of validity ending soon
+rule-trial-overdue = interim or trial text past its term
+rule-period-too-long = period of validity too long
+rule-no-period = no period of validity
+rule-basis-unresolved = basis cannot be checked
+rule-citation-repealed = cites a document no longer in force
+rule-citation-superseded = cites an old version
+rule-citation-not-yet-effective = cites a document not yet in force
+rule-citation-unresolved = cited document cannot be checked
+rule-basis-missing = no basis clause
+rule-article-gap = articles not numbered in sequence
+rule-article-duplicate = article number repeated
+rule-article-suffix = inserted (之一) article
+rule-heading-gap = chapters or sections not numbered in sequence
+rule-item-gap = items not numbered in sequence
+rule-doc-number-format = doc number layout
+rule-date-format = date layout
+rule-validity-missing = no period of validity
+rule-validity-too-long = period of validity too long
+rule-signal-penalty = administrative penalty
+rule-signal-license = licence or approval
+rule-signal-compulsion = administrative compulsion
+rule-signal-fee = fees
+rule-signal-restriction = restricts rights or adds duties
+rule-signal-competition = may restrict fair competition
+
+# Common to the reports
+report-separator = ,{" "}
+in-parens = {" "}({ $text })
+no-date = (no date)
+not-submitted = not submitted
+no-outcome = (no outcome)
+
+# show
+show-doc-number = doc number
+show-kind = kind
+show-issuer = issuer
+show-status = status
+show-status-on = { $status } ({ $date })
+show-signed = signed
+show-issued = issued
+show-effective = effective
+show-expires = expires
+show-versions = Versions
+show-in-force = in force { $date }
+show-version = version { $seq } ({ $label })
+show-history = History
+show-filings = Filings
+show-filing = filed with { $body }  submitted { $submitted }  { $outcome }  { $timeliness }
+show-reviews = Reviews
+show-review = { $date }  { $kind }  { $reviewer }: { $conclusion }
+show-outgoing = Cites and rests on (this document →)
+show-incoming = Cited by and basis of (→ this document)
+show-registered = 《{ $title }》 (id { $id })
+show-unregistered = { $cited } (not in the registry)
+show-by-hand = by hand #{ $id }
+article-in-force-until = {" "}in force { $from } to { $until }
+article-in-force-since = {" "}in force from { $from }
+article-version = version { $seq } ({ $label }){ $from }; status on { $date }: { $status }
+
+# Texts the library writes (the Chinese is the library's wording: it is how a text is recognised)
+lib-history-version = version { $seq } ({ $label }): 《{ $title }》
+lib-history-status-reason = status: { $status } ({ $from }): { $reason }
+lib-history-status = status: { $status } ({ $from })
+lib-status-from-record = recorded with version { $seq }
+lib-status-by-hand = changed by hand
+lib-status-announced = announced by campaign { $campaign }
+lib-status-superseded = superseded by a later version
+lib-status-decision = clearance decision ({ $campaign })
+lib-status-decision-corrected = clearance decision corrected: { $reason }
+lib-status-decision-withdrawn = clearance decision withdrawn: { $reason }
+lib-history-decision = { $campaign }: { $outcome } (decision #{ $id })
+lib-history-filing-outcome = filed with { $body }, { $filing } (filing #{ $id })
+lib-history-filing = filed with { $body } (filing #{ $id })
+lib-history-review = { $review } ({ $reviewer }): { $conclusion } (review #{ $id })
+lib-history-withdrawn = withdrew { $record } #{ $id }: { $reason }
+lib-history-corrected = corrected { $record } #{ $id } as #{ $new }: { $reason }

@@ -11,6 +11,7 @@
 
 pub mod errors;
 pub mod help;
+pub mod labels;
 
 use std::sync::OnceLock;
 
