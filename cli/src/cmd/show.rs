@@ -180,11 +180,7 @@ pub fn render(d: &Dossier) -> String {
         out += &format!("{}\n", t!("show-history"));
         for h in &d.history {
             let date = h.date.map(iso).unwrap_or_else(|| t!("no-date"));
-            out += &format!(
-                "  {}  {}\n",
-                pad(&date, 10),
-                labels::library_text(&h.event)
-            );
+            out += &format!("  {}  {}\n", pad(&date, 10), labels::library_text(&h.event));
         }
     }
     if !d.filings.is_empty() {
@@ -299,7 +295,11 @@ fn render_article(a: &ArticleText, as_of: Date) -> String {
     let number = a.doc_number.as_deref().unwrap_or("");
     let from = match (a.in_force_from, a.in_force_until) {
         (Some(from), Some(until)) => {
-            t!("article-in-force-until", from = iso(from), until = iso(until))
+            t!(
+                "article-in-force-until",
+                from = iso(from),
+                until = iso(until)
+            )
         }
         (Some(from), None) => t!("article-in-force-since", from = iso(from)),
         (None, _) => String::new(),

@@ -21,7 +21,7 @@ use guifan::model::{
 use guifan::stats::{Field, Value};
 use guifan::store::VersionState;
 
-use super::errors::{Part, capture, ids_with_prefix, parts};
+use super::errors::{Part, ids_with_prefix, parts};
 use super::{Lang, lang, text_in};
 
 /// The library's label `zh` in `lang`: itself in Chinese, entry `id` in English.
@@ -75,11 +75,6 @@ pub fn relation_kind(k: RelationKind) -> String {
 /// Where a relation came from (by hand, the text).
 pub fn relation_source(s: RelationSource) -> String {
     label_in(lang(), s.label(), &format!("relation-source-{}", s.token()))
-}
-
-/// A kind of record a correction applies to.
-pub fn record_kind(k: RecordKind) -> String {
-    label_in(lang(), k.label(), &format!("record-kind-{}", k.token()))
 }
 
 /// Where a version stands on a date.
@@ -203,11 +198,109 @@ fn library_entries() -> &'static [(String, Vec<Part>)] {
     })
 }
 
+/// The values a placeholder may take when the catalogue lists them: the Chinese texts of the
+/// entries `lib-NAME-…` that are a fixed text (`lib-what-basis = 制定依据`), longest first; or the
+/// library's labels for `status`. `None`: any text.
+fn alternatives(name: &str) -> Option<&'static [String]> {
+    static ALTERNATIVES: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    let all = ALTERNATIVES.get_or_init(|| {
+        let mut by_name: Vec<(String, Vec<String>)> = vec![(
+            "status".to_owned(),
+            Status::ALL.iter().map(|s| s.label().to_owned()).collect(),
+        )];
+        for id in ids_with_prefix(Lang::Zh, "lib-") {
+            // Only fixed texts: `lib-what-basis = 制定依据`.
+            let Some(pattern) = parts(Lang::Zh, &id) else {
+                continue;
+            };
+            let [Part::Text(zh)] = pattern.as_slice() else {
+                continue;
+            };
+            let zh = zh.clone();
+            let Some((name, _)) = id["lib-".len()..].split_once('-') else {
+                continue;
+            };
+            match by_name.iter_mut().find(|(n, _)| n == name) {
+                Some((_, values)) => values.push(zh),
+                None => by_name.push((name.to_owned(), vec![zh])),
+            }
+        }
+        for (_, values) in &mut by_name {
+            values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        }
+        by_name
+    });
+    let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    all.iter()
+        .find(|(n, _)| n == base)
+        .map(|(_, v)| v.as_slice())
+}
+
+/// Whether `value` may stand for placeholder `name`: one of its [`alternatives`], a date for
+/// `cdate`, an article's label for `article`; anything not empty otherwise.
+fn fits(name: &str, value: &str) -> bool {
+    let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if value.is_empty() {
+        return false;
+    }
+    if let Some(values) = alternatives(base) {
+        return values.iter().any(|v| v == value);
+    }
+    match base {
+        "cdate" => guifan::date::parse_date("date", value).is_ok(),
+        "article" => article_in(Lang::En, value) != value,
+        _ => true,
+    }
+}
+
+/// The values of the placeholders of `parts` when `text` is what they spell, each value
+/// [fitting](fits) its placeholder.
+fn capture_fitting(parts: &[Part], text: &str) -> Option<Vec<(String, String)>> {
+    fn go(parts: &[Part], text: &str, caps: &mut Vec<(String, String)>) -> bool {
+        match parts.split_first() {
+            None => text.is_empty(),
+            Some((Part::Text(t), rest)) => text
+                .strip_prefix(t.as_str())
+                .is_some_and(|r| go(rest, r, caps)),
+            Some((Part::Var(name), rest)) => {
+                let ends: Vec<usize> = if let Some(values) = alternatives(name) {
+                    values
+                        .iter()
+                        .filter(|v| text.starts_with(v.as_str()))
+                        .map(String::len)
+                        .collect()
+                } else {
+                    match rest.first() {
+                        None => vec![text.len()],
+                        Some(Part::Text(next)) => {
+                            text.match_indices(next.as_str()).map(|(i, _)| i).collect()
+                        }
+                        Some(Part::Var(_)) => text.char_indices().map(|(i, _)| i).collect(),
+                    }
+                };
+                for end in ends {
+                    if !fits(name, &text[..end]) {
+                        continue;
+                    }
+                    caps.push((name.clone(), text[..end].to_owned()));
+                    if go(rest, &text[end..], caps) {
+                        return true;
+                    }
+                    caps.pop();
+                }
+                false
+            }
+        }
+    }
+    let mut caps = Vec::new();
+    go(parts, text, &mut caps).then_some(caps)
+}
+
 /// The `lib-…` entry a text of the library matches, with the values of its placeholders.
 pub fn match_library(text: &str) -> Option<(&'static str, Vec<(String, String)>)> {
     library_entries()
         .iter()
-        .find_map(|(id, p)| capture(p, text).map(|caps| (id.as_str(), caps)))
+        .find_map(|(id, p)| capture_fitting(p, text).map(|caps| (id.as_str(), caps)))
 }
 
 /// A text the library composed in Chinese (a history line, a finding), in the user's
@@ -233,9 +326,13 @@ pub fn library_text_in(lang: Lang, text: &str) -> String {
 }
 
 /// A placeholder's value in `lang`: the labels it names translated, dates written in Chinese
-/// made ISO, texts of the library translated in turn; data (titles, names, 文号) as it is.
+/// made ISO, texts of the library translated in turn; data (titles, names, 文号, words of a
+/// draft) as it is.
 fn placeholder_in(lang: Lang, name: &str, value: &str) -> String {
     let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if alternatives(base).is_some() && base != "status" {
+        return library_text_in(lang, value);
+    }
     match base {
         "status" => Status::parse(value).map_or_else(|_| value.to_owned(), |s| status_in(lang, s)),
         "outcome" => Outcome::parse(value).map_or_else(
@@ -256,14 +353,18 @@ fn placeholder_in(lang: Lang, name: &str, value: &str) -> String {
         ),
         "label" => version_label_in(lang, value),
         "article" => article_in(lang, value),
-        "articles" => value
-            .split('、')
-            .map(|a| article_in(lang, a))
+        "missing" => match library_text_in(lang, value) {
+            same if same == value => article_in(lang, value),
+            translated => translated,
+        },
+        "problems" => value
+            .split('，')
+            .map(|p| library_text_in(lang, p))
             .collect::<Vec<_>>()
-            .join(", "),
+            .join("; "),
         "cdate" => guifan::date::parse_date("date", value)
             .map_or_else(|_| value.to_owned(), guifan::date::iso),
-        "text" | "what" | "why" | "from" | "problem" | "reason" => library_text_in(lang, value),
+        "from" | "reason" => library_text_in(lang, value),
         _ => value.to_owned(),
     }
 }
@@ -375,7 +476,10 @@ mod tests {
             "version 2 (amendment): 《潜江市行政执法投诉举报办法》"
         );
         assert_eq!(
-            library_text_in(Lang::En, "效力状态：有效（清理 qj-2024 公布）：2023年已修正"),
+            library_text_in(
+                Lang::En,
+                "效力状态：有效（清理 qj-2024 公布）：2023年已修正"
+            ),
             "status: in force (announced by campaign qj-2024): 2023年已修正"
         );
         // Not the library's: as it is.

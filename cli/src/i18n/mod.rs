@@ -12,6 +12,7 @@
 pub mod errors;
 pub mod help;
 pub mod labels;
+pub mod reports;
 
 use std::sync::OnceLock;
 
