@@ -858,24 +858,24 @@ no = no
 row-total = total
 
 # list, impact, campaign --recorded
-list-total = { $count } documents
-impact-heading = 《{ $title }》: on { $date }, { $count } documents in force cite it or rest on it, directly or not
-recorded-heading = { $campaign }: { $count } proposals recorded
+list-total = documents: { $count }
+impact-heading = 《{ $title }》: documents in force on { $date } that cite it or rest on it, directly or not: { $count }
+recorded-heading = { $campaign }: proposals recorded: { $count }
 
 # stats
 stats-total = total: { $count } (as of { $date })
 clearance-gone = repealed or declared invalid
-clearance-sentence = Cleared { $total } normative documents: { $parts }
-clearance-sentence-scope = Cleared { $total } normative documents of { $scope }: { $parts }
-clearance-part-valid = { $count } remain in force
-clearance-part-pending = { $count } to be revised
-clearance-part-gone = { $count } repealed or declared invalid
+clearance-sentence = Normative documents cleared: { $total }; { $parts }
+clearance-sentence-scope = Normative documents of { $scope } cleared: { $total }; { $parts }
+clearance-part-valid = remaining in force { $count }
+clearance-part-pending = to be revised { $count }
+clearance-part-gone = repealed or declared invalid { $count }
 filings-overdue = of which overdue
 filings-documents = documents filed: { $count }
 filings-by-body = filed with { $body }: { $count }
 filings-late = late: 《{ $title }》 filed with { $body }, deadline { $deadline }, days late: { $days }
 expiring-overdue = { $date } (overdue)
-expiring-total = { $count } expiring within { $days } days (as of { $date })
+expiring-total = expiring within { $days } days: { $count } (as of { $date })
 
 # campaign --suggest (in English; the Chinese is the library's own text)
 suggest-heading = { $name } ({ $campaign }), proposals as of { $date }; scope { $scope } ({ $scope_date })
@@ -884,23 +884,23 @@ suggest-decided = decided: { $outcome }
 suggest-decided-followed = decided: { $outcome }, as proposed
 suggest-decided-other = decided: { $outcome }, not as proposed
 suggest-see = {" "}(see { $articles })
-suggest-total = { $total } documents: { $parts }
+suggest-total = documents: { $total }; { $parts }
 suggest-recorded = Proposals recorded.
 
 # review-draft (in English; the Chinese is the library's own text)
-draft-heading = Legality review check: { $title } (as of { $date }, { $articles } articles, { $citations } citations)
+draft-heading = Legality review check: { $title } (as of { $date }; articles: { $articles }, citations: { $citations })
 draft-no-title = (no title)
 draft-place-article = { $article }, line { $line }
 draft-place-line = line { $line }
-draft-counts = { $errors } errors, { $warnings } warnings, { $notes } notes. Notes are for the reviewer to judge, not conclusions.
+draft-counts = errors: { $errors }, warnings: { $warnings }, notes: { $notes }. Notes are for the reviewer to judge, not conclusions.
 
 # The findings of the draft check and of the clearance assistant (lib-NAME-… with a fixed text: the values placeholder NAME takes)
 lib-what-basis = the basis
 lib-what-cited = the cited document
 lib-what-cited-short = the cited document
-lib-gone-repealed = was repealed
-lib-gone-invalidated = was declared invalid
-lib-gone-expired = had expired
+lib-gone-repealed = is repealed
+lib-gone-invalidated = is declared invalid
+lib-gone-expired = has expired
 lib-why-ambiguous = names several documents of the registry
 lib-why-unresolved = is not in the registry
 lib-why-date-form = write the date in full Chinese form, year, month and day
@@ -923,10 +923,10 @@ lib-advice-compulsion = only laws and regulations may set coercive administrativ
 lib-advice-fee = a fee needs a basis in a law or regulation, or the approval of a competent body: check it.
 lib-advice-restriction = check that it does not unlawfully reduce their rights or add to their duties.
 lib-advice-competition = it needs a fair competition review.
-lib-draft-gone-instead-number = { $what } { $text } { $gone } on { $cdate }; in force instead: 《{ $title }》 ({ $number })
-lib-draft-gone-instead = { $what } { $text } { $gone } on { $cdate }; in force instead: 《{ $title }》
-lib-draft-gone = { $what } { $text } { $gone } on { $cdate }
-lib-draft-not-yet = { $what } { $text } is not yet in force on { $cdate }
+lib-draft-gone-instead-number = { $what } { $text } { $gone } as of { $cdate }; in force instead: 《{ $title }》 ({ $number })
+lib-draft-gone-instead = { $what } { $text } { $gone } as of { $cdate }; in force instead: 《{ $title }》
+lib-draft-gone = { $what } { $text } { $gone } as of { $cdate }
+lib-draft-not-yet = { $what } { $text } is not yet in force as of { $cdate }
 lib-draft-superseded-number = { $what } { $text }: { $number } is the doc number of an old, amended version; the version in force: 《{ $title }》 ({ $current })
 lib-draft-superseded = { $what } { $text }: { $number } is the doc number of an old, amended version; the version in force: 《{ $title }》
 lib-draft-unresolved = { $what } { $text } { $why }: check its force by hand
@@ -958,8 +958,8 @@ lib-suggest-expired = the period of validity ended on { $cdate }
 lib-suggest-expires-soon = the period of validity ends on { $cdate }: evaluate the document before then
 
 # search
-search-total-documents = { $count } documents (as of { $date })
-search-total-articles = { $count } articles (as of { $date })
+search-total-documents = documents found: { $count } (as of { $date })
+search-total-articles = articles found: { $count } (as of { $date })
 search-question = ranked as a question, words: { $words }
 search-word-from = { $word } ({ $from })
 search-word-separator = ,{" "}
@@ -970,8 +970,8 @@ search-facet-issuer = issuer
 search-superseded = superseded (not the version in force)
 search-page-documents = documents { $from }–{ $to } of { $total }; next page: --offset { $next }
 search-page-articles = articles { $from }–{ $to } of { $total }; next page: --offset { $next }
-search-elsewhere-documents = nothing among the documents in force (in force, to be revised); { $count } documents of other statuses match: { $statuses }. Add --status any to see them
-search-elsewhere-articles = nothing among the documents in force (in force, to be revised); { $count } articles of other statuses match: { $statuses }. Add --status any to see them
+search-elsewhere-documents = nothing among the documents in force (in force, to be revised); documents of other statuses that match: { $count } ({ $statuses }). Add --status any to see them
+search-elsewhere-articles = nothing among the documents in force (in force, to be revised); articles of other statuses that match: { $count } ({ $statuses }). Add --status any to see them
 
 # import and extract: documents as they arrive
 match-by-text = same text
@@ -992,8 +992,8 @@ source-cell = page table “{ $label }”
 source-element = page element <{ $name }>
 source-rule = derived: { $rule }
 source-given = given
-extract-heading = { $file } ({ $format }, { $lines } lines)
-extract-heading-encoding = { $file } ({ $format }, { $encoding }, { $lines } lines)
+extract-heading = { $file } ({ $format }; lines: { $lines })
+extract-heading-encoding = { $file } ({ $format }, { $encoding }; lines: { $lines })
 extract-not-stored = for checking only, not stored:
 extract-no-fields = (no field found)
 extract-registry = registry: { $what }
@@ -1042,8 +1042,8 @@ demo-expiring = == Expiring within 180 days, to be evaluated (as of { $date })
 demo-expires = expires { $expires } (evaluate by { $due }) 《{ $title }》{ $number }
 demo-history = == The whole history of one document: 《{ $title }》
 demo-version = v{ $seq } { $label } { $number } in force { $from } (then: { $status })
-demo-in-force = == In force on { $date }: { $count } documents ({ $valid } in force, { $pending } to be revised)
-demo-check = == Check: { $works } documents, { $versions } versions, { $entries } audit entries, { $verdict }
+demo-in-force = == Documents in force on { $date }: { $count } (in force { $valid }, to be revised { $pending })
+demo-check = == Check: documents { $works }, versions { $versions }, audit entries { $entries }; { $verdict }
 demo-check-ok = whole
 demo-check-problems = problems found
 demo-head = audit head { $hash }

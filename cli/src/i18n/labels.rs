@@ -457,6 +457,38 @@ mod tests {
         matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
     }
 
+    /// The fields `extract` lists: an entry each, whose Chinese is the library's label (the
+    /// pairs `("doc_number", "发文字号"` written in the library's preview).
+    #[test]
+    fn every_field_extract_lists_is_catalogued() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/src/ingest/preview.rs");
+        let source = std::fs::read_to_string(path).expect("read preview.rs");
+        let source = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let literals: Vec<&str> = source.split('"').skip(1).step_by(2).collect();
+        let mut pairs = 0;
+        let mut problems = Vec::new();
+        for w in literals.windows(2) {
+            let (field, label) = (w[0], w[1]);
+            let is_field =
+                !field.is_empty() && field.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            if !is_field || !label.chars().any(is_han) {
+                continue;
+            }
+            pairs += 1;
+            let id = format!("extract-field-{}", field.replace('_', "-"));
+            if text_in(Lang::Zh, &id, &[]) != label {
+                problems.push(format!("{id}: zh.ftl should say `{label}`"));
+            }
+            if text_in(Lang::En, &id, &[]).chars().any(is_han) || !super::super::has(Lang::En, &id)
+            {
+                problems.push(format!("{id}: no English"));
+            }
+        }
+        assert!(pairs >= 20, "found only {pairs} fields");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
     #[test]
     fn articles_and_parts_are_named_in_english() {
         assert_eq!(article_in(Lang::En, "第十二条"), "Article 12");
