@@ -53,6 +53,12 @@ class Cli:
         other.env = dict(self.env, GUIFAN_LANG="en")
         return other
 
+    def chinese(self) -> Cli:
+        """The same registry in the default language: Chinese reports, as the README shows."""
+        other = Cli(self.registry)
+        other.env = {k: v for k, v in self.env.items() if k != "GUIFAN_LANG"}
+        return other
+
     def run(self, *args: str, ok: bool = True, input: str | None = None) -> Result:
         proc = subprocess.run(
             [str(guifan_binary()), *args],

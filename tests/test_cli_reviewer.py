@@ -235,7 +235,7 @@ def test_suggest_gives_the_known_answer_for_every_document(clearance: Cli):
         expected_counts[answer["proposal"]] = expected_counts.get(answer["proposal"], 0) + 1
     assert {k: v for k, v in s["counts"].items() if v} == expected_counts
     # The text names every document with its proposal, within 80 columns.
-    out = clearance.run("campaign", ANSWERS["campaign"], "--suggest", "--as-of", AS_OF).out
+    out = clearance.chinese().run("campaign", ANSWERS["campaign"], "--suggest", "--as-of", AS_OF).out
     assert_fits(out)
     labels = {"valid": "继续有效", "evaluate": "需评估", "pending_revision": "待修订",
               "invalidated": "宣布失效", "repealed": "废止"}
@@ -247,7 +247,8 @@ def test_suggest_gives_the_known_answer_for_every_document(clearance: Cli):
 
 def test_recorded_proposals_keep_whether_the_decision_followed_them(clearance: Cli):
     campaign = ANSWERS["campaign"]
-    assert "建议已记录" in clearance.run("campaign", campaign, "--suggest", "--record", "--as-of", AS_OF).out
+    recorded = clearance.chinese().run("campaign", campaign, "--suggest", "--record", "--as-of", AS_OF)
+    assert "建议已记录" in recorded.out
     s = clearance.run("campaign", campaign, "--suggest", "--record", "--as-of", AS_OF, "--json").json()
     assert s["recorded"] is True
     items = keyed(s["items"])
@@ -274,8 +275,9 @@ def test_recorded_proposals_keep_whether_the_decision_followed_them(clearance: C
         assert r["title"] == items[k]["title"] and r["as_of"] == AS_OF
         if k not in (follow, override, evaluate):
             assert r["decision"] is None and r["followed"] is None
-    # The table says it too.
-    table = clearance.run("campaign", campaign, "--recorded").out
+    # The table says it too, within 80 columns in either language.
+    assert_fits(clearance.run("campaign", campaign, "--recorded").out)
+    table = clearance.chinese().run("campaign", campaign, "--recorded").out
     assert_fits(table)
     line = next(ln for ln in table.splitlines() if f"《{items[override]['title']}》" in ln)
     assert line.split()[-2] == "否"
@@ -332,7 +334,7 @@ def test_review_draft_gives_the_planted_findings_and_the_exit_status(clearance: 
     assert report["counts"]["error"] == len(errors)
     assert r.code == (3 if errors else 0), r.err
     assert r.err == ""
-    text = clearance.run("review-draft", str(path), "--as-of", AS_OF, ok=False)
+    text = clearance.chinese().run("review-draft", str(path), "--as-of", AS_OF, ok=False)
     assert text.code == r.code
     assert_fits(text.out)
     c = report["counts"]

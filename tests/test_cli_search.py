@@ -62,7 +62,7 @@ def test_all_versions_and_limits(seeded: Cli):
 
 
 def test_text_output_marks_matches_without_colour(seeded: Cli):
-    out = seeded.run("search", "罚款 issuer:公安局").out
+    out = seeded.chinese().run("search", "罚款 issuer:公安局").out
     assert out.startswith("共")
     assert "【罚款】" in out
 
@@ -83,7 +83,7 @@ def test_a_question_is_ranked_and_articles_are_hits(seeded: Cli):
     assert arts["unit"] == "article" and arts["hits"]
     assert all(h["article"] is None or h["article"].endswith(("条", "部分")) for h in arts["hits"])
     assert any(h["text"] for h in arts["hits"])
-    text = seeded.run("search", "违法建设怎么处罚？", "--status", "any", "--unit", "article").out
+    text = seeded.chinese().run("search", "违法建设怎么处罚？", "--status", "any", "--unit", "article").out
     assert text.startswith("共") and "条（截至" in text.splitlines()[0]
     assert "检索词" in text
     keywords = seeded.run("search", "违法建设怎么处罚？", "--mode", "keywords", "--json").json()

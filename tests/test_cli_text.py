@@ -32,11 +32,11 @@ def links(cli: Cli) -> Cli:
 
 
 def test_show_article_as_it_stood(links: Cli) -> None:
-    out = links.run("show", "潜政规〔2021〕9号", "--article", "10", "--as-of", "2022-01-01").out
+    out = links.chinese().run("show", "潜政规〔2021〕9号", "--article", "10", "--as-of", "2022-01-01").out
     assert "第1版（原文）施行 2021-06-01 至 2024-02-29" in out
     assert "第十条　符合下列条件的建设项目" in out
     assert "（三）" not in out
-    out = links.run("show", "lk-banfa", "--article", "第十条").out
+    out = links.chinese().run("show", "lk-banfa", "--article", "第十条").out
     assert "第2版（修订）" in out and "（三）不影响相邻权利人的。" in out
     data = links.run("show", "lk-banfa", "--article", "10之1", "--json").json()
     assert data["label"] == "第十条之一"
@@ -58,7 +58,7 @@ def test_show_article_errors(links: Cli) -> None:
 
 
 def test_show_lists_what_a_document_cites_and_what_cites_it(links: Cli) -> None:
-    out = links.run("show", "潜政规〔2021〕9号").out
+    out = links.chinese().run("show", "潜政规〔2021〕9号").out
     assert "引用和依据（本文件 →）" in out
     assert "依据 《中华人民共和国城乡规划法》" in out
     assert "引用 《湖北省建设工程规划许可管理规定》（不在登记库中）  [v1 第三条]" in out
@@ -92,7 +92,7 @@ def test_impact_of_a_law_on_the_documents_below_it(links: Cli) -> None:
     ]
     earlier = links.run("impact", "lk-law", "--as-of", "2022-07-01", "--json").json()
     assert "潜江市临时建设管理办法" in {d["title"] for d in earlier["documents"]}
-    out = links.run("impact", "lk-law").out
+    out = links.chinese().run("impact", "lk-law").out
     assert "5件现行文件直接或间接引用或依据它" in out
     assert "层级" in out
 
@@ -138,7 +138,7 @@ def test_export_akn_and_import_it_elsewhere(qj: Cli, tmp_path: Path) -> None:
             qj.run("show", "qj-szg-2019-02", "--json", "--as-of", day).json()["status"]
             == other.run("show", "qj-szg-2019-02", "--json", "--as-of", day).json()["status"]
         ), day
-    assert other.run("show", "qj-szg-2019-02", "--article", "12").out == qj.run(
+    assert other.run("show", "qj-szg-2019-02", "--article", "12").out == qj.chinese().run(
         "show", "qj-szg-2019-02", "--article", "12"
     ).out
     # The same file twice is a conflict, and nothing of it is written.
@@ -230,7 +230,7 @@ def test_readme_examples_print_what_they_say(qj: Cli) -> None:
     examples = readme_examples()
     assert len(examples) == 4, "an article, a numbered part (二、), relations, impact"
     for command, expected in examples:
-        out = qj.run(*command).out.rstrip("\n").split("\n")
+        out = qj.chinese().run(*command).out.rstrip("\n").split("\n")
         # Each run of lines between `…` appears in order and whole.
         at = 0
         for chunk in "\n".join(expected).split("…"):

@@ -65,7 +65,7 @@ def test_the_clearance_workflow_end_to_end(cli: Cli, tmp_path):
     rows = cli.run("stats", "--by", "status", "--as-of", "2024-08-01", "--json").json()["rows"]
     assert sorted((r["status"], r["count"]) for r in rows) == [
         ("pending_revision", 1), ("repealed", 1), ("valid", 1)]
-    text = cli.run("stats", "--campaign", "qj-2024").out
+    text = cli.chinese().run("stats", "--campaign", "qj-2024").out
     assert "共清理出3件市政府行政规范性文件，其中继续有效1件，待修订1件，废止和宣布失效1件" in text
 
 

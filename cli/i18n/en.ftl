@@ -669,7 +669,395 @@ reason-query-or-after = `OR` needs a term after it
 reason-zip-bomb = the entry inflates more than { $ratio } times its compressed size of { $size } bytes (a zip bomb?)
 reason-old-word = the file is an old binary Word document (`.doc`); save it as `.docx`
 reason-pdf-scan = the PDF has no text layer, only images: it is probably a scan, and OCR is not done
+reason-no-kind = no document has this kind
+reason-no-issuer = no document has an issuer of this name
+reason-did-you-mean = { $reason }; did you mean { $names }?
+reason-pdf-encrypted = the PDF is encrypted and its text cannot be read
+reason-pdf-no-text = the PDF has no text
+reason-xml-not-well-formed = not well-formed XML: { $error }
 reason-draft-folder = a folder, not a text file
 reason-draft-not-utf8 = not UTF-8 text (byte { $byte }); save the draft as UTF-8 plain text
 reason-docx-stdout = a Word file is not written to stdout: name the .docx file to write
 reason-docx-terminal = that is a terminal: name the .docx file to write
+
+## Reports: headings, labels and the texts the library writes
+
+# A label's Chinese text is the library's own (status-*, outcome-* …, checked by a test); the Chinese text of lib-* is
+# the library's wording and is how the text is recognised.
+
+
+# The library's labels (its tokens in the ids)
+status-valid = in force
+status-pending_revision = to be revised
+status-repealed = repealed
+status-invalidated = declared invalid
+status-expired = expired
+status-not_yet_effective = not yet in force
+status-unknown = unknown
+outcome-valid = keep
+outcome-pending_revision = revise
+outcome-repealed = repeal
+outcome-invalidated = invalidate
+proposal-valid = keep
+proposal-evaluate = evaluate
+proposal-pending_revision = revise
+proposal-invalidated = invalidate
+proposal-repealed = repeal
+filing-outcome-registered = registered
+filing-outcome-deferred = deferred
+filing-outcome-correction_required = correction required
+filing-outcome-refused = refused
+filing-outcome-under_review = under review
+timeliness-on_time = on time
+timeliness-late = late
+timeliness-pending = pending
+timeliness-overdue = overdue
+timeliness-undetermined = undetermined
+review-kind-legality = legality review
+review-kind-filing_review = filing review
+review-kind-fair_competition = fair competition review
+review-kind-evaluation = evaluation
+relation-kind-basis = basis
+relation-kind-amends = amendment
+relation-kind-repeals = repeal
+relation-kind-supersedes = replacement
+relation-kind-implements = implementation
+relation-kind-cites = citation
+relation-source-manual = by hand
+relation-source-text = text
+record-kind-filing = filing
+record-kind-review = review
+record-kind-decision = decision
+record-kind-relation = relation
+version-state-in_force = in force
+version-state-superseded = superseded
+version-state-not_yet_effective = not yet in force
+version-state-repealed = repealed
+version-state-invalidated = declared invalid
+version-state-expired = expired
+version-label-original = original
+version-label-revised = revision
+version-label-corrected = amendment
+version-label-amended = amended
+field-status = status
+field-kind = kind
+field-issuer = issuer
+field-year = year
+severity-error = error
+severity-warning = warning
+severity-info = note
+value-blank = (blank)
+value-unknown = (unknown)
+article-opening = opening
+article-part = Part { $number }
+article-number = Article { $number }
+article-number-suffix = Article { $number }-{ $suffix }
+
+# The rules of the reviewer's tools
+rule-basis-repealed = basis repealed or no longer in force
+rule-basis-amended = basis amended
+rule-cited-repealed = cited document repealed or no longer in force
+rule-cited-amended = cited document amended
+rule-expired = period of validity ended
+rule-expires-soon = period of validity ending soon
+rule-trial-overdue = interim or trial text past its term
+rule-period-too-long = period of validity too long
+rule-no-period = no period of validity
+rule-basis-unresolved = basis cannot be checked
+rule-citation-repealed = cites a document no longer in force
+rule-citation-superseded = cites an old version
+rule-citation-not-yet-effective = cites a document not yet in force
+rule-citation-unresolved = cited document cannot be checked
+rule-basis-missing = no basis clause
+rule-article-gap = articles not numbered in sequence
+rule-article-duplicate = article number repeated
+rule-article-suffix = inserted article
+rule-heading-gap = chapters or sections not numbered in sequence
+rule-item-gap = items not numbered in sequence
+rule-doc-number-format = doc number layout
+rule-date-format = date layout
+rule-validity-missing = no period of validity
+rule-validity-too-long = period of validity too long
+rule-signal-penalty = administrative penalty
+rule-signal-license = licence or approval
+rule-signal-compulsion = administrative compulsion
+rule-signal-fee = fees
+rule-signal-restriction = restricts rights or adds duties
+rule-signal-competition = may restrict fair competition
+
+# Common to the reports
+report-separator = ,{" "}
+in-parens = {" "}({ $text })
+no-date = (no date)
+not-submitted = not submitted
+no-outcome = (no outcome)
+
+# show
+show-doc-number = doc number
+show-kind = kind
+show-issuer = issuer
+show-status = status
+show-status-on = { $status } ({ $date })
+show-signed = signed
+show-issued = issued
+show-effective = effective
+show-expires = expires
+show-versions = Versions
+show-in-force = in force { $date }
+show-version = version { $seq } ({ $label })
+show-history = History
+show-filings = Filings
+show-filing = filed with { $body }  submitted { $submitted }  { $outcome }  { $timeliness }
+show-reviews = Reviews
+show-review = { $date }  { $kind }  { $reviewer }: { $conclusion }
+show-outgoing = Cites and rests on (this document →)
+show-incoming = Cited by and basis of (→ this document)
+show-registered = 《{ $title }》 (id { $id })
+show-unregistered = { $cited } (not in the registry)
+show-by-hand = by hand #{ $id }
+article-in-force-until = {" "}in force { $from } to { $until }
+article-in-force-since = {" "}in force from { $from }
+article-version = version { $seq } ({ $label }){ $from }; status on { $date }: { $status }
+
+# Texts the library writes (the Chinese is the library's wording: it is how a text is recognised)
+lib-history-version = version { $seq } ({ $label }): 《{ $title }》
+lib-history-status-reason = status: { $status } ({ $from }): { $reason }
+lib-history-status = status: { $status } ({ $from })
+lib-change-from-record = recorded with version { $seq }
+lib-change-by-hand = changed by hand
+lib-change-announced = announced by campaign { $campaign }
+lib-change-superseded = superseded by a later version
+lib-change-decision = clearance decision ({ $campaign })
+lib-change-decision-corrected = clearance decision corrected: { $reason }
+lib-change-decision-withdrawn = clearance decision withdrawn: { $reason }
+lib-history-decision = { $campaign }: { $outcome } (decision #{ $id })
+lib-history-filing-outcome = filed with { $body }, { $filing } (filing #{ $id })
+lib-history-filing = filed with { $body } (filing #{ $id })
+lib-history-review = { $review } ({ $reviewer }): { $conclusion } (review #{ $id })
+lib-history-withdrawn = withdrew { $record } #{ $id }: { $reason }
+lib-history-corrected = corrected { $record } #{ $id } as #{ $new }: { $reason }
+
+# Table columns
+col-status = status
+col-doc-number = doc number
+col-title = title
+col-issuer = issuer
+col-count = count
+col-depth = depth
+col-relation = relation
+col-via = via
+col-article = article
+col-proposal = proposal
+col-decision = decision
+col-followed = followed
+col-outcome = outcome
+col-filing = filing
+col-review-kind = review
+col-document-kind = document kind
+col-reviews = reviews
+col-expires = expires
+col-days-left = days left
+col-evaluate-by = evaluate by
+col-kind = kind
+yes = yes
+no = no
+row-total = total
+
+# list, impact, campaign --recorded
+list-total = documents: { $count }
+impact-heading = 《{ $title }》: documents in force on { $date } that cite it or rest on it, directly or not: { $count }
+recorded-heading = { $campaign }: proposals recorded: { $count }
+
+# stats
+stats-total = total: { $count } (as of { $date })
+clearance-gone = repealed or declared invalid
+clearance-sentence = Normative documents cleared: { $total }; { $parts }
+clearance-sentence-scope = Normative documents of { $scope } cleared: { $total }; { $parts }
+clearance-part-valid = remaining in force { $count }
+clearance-part-pending = to be revised { $count }
+clearance-part-gone = repealed or declared invalid { $count }
+filings-overdue = of which overdue
+filings-documents = documents filed: { $count }
+filings-by-body = filed with { $body }: { $count }
+filings-late = late: 《{ $title }》 filed with { $body }, deadline { $deadline }, days late: { $days }
+expiring-overdue = { $date } (overdue)
+expiring-total = expiring within { $days } days: { $count } (as of { $date })
+
+# campaign --suggest (in English; the Chinese is the library's own text)
+suggest-heading = { $name } ({ $campaign }), proposals as of { $date }; scope { $scope } ({ $scope_date })
+suggest-scope-all = all
+suggest-decided = decided: { $outcome }
+suggest-decided-followed = decided: { $outcome }, as proposed
+suggest-decided-other = decided: { $outcome }, not as proposed
+suggest-see = {" "}(see { $articles })
+suggest-total = documents: { $total }; { $parts }
+suggest-recorded = Proposals recorded.
+
+# review-draft (in English; the Chinese is the library's own text)
+draft-heading = Legality review check: { $title } (as of { $date }; articles: { $articles }, citations: { $citations })
+draft-no-title = (no title)
+draft-place-article = { $article }, line { $line }
+draft-place-line = line { $line }
+draft-counts = errors: { $errors }, warnings: { $warnings }, notes: { $notes }. Notes are for the reviewer to judge, not conclusions.
+
+# The findings of the draft check and of the clearance assistant (lib-NAME-… with a fixed text: the values placeholder NAME takes)
+lib-what-basis = the basis
+lib-what-cited = the cited document
+lib-what-cited-short = the cited document
+lib-gone-repealed = is repealed
+lib-gone-invalidated = is declared invalid
+lib-gone-expired = has expired
+lib-why-ambiguous = names several documents of the registry
+lib-why-unresolved = is not in the registry
+lib-why-date-form = write the date in full Chinese form, year, month and day
+lib-why-date-zero = no leading zero in the month or day
+lib-why-date-numerals = write the date of signing in Arabic digits
+lib-level-book = book
+lib-level-subbook = sub-book
+lib-level-chapter = chapter
+lib-level-section = section
+lib-level-item = item
+lib-kind-trial = an interim or trial text
+lib-kind-normative = a normative document
+lib-problem-brackets = the year goes in 〔〕
+lib-problem-year = the year in four Arabic digits
+lib-problem-ordinal = no ordinal mark before the serial number
+lib-problem-zero = no leading zero in the serial number
+lib-advice-penalty = a normative document may not set administrative penalties: check for a basis in a law, regulation or rule.
+lib-advice-license = it may not set a licence or add conditions to one: check the basis.
+lib-advice-compulsion = only laws and regulations may set coercive administrative measures.
+lib-advice-fee = a fee needs a basis in a law or regulation, or the approval of a competent body: check it.
+lib-advice-restriction = check that it does not unlawfully reduce their rights or add to their duties.
+lib-advice-competition = it needs a fair competition review.
+lib-draft-gone-instead-number = { $what } { $text } { $gone } as of { $cdate }; in force instead: 《{ $title }》 ({ $number })
+lib-draft-gone-instead = { $what } { $text } { $gone } as of { $cdate }; in force instead: 《{ $title }》
+lib-draft-gone = { $what } { $text } { $gone } as of { $cdate }
+lib-draft-not-yet = { $what } { $text } is not yet in force as of { $cdate }
+lib-draft-superseded-number = { $what } { $text }: { $number } is the doc number of an old, amended version; the version in force: 《{ $title }》 ({ $current })
+lib-draft-superseded = { $what } { $text }: { $number } is the doc number of an old, amended version; the version in force: 《{ $title }》
+lib-draft-unresolved = { $what } { $text } { $why }: check its force by hand
+lib-draft-basis-missing = no basis clause (one that says under which documents this one is made)
+lib-draft-suffix-new = { $article }: a new text has no inserted articles; number the articles in sequence
+lib-draft-suffix-order = { $article } has no Article { $number } or inserted article before it
+lib-draft-starts = the articles start at { $article }, not at Article 1
+lib-draft-duplicate = { $article } is repeated
+lib-draft-backwards = { $article } comes after { $article2 }: numbered backwards
+lib-draft-gap = { $article2 } follows { $article }: { $missing } missing
+lib-draft-range = { $article } to { $article2 }
+lib-draft-heading-backwards = { $heading }: { $level } number repeated or backwards
+lib-draft-heading-gap = { $heading }: { $level } numbers not in sequence, { $count } missing before it
+lib-draft-doc-number = doc number “{ $raw }”: { $problems }; write { $canonical }
+lib-draft-date = date “{ $written }”: { $why }
+lib-draft-validity-missing = no period of validity (a clause giving the years it holds, or the date it holds until)
+lib-draft-validity-too-long = valid from { $cdate } to { $cdate2 }: longer than the { $max } years for { $kind }
+lib-draft-signal = found { $words }: { $advice }
+lib-suggest-gone-dated-alone = { $what } 《{ $title }》: { $status } on { $cdate }, and no other basis is in force
+lib-suggest-gone-alone = { $what } 《{ $title }》: { $status }, and no other basis is in force
+lib-suggest-gone-dated = { $what } 《{ $title }》: { $status } on { $cdate }
+lib-suggest-gone = { $what } 《{ $title }》: { $status }
+lib-suggest-amended = { $what } 《{ $title }》 was amended on { $cdate }, after this document was issued ({ $cdate2 })
+lib-suggest-trial = the title marks an interim or trial text, in force since { $cdate }: more than { $years } years
+lib-suggest-too-long = valid from { $cdate } to { $cdate2 }: longer than { $max } years
+lib-suggest-no-period = no period of validity
+lib-suggest-basis-unresolved = the basis { $text } is not in the registry (or names several documents): check its force by hand
+lib-suggest-expired = the period of validity ended on { $cdate }
+lib-suggest-expires-soon = the period of validity ends on { $cdate }: evaluate the document before then
+
+# search
+search-total-documents = documents found: { $count } (as of { $date })
+search-total-articles = articles found: { $count } (as of { $date })
+search-question = ranked as a question, words: { $words }
+search-word-from = { $word } ({ $from })
+search-word-separator = ,{" "}
+search-facet = { $heading }: { $counts }
+search-facet-status = status
+search-facet-kind = kind
+search-facet-issuer = issuer
+search-superseded = superseded (not the version in force)
+search-page-documents = documents { $from }–{ $to } of { $total }; next page: --offset { $next }
+search-page-articles = articles { $from }–{ $to } of { $total }; next page: --offset { $next }
+search-elsewhere-documents = nothing among the documents in force (in force, to be revised); documents of other statuses that match: { $count } ({ $statuses }). Add --status any to see them
+search-elsewhere-articles = nothing among the documents in force (in force, to be revised); articles of other statuses that match: { $count } ({ $statuses }). Add --status any to see them
+
+# import and extract: documents as they arrive
+match-by-text = same text
+match-by-doc-number = same doc number
+match-by-title = same title once revision marks are set aside
+match-by-citation = the text says it amends it
+document-registered = registered as new document #{ $work } 《{ $title }》{ $number }
+document-new-version = stored as version { $seq } of #{ $work } 《{ $title }》{ $number }
+document-duplicate = registered already ({ $by }: #{ $work } version { $seq } 《{ $title }》), not written
+document-probable-version = probably a new version of #{ $work } 《{ $title }》 ({ $by }), not written; --as-version stores it as a new version, --as-new-work registers it as a new document
+document-warning = note: { $warning }
+match-new = new: an import registers it
+match-duplicate = registered already ({ $by }: #{ $work } version { $seq }): an import does not write it again
+match-new-version = probably a new version of #{ $work } 《{ $title }》 ({ $by }): import it with --as-version to store it as one
+source-line = line { $line }
+source-lines = lines { $first }–{ $last }
+source-cell = page table “{ $label }”
+source-element = page element <{ $name }>
+source-rule = derived: { $rule }
+source-given = given
+extract-heading = { $file } ({ $format }; lines: { $lines })
+extract-heading-encoding = { $file } ({ $format }, { $encoding }; lines: { $lines })
+extract-not-stored = for checking only, not stored:
+extract-no-fields = (no field found)
+extract-registry = registry: { $what }
+extract-field-title = title
+extract-field-doc-number = doc number
+extract-field-issuer = issuer
+extract-field-signed = signed
+extract-field-issued = issued
+extract-field-effective = effective
+extract-field-expires = expires
+extract-field-index-no = index number
+extract-field-issuer-mark = issuer's heading
+extract-field-signer = signed off by
+extract-field-addressee = addressed to
+extract-field-validity = validity clause
+extract-field-cc = copied to
+extract-field-attachments = attachments
+extract-field-signers = signed by
+extract-field-seals = seals
+extract-field-notes = notes
+extract-field-printed = printed by, on
+extract-field-kind = kind
+extract-field-status = status
+extract-field-work = work key
+extract-field-key = version key
+extract-field-registration-no = registration number
+extract-field-label = version label
+extract-field-amended-by = amended by
+extract-field-note = note
+
+# demo
+demo-import = == Importing { $dir }
+demo-clearance = == Clearance of normative documents
+demo-not-announced = not announced
+demo-campaign = { $name } ({ $campaign }, announced { $announced })
+demo-reviews = == Legality and filing reviews in 2024
+demo-legality-part = { $count } of kind { $kind }
+demo-legality-separator = ,{" "}
+demo-legality = legality reviews: { $parts }
+demo-filed-with = filed with { $body }: { $count }
+demo-filing-reviews = filing reviews of normative documents: { $count }
+demo-filings = filings: { $total }; on time { $on_time }, late { $late }, pending { $pending }
+demo-late = late: 《{ $title }》 filed with { $body }, deadline { $deadline }, days late: { $days }
+demo-status = == Status (as of { $date })
+demo-expiring = == Expiring within 180 days, to be evaluated (as of { $date })
+demo-expires = expires { $expires } (evaluate by { $due }) 《{ $title }》{ $number }
+demo-history = == The whole history of one document: 《{ $title }》
+demo-version = v{ $seq } { $label } { $number } in force { $from } (then: { $status })
+demo-in-force = == Documents in force on { $date }: { $count } (in force { $valid }, to be revised { $pending })
+demo-check = == Check: documents { $works }, versions { $versions }, audit entries { $entries }; { $verdict }
+demo-check-ok = whole
+demo-check-problems = problems found
+demo-head = audit head { $hash }
+
+# serve (its lines on the terminal; the web application itself is in Chinese)
+serve-listening = guifan serve: http://{ $addr }/ , registry { $registry } ({ $site }; ready in { $ms } ms)
+serve-public = public portal, read-only
+serve-staff = for staff, sign-in required
+serve-warm-failed = warning: warming up failed: { $detail }
+serve-stopped = guifan serve: stopped
+serve-stopping = guifan serve: stopping once the requests in progress are done

@@ -667,7 +667,394 @@ reason-query-or-after = OR 后面须有检索词
 reason-zip-bomb = 该条目解压后超过压缩大小 { $size } 字节的 { $ratio } 倍（疑似压缩炸弹）
 reason-old-word = 这是旧版二进制 Word 文档（.doc）：请另存为 .docx
 reason-pdf-scan = PDF 没有文字层，只有图像：可能是扫描件，不做文字识别（OCR）
+reason-no-kind = 没有文件是这一类型
+reason-no-issuer = 没有文件的制定机关是这个名称
+reason-did-you-mean = { $reason }；是否要找 { $names }？
+reason-pdf-encrypted = PDF 已加密，读不出文字
+reason-pdf-no-text = PDF 中没有文字
+reason-xml-not-well-formed = XML 格式不正确：{ $error }
 reason-draft-folder = 这是文件夹，不是文本文件
 reason-draft-not-utf8 = 不是 UTF-8 文本（第 { $byte } 字节）：请将草案另存为 UTF-8 纯文本
 reason-docx-stdout = Word 文件不写到标准输出：请指明要写出的 .docx 文件
 reason-docx-terminal = 这是终端：请指明要写出的 .docx 文件
+
+## 报告：标题、标签和库写的文字
+
+# 报告的标签在中文里就是库的标签（status-*、outcome-* …，测试核对）；lib-* 的中文是库写的原文，用来识别。
+
+
+# The library's labels (its tokens in the ids)
+status-valid = 有效
+status-pending_revision = 待修订
+status-repealed = 废止
+status-invalidated = 宣布失效
+status-expired = 有效期届满
+status-not_yet_effective = 尚未生效
+status-unknown = 未知
+outcome-valid = 继续有效
+outcome-pending_revision = 待修订
+outcome-repealed = 废止
+outcome-invalidated = 宣布失效
+proposal-valid = 继续有效
+proposal-evaluate = 需评估
+proposal-pending_revision = 待修订
+proposal-invalidated = 宣布失效
+proposal-repealed = 废止
+filing-outcome-registered = 备案登记
+filing-outcome-deferred = 暂缓办理
+filing-outcome-correction_required = 限期补正
+filing-outcome-refused = 不予备案
+filing-outcome-under_review = 审查中
+timeliness-on_time = 按时报备
+timeliness-late = 逾期报备
+timeliness-pending = 待报备
+timeliness-overdue = 逾期未报备
+timeliness-undetermined = 无法判断
+review-kind-legality = 合法性审核
+review-kind-filing_review = 备案审查
+review-kind-fair_competition = 公平竞争审查
+review-kind-evaluation = 评估
+relation-kind-basis = 依据
+relation-kind-amends = 修改
+relation-kind-repeals = 废止
+relation-kind-supersedes = 替代
+relation-kind-implements = 实施
+relation-kind-cites = 引用
+relation-source-manual = 人工
+relation-source-text = 文本
+record-kind-filing = 备案
+record-kind-review = 审核
+record-kind-decision = 决定
+record-kind-relation = 关系
+version-state-in_force = 现行
+version-state-superseded = 已修改
+version-state-not_yet_effective = 尚未生效
+version-state-repealed = 已废止
+version-state-invalidated = 已宣布失效
+version-state-expired = 已失效
+version-label-original = 原文
+version-label-revised = 修订
+version-label-corrected = 修正
+version-label-amended = 修改
+field-status = 效力状态
+field-kind = 文件类型
+field-issuer = 制定机关
+field-year = 年份
+severity-error = 错误
+severity-warning = 警告
+severity-info = 提示
+value-blank = （未填）
+value-unknown = （未知）
+article-opening = 文首
+article-part = 第{ $number }部分
+article-number = 第{ $number }条
+article-number-suffix = 第{ $number }条之{ $suffix }
+
+# The rules of the reviewer's tools
+rule-basis-repealed = 制定依据已废止或失效
+rule-basis-amended = 制定依据已修改
+rule-cited-repealed = 引用的文件已废止或失效
+rule-cited-amended = 引用的文件已修改
+rule-expired = 有效期已届满
+rule-expires-soon = 有效期即将届满
+rule-trial-overdue = 暂行、试行超过期限
+rule-period-too-long = 有效期超过规定期限
+rule-no-period = 未规定有效期
+rule-basis-unresolved = 制定依据无法核对
+rule-citation-repealed = 引用已废止或失效的文件
+rule-citation-superseded = 引用文件的旧版本
+rule-citation-not-yet-effective = 引用尚未施行的文件
+rule-citation-unresolved = 引用的文件无法核对
+rule-basis-missing = 缺少制定依据
+rule-article-gap = 条文序号不连续
+rule-article-duplicate = 条文序号重复
+rule-article-suffix = “之一”条文
+rule-heading-gap = 章节序号不连续
+rule-item-gap = 项的序号不连续
+rule-doc-number-format = 发文字号格式
+rule-date-format = 日期格式
+rule-validity-missing = 缺少有效期
+rule-validity-too-long = 有效期超过规定期限
+rule-signal-penalty = 涉及行政处罚
+rule-signal-license = 涉及行政许可、审批
+rule-signal-compulsion = 涉及行政强制
+rule-signal-fee = 涉及收费
+rule-signal-restriction = 限制权利或增加义务
+rule-signal-competition = 可能限制公平竞争
+
+# Common to the reports
+report-separator = ，
+in-parens = （{ $text }）
+no-date = （无日期）
+not-submitted = 未报送
+no-outcome = （无结果）
+
+# show
+show-doc-number = 文号
+show-kind = 类型
+show-issuer = 制定机关
+show-status = 效力状态
+show-status-on = { $status }（{ $date }）
+show-signed = 成文日期
+show-issued = 公布日期
+show-effective = 施行日期
+show-expires = 有效期至
+show-versions = 版本
+show-in-force = 施行 { $date }
+show-version = 第{ $seq }版（{ $label }）
+show-history = 历史
+show-filings = 备案
+show-filing = 报{ $body }  报送 { $submitted }  { $outcome }  { $timeliness }
+show-reviews = 审查
+show-review = { $date }  { $kind }  { $reviewer }：{ $conclusion }
+show-outgoing = 引用和依据（本文件 →）
+show-incoming = 被引用和被依据（→ 本文件）
+show-registered = 《{ $title }》（id { $id }）
+show-unregistered = { $cited }（不在登记库中）
+show-by-hand = 人工 #{ $id }
+article-in-force-until = 施行 { $from } 至 { $until }
+article-in-force-since = 施行 { $from } 起
+article-version = 第{ $seq }版（{ $label }）{ $from }；{ $date }的效力状态：{ $status }
+
+# Texts the library writes (the Chinese is the library's wording: it is how a text is recognised)
+lib-history-version = 第{ $seq }版（{ $label }）《{ $title }》
+lib-history-status-reason = 效力状态：{ $status }（{ $from }）：{ $reason }
+lib-history-status = 效力状态：{ $status }（{ $from }）
+lib-change-from-record = 据第{ $seq }版记录
+lib-change-by-hand = 人工变更
+lib-change-announced = 清理 { $campaign } 公布
+lib-change-superseded = 已修改：被后续版本取代
+lib-change-decision = 清理决定（{ $campaign }）
+lib-change-decision-corrected = 更正清理决定：{ $reason }
+lib-change-decision-withdrawn = 撤回清理决定：{ $reason }
+lib-history-decision = { $campaign }：{ $outcome }（决定 #{ $id }）
+lib-history-filing-outcome = 报{ $body }备案，{ $filing }（备案 #{ $id }）
+lib-history-filing = 报{ $body }备案（备案 #{ $id }）
+lib-history-review = { $review }（{ $reviewer }）：{ $conclusion }（审核 #{ $id }）
+lib-history-withdrawn = 撤回{ $record } #{ $id }：{ $reason }
+lib-history-corrected = 更正{ $record } #{ $id }（改为 #{ $new }）：{ $reason }
+
+# Table columns
+col-status = 效力状态
+col-doc-number = 文号
+col-title = 标题
+col-issuer = 制定机关
+col-count = 件数
+col-depth = 层级
+col-relation = 关系
+col-via = 经由
+col-article = 条
+col-proposal = 建议
+col-decision = 其后决定
+col-followed = 采纳
+col-outcome = 清理结论
+col-filing = 备案
+col-review-kind = 审查类型
+col-document-kind = 文件类型
+col-reviews = 次数
+col-expires = 有效期至
+col-days-left = 剩余天数
+col-evaluate-by = 评估期限
+col-kind = 文件类型
+yes = 是
+no = 否
+row-total = 合计
+
+# list, impact, campaign --recorded
+list-total = 共{ $count }件
+impact-heading = 《{ $title }》：截至{ $date }，{ $count }件现行文件直接或间接引用或依据它
+recorded-heading = { $campaign }：已记录的清理建议{ $count }件
+
+# stats
+stats-total = 合计{ $count }件（截至{ $date }）
+clearance-gone = 废止和宣布失效
+clearance-sentence = 共清理出{ $total }件行政规范性文件，其中{ $parts }
+clearance-sentence-scope = 共清理出{ $total }件{ $scope }行政规范性文件，其中{ $parts }
+clearance-part-valid = 继续有效{ $count }件
+clearance-part-pending = 待修订{ $count }件
+clearance-part-gone = 废止和宣布失效{ $count }件
+filings-overdue = 其中逾期未报备
+filings-documents = 报备文件{ $count }件
+filings-by-body = 报{ $body }备案 { $count }件
+filings-late = 逾期：《{ $title }》报{ $body }，期限 { $deadline }，{ $days } 天
+expiring-overdue = { $date }（已逾期）
+expiring-total = { $days }天内到期{ $count }件（截至{ $date }）
+
+# campaign --suggest (in English; the Chinese is the library's own text)
+suggest-heading = { $name }（{ $campaign }）清理建议：截至{ $date }，范围{ $scope }（{ $scope_date }）
+suggest-scope-all = 全部
+suggest-decided = 已决定：{ $outcome }
+suggest-decided-followed = 已决定：{ $outcome }，与建议一致
+suggest-decided-other = 已决定：{ $outcome }，与建议不同
+suggest-see = （见{ $articles }）
+suggest-total = 共{ $total }件：{ $parts }
+suggest-recorded = 建议已记录。
+
+# review-draft (in English; the Chinese is the library's own text)
+draft-heading = 合法性审核辅助检查：{ $title }（截至{ $date }，{ $articles }条，引用{ $citations }处）
+draft-no-title = （无标题）
+draft-place-article = { $article }，第{ $line }行
+draft-place-line = 第{ $line }行
+draft-counts = 错误{ $errors }，警告{ $warnings }，提示{ $notes }。提示项由审核人员判断，不是结论。
+
+# The findings of the draft check and of the clearance assistant (lib-NAME-… with a fixed text: the values placeholder NAME takes)
+lib-what-basis = 制定依据
+lib-what-cited = 引用的文件
+lib-what-cited-short = 引用的
+lib-gone-repealed = 已废止
+lib-gone-invalidated = 已宣布失效
+lib-gone-expired = 有效期已届满
+lib-why-ambiguous = 指向登记库中的多件文件
+lib-why-unresolved = 不在登记库中
+lib-why-date-form = 日期应写作“X年X月X日”
+lib-why-date-zero = 月、日不编虚位
+lib-why-date-numerals = 成文日期用阿拉伯数字标注
+lib-level-book = 编
+lib-level-subbook = 分编
+lib-level-chapter = 章
+lib-level-section = 节
+lib-level-item = 项
+lib-kind-trial = 暂行、试行文件
+lib-kind-normative = 行政规范性文件
+lib-problem-brackets = 年份应用六角括号〔〕括入
+lib-problem-year = 年份应用阿拉伯数字标全
+lib-problem-ordinal = 发文顺序号不加“第”字
+lib-problem-zero = 发文顺序号不编虚位
+lib-advice-penalty = 行政规范性文件不得设定行政处罚，请核对是否有法律、法规、规章依据。
+lib-advice-license = 不得设定行政许可或增加许可条件，请核对依据。
+lib-advice-compulsion = 法律、法规以外的规范性文件不得设定行政强制措施。
+lib-advice-fee = 收费项目须有法律、法规依据或经有权机关批准，请核对。
+lib-advice-restriction = 请核对是否违法减损其权益或增加其义务。
+lib-advice-competition = 须经公平竞争审查。
+lib-draft-gone-instead-number = { $what }{ $text }在{ $cdate }{ $gone }；现行：《{ $title }》（{ $number }）
+lib-draft-gone-instead = { $what }{ $text }在{ $cdate }{ $gone }；现行：《{ $title }》
+lib-draft-gone = { $what }{ $text }在{ $cdate }{ $gone }
+lib-draft-not-yet = { $what }{ $text }在{ $cdate }尚未施行
+lib-draft-superseded-number = { $what }{ $text }：{ $number }是已被修改的旧版本的文号；现行版本：《{ $title }》（{ $current }）
+lib-draft-superseded = { $what }{ $text }：{ $number }是已被修改的旧版本的文号；现行版本：《{ $title }》
+lib-draft-unresolved = { $what }{ $text }{ $why }，请人工核对其效力
+lib-draft-basis-missing = 未见“根据《……》……制定本……”式的制定依据条款
+lib-draft-suffix-new = { $article }：新制定的文件不用“之一”条文，条文应连续编号
+lib-draft-suffix-order = { $article }前没有第{ $number }条或其前一个“之”条文
+lib-draft-starts = 条文从{ $article }开始，而非第一条
+lib-draft-duplicate = { $article }重复
+lib-draft-backwards = { $article }排在{ $article2 }之后：序号倒序
+lib-draft-gap = { $article }之后是{ $article2 }：缺{ $missing }
+lib-draft-range = { $article }至{ $article2 }
+lib-draft-heading-backwards = { $heading }：{ $level }的序号重复或倒序
+lib-draft-heading-gap = { $heading }：{ $level }的序号不连续，前面缺{ $count }个
+lib-draft-doc-number = 文号“{ $raw }”：{ $problems }；应写作{ $canonical }
+lib-draft-date = 日期“{ $written }”：{ $why }
+lib-draft-validity-missing = 未规定有效期（“有效期X年”或“有效期至X年X月X日”）
+lib-draft-validity-too-long = 有效期自{ $cdate }至{ $cdate2 }，超过{ $kind }的{ $max }年
+lib-draft-signal = 出现{ $words }：{ $advice }
+lib-suggest-gone-dated-alone = { $what }《{ $title }》于{ $cdate }{ $status }，且没有其他现行有效的制定依据
+lib-suggest-gone-alone = { $what }《{ $title }》{ $status }，且没有其他现行有效的制定依据
+lib-suggest-gone-dated = { $what }《{ $title }》于{ $cdate }{ $status }
+lib-suggest-gone = { $what }《{ $title }》{ $status }
+lib-suggest-amended = { $what }《{ $title }》于{ $cdate }修改，晚于本文件印发（{ $cdate2 }）
+lib-suggest-trial = 标题含“暂行”或“试行”，自{ $cdate }施行已超过{ $years }年
+lib-suggest-too-long = 有效期自{ $cdate }至{ $cdate2 }，超过{ $max }年
+lib-suggest-no-period = 未规定有效期
+lib-suggest-basis-unresolved = 制定依据{ $text }不在登记库中（或指向多件文件），其效力须人工核对
+lib-suggest-expired = 有效期已于{ $cdate }届满
+lib-suggest-expires-soon = 有效期将于{ $cdate }届满，须在届满前评估
+
+# search
+search-total-documents = 共{ $count }件（截至{ $date }）
+search-total-articles = 共{ $count }条（截至{ $date }）
+search-question = 按问题排序，检索词：{ $words }
+search-word-from = { $word }（{ $from }）
+search-word-separator = 、
+search-facet = { $heading }：{ $counts }
+search-facet-status = 效力状态
+search-facet-kind = 文件类型
+search-facet-issuer = 制定机关
+search-superseded = 已修改（非现行版本）
+search-page-documents = 显示第{ $from }–{ $to }件，共{ $total }件；下一页：--offset { $next }
+search-page-articles = 显示第{ $from }–{ $to }条，共{ $total }条；下一页：--offset { $next }
+search-elsewhere-documents = 现行（有效、待修订）文件中没有结果；其他效力状态中有{ $count }件：{ $statuses }。加 --status any 查看
+search-elsewhere-articles = 现行（有效、待修订）文件中没有结果；其他效力状态中有{ $count }条：{ $statuses }。加 --status any 查看
+
+# import and extract: documents as they arrive
+match-by-text = 文本相同
+match-by-doc-number = 发文字号相同
+match-by-title = 标题去掉修订标记后相同
+match-by-citation = 正文说明修改该文件
+document-registered = 登记为新文件 #{ $work }《{ $title }》{ $number }
+document-new-version = 存为 #{ $work }《{ $title }》的第{ $seq }版{ $number }
+document-duplicate = 已登记（{ $by }：#{ $work } 第{ $seq }版《{ $title }》），未写入
+document-probable-version = 疑似 #{ $work }《{ $title }》的新版本（{ $by }），未写入；用 --as-version 存为新版本，或 --as-new-work 登记为新文件
+document-warning = 提示：{ $warning }
+match-new = 新文件：导入时登记
+match-duplicate = 已登记（{ $by }：#{ $work } 第{ $seq }版）：导入时不会重复写入
+match-new-version = 疑似 #{ $work }《{ $title }》的新版本（{ $by }）：导入时加 --as-version 存为新版本
+source-line = 第{ $line }行
+source-lines = 第{ $first }–{ $last }行
+source-cell = 页面表格「{ $label }」
+source-element = 页面元素 <{ $name }>
+source-rule = 推算：{ $rule }
+source-given = 给定
+extract-heading = { $file }（{ $format }，{ $lines } 行）
+extract-heading-encoding = { $file }（{ $format }，{ $encoding }，{ $lines } 行）
+extract-not-stored = 以下字段供核对，不入库：
+extract-no-fields = （未识别出字段）
+extract-registry = 登记簿：{ $what }
+extract-field-title = 标题
+extract-field-doc-number = 发文字号
+extract-field-issuer = 发文机关
+extract-field-signed = 成文日期
+extract-field-issued = 印发日期
+extract-field-effective = 施行日期
+extract-field-expires = 有效期至
+extract-field-index-no = 索引号
+extract-field-issuer-mark = 发文机关标志
+extract-field-signer = 签发人
+extract-field-addressee = 主送机关
+extract-field-validity = 有效期条款
+extract-field-cc = 抄送机关
+extract-field-attachments = 附件说明
+extract-field-signers = 发文机关署名
+extract-field-seals = 印章
+extract-field-notes = 附注
+extract-field-printed = 印发机关和印发日期
+extract-field-kind = 类别
+extract-field-status = 状态
+extract-field-work = 作品键
+extract-field-key = 版本键
+extract-field-registration-no = 登记号
+extract-field-label = 版本说明
+extract-field-amended-by = 修改文件
+extract-field-note = 备注
+
+# demo
+demo-import = == 导入 { $dir }
+demo-clearance = == 行政规范性文件清理
+demo-not-announced = 未公布
+demo-campaign = { $name }（{ $campaign }，公布 { $announced }）
+demo-reviews = == 2024年合法性审查与备案审查
+demo-legality-part = { $count }件{ $kind }
+demo-legality-separator = 、
+demo-legality = 共对{ $parts }进行合法性审核
+demo-filed-with = 向{ $body }报备{ $count }件
+demo-filing-reviews = 对{ $count }件行政规范性文件进行备案审查
+demo-filings = 备案{ $total }次：按时{ $on_time }，逾期{ $late }，待报备{ $pending }
+demo-late = 逾期：《{ $title }》报{ $body }，期限 { $deadline }，晚 { $days } 天
+demo-status = == 效力状态（截至 { $date }）
+demo-expiring = == 180天内到期、应当评估的文件（截至 { $date }）
+demo-expires = { $expires } 到期（评估期限 { $due }）《{ $title }》{ $number }
+demo-history = == 一个文件的全部历史：《{ $title }》
+demo-version = v{ $seq } { $label } { $number } 施行 { $from }（当时：{ $status }）
+demo-in-force = == 截至 { $date } 现行的文件 { $count } 件（有效 { $valid } 件，待修订 { $pending } 件）
+demo-check = == 检查：{ $works } 件文件，{ $versions } 个版本，审计日志 { $entries } 条，{ $verdict }
+demo-check-ok = 完整
+demo-check-problems = 有问题
+demo-head = 审计链末端 { $hash }
+
+# serve (its lines on the terminal; the web application itself is in Chinese)
+serve-listening = guifan serve：http://{ $addr }/ ，登记库 { $registry }（{ $site }；{ $ms } 毫秒就绪）
+serve-public = 公众查询平台，只读
+serve-staff = 工作人员版，需登录
+serve-warm-failed = 警告：预热失败：{ $detail }
+serve-stopped = guifan serve：已停止
+serve-stopping = guifan serve：正在停止，先处理完进行中的请求

@@ -13,6 +13,7 @@ use guifan::stats::{self, Field};
 use guifan::store::ListFilter;
 use time::macros::date;
 
+use crate::i18n::{labels, t};
 use crate::render::Table;
 
 /// Where the fixtures are when no folder is given: the project's own.
@@ -39,19 +40,28 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
     reg.set_actor("demo");
     let as_of = date!(2024 - 12 - 31);
 
-    outln!("== 导入 {}", dir.display())?;
+    outln!("{}", t!("demo-import", dir = dir.display()))?;
     let index = guifan::index::SearchIndex::open(&reg)?;
     crate::cmd::import::import_files(&mut reg, Some(&index), &files, &Default::default(), true)?;
 
-    outln!("\n== 行政规范性文件清理")?;
+    outln!("\n{}", t!("demo-clearance"))?;
     for c in reg.campaigns()? {
         let report = stats::clearance_report(&reg, &c.key)?;
-        let announced = report.announced.map(iso).unwrap_or_else(|| "未公布".into());
-        outln!("{}（{}，公布 {announced}）", report.name, report.campaign)?;
-        outln!("  {}", report.sentence())?;
+        let announced = report
+            .announced
+            .map(iso)
+            .unwrap_or_else(|| t!("demo-not-announced"));
+        let line = t!(
+            "demo-campaign",
+            name = report.name,
+            campaign = report.campaign,
+            announced = announced
+        );
+        outln!("{line}")?;
+        outln!("  {}", crate::i18n::reports::clearance_sentence(&report))?;
     }
 
-    outln!("\n== 2024年合法性审查与备案审查")?;
+    outln!("\n{}", t!("demo-reviews"))?;
     let reviews = stats::review_counts(
         &reg,
         &ListFilter {
@@ -63,9 +73,16 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
     let legality: Vec<String> = reviews
         .iter()
         .filter(|r| r.kind == ReviewKind::Legality)
-        .map(|r| format!("{}件{}", r.documents, r.document_kind))
+        .map(|r| {
+            t!(
+                "demo-legality-part",
+                count = r.documents,
+                kind = r.document_kind
+            )
+        })
         .collect();
-    outln!("  共对{}进行合法性审核", legality.join("、"))?;
+    let legality = legality.join(&t!("demo-legality-separator"));
+    outln!("  {}", t!("demo-legality", parts = legality))?;
     let filing_reviews: u64 = reviews
         .iter()
         .filter(|r| r.kind == ReviewKind::FilingReview)
@@ -81,9 +98,12 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
         }
     }
     for (body, docs) in &by_body {
-        outln!("  向{body}报备{}件", docs.len())?;
+        outln!(
+            "  {}",
+            t!("demo-filed-with", body = body, count = docs.len())
+        )?;
     }
-    outln!("  对{filing_reviews}件行政规范性文件进行备案审查")?;
+    outln!("  {}", t!("demo-filing-reviews", count = filing_reviews))?;
     let t = stats::filing_timeliness(
         &reg,
         &ListFilter {
@@ -91,41 +111,48 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
             ..ListFilter::default()
         },
     )?;
-    outln!(
-        "  备案{}次：按时{}，逾期{}，待报备{}",
-        t.total,
-        t.on_time,
-        t.late,
-        t.pending
-    )?;
+    let line = t!(
+        "demo-filings",
+        total = t.total,
+        on_time = t.on_time,
+        late = t.late,
+        pending = t.pending
+    );
+    outln!("  {line}")?;
     for l in &t.late_filings {
-        outln!(
-            "    逾期：《{}》报{}，期限 {}，晚 {} 天",
-            l.title,
-            l.filed_with,
-            iso(l.deadline),
-            l.days_late
-        )?;
+        let line = t!(
+            "demo-late",
+            title = l.title,
+            body = l.filed_with,
+            deadline = iso(l.deadline),
+            days = l.days_late
+        );
+        outln!("    {line}")?;
     }
 
-    outln!("\n== 效力状态（截至 {}）", iso(as_of))?;
+    outln!("\n{}", t!("demo-status", date = iso(as_of)))?;
     let counts = stats::counts(
         &reg,
         &[Field::Kind, Field::Status],
         as_of,
         &ListFilter::default(),
     )?;
-    let mut table = Table::new(["文件类型", "效力状态", "件数"]).right_align(2);
+    let mut table = Table::new([
+        labels::field(Field::Kind),
+        labels::field(Field::Status),
+        t!("col-count"),
+    ])
+    .right_align(2);
     for row in &counts.rows {
         table.row([
-            row.values[0].display(),
-            row.values[1].display(),
+            labels::value(&row.values[0]),
+            labels::value(&row.values[1]),
             row.count.to_string(),
         ]);
     }
     out!("{}", crate::render::indent(&table.render()))?;
 
-    outln!("\n== 180天内到期、应当评估的文件（截至 {}）", iso(as_of))?;
+    outln!("\n{}", t!("demo-expiring", date = iso(as_of)))?;
     for e in stats::expiring(
         &reg,
         180,
@@ -134,39 +161,43 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
             ..ListFilter::default()
         },
     )? {
-        outln!(
-            "  {} 到期（评估期限 {}）《{}》{}",
-            iso(e.expires),
-            iso(e.evaluation_due),
-            e.title,
-            e.doc_number.as_deref().unwrap_or("")
-        )?;
+        let line = t!(
+            "demo-expires",
+            expires = iso(e.expires),
+            due = iso(e.evaluation_due),
+            title = e.title,
+            number = e.doc_number.as_deref().unwrap_or("")
+        );
+        outln!("  {line}")?;
     }
 
     let snapshot = reg.snapshot()?;
     if let Some(w) = snapshot.works().iter().find(|w| w.versions.len() > 1) {
         let work = reg.work(w.id)?;
-        outln!("\n== 一个文件的全部历史：《{}》", work.latest().meta.title)?;
+        let title = &work.latest().meta.title;
+        outln!("\n{}", t!("demo-history", title = title))?;
         for v in &work.versions {
             let status = reg.status_as_of(w.id, v.meta.in_force_from().unwrap_or(as_of))?;
-            outln!(
-                "  v{} {} {} 施行 {}（当时：{}）",
-                v.seq,
-                v.label,
-                v.meta
+            let line = t!(
+                "demo-version",
+                seq = v.seq,
+                label = labels::version_label(&v.label),
+                number = v
+                    .meta
                     .doc_number
                     .as_ref()
                     .map(|n| n.canonical().to_owned())
                     .unwrap_or_default(),
-                v.meta.in_force_from().map(iso).unwrap_or_default(),
-                status.label()
-            )?;
+                from = v.meta.in_force_from().map(iso).unwrap_or_default(),
+                status = labels::status(status)
+            );
+            outln!("  {line}")?;
         }
         for h in reg.history(w.id)? {
             outln!(
                 "  {}  {}",
-                h.date.map(iso).unwrap_or_else(|| "（无日期）".into()),
-                h.event
+                h.date.map(iso).unwrap_or_else(|| t!("no-date")),
+                labels::library_text(&h.event)
             )?;
         }
     }
@@ -180,23 +211,29 @@ pub fn run(fixtures: Option<&Path>) -> Result<()> {
         .iter()
         .filter(|w| w.status == Status::PendingRevision)
         .count();
-    outln!(
-        "\n== 截至 {} 现行的文件 {} 件（有效 {} 件，待修订 {} 件）",
-        iso(as_of),
-        in_force.len(),
-        in_force.len() - pending,
-        pending
-    )?;
+    let line = t!(
+        "demo-in-force",
+        date = iso(as_of),
+        count = in_force.len(),
+        valid = in_force.len() - pending,
+        pending = pending
+    );
+    outln!("\n{line}")?;
 
     let check = reg.check()?;
-    outln!(
-        "\n== 检查：{} 件文件，{} 个版本，审计日志 {} 条，{}",
-        check.works,
-        check.versions,
-        check.audit_entries,
-        if check.ok() { "完整" } else { "有问题" }
-    )?;
-    outln!("  审计链末端 {}", check.head_hash)?;
+    let line = t!(
+        "demo-check",
+        works = check.works,
+        versions = check.versions,
+        entries = check.audit_entries,
+        verdict = if check.ok() {
+            t!("demo-check-ok")
+        } else {
+            t!("demo-check-problems")
+        }
+    );
+    outln!("\n{line}")?;
+    outln!("  {}", t!("demo-head", hash = check.head_hash))?;
     for p in &check.problems {
         outln!("  problem: {p}")?;
     }

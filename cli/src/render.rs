@@ -362,6 +362,62 @@ mod table_tests {
         let whole = t.render_within(None);
         assert!(whole.contains(&"很长的标题".repeat(20)));
     }
+
+    #[test]
+    fn an_english_table_fits_80_columns_and_stays_aligned() {
+        // `list` in English: headings and statuses from the English catalogue, the data in
+        // Chinese.
+        use crate::i18n::{Lang, labels::status_in, text_in};
+        use guifan::model::Status;
+        let col = |id: &str| text_in(Lang::En, id, &[]);
+        let mut t = Table::new([
+            "id".to_owned(),
+            col("col-status"),
+            col("col-doc-number"),
+            col("col-title"),
+            col("col-issuer"),
+        ])
+        .right_align(0)
+        .shrink(3);
+        t.row([
+            "1".to_owned(),
+            status_in(Lang::En, Status::PendingRevision),
+            "潜政规〔2023〕3号".to_owned(),
+            format!("《{}》", "潜江市行政执法投诉举报办法".repeat(4)),
+            "潜江市人民政府".to_owned(),
+        ]);
+        t.row([
+            "112".to_owned(),
+            status_in(Lang::En, Status::Valid),
+            "潜政办规〔2022〕2号".to_owned(),
+            "《潜江市行政执法案卷评查办法》".to_owned(),
+            "潜江市人民政府办公室".to_owned(),
+        ]);
+        let text = t.render_within(Some(80));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.iter().all(|l| width(l) <= 80), "{text}");
+        assert!(lines[0].starts_with(" id  status"), "{text}");
+        assert!(lines[1].contains('…'), "the title is cut:\n{text}");
+        // Each column starts at the same terminal column on every line.
+        let starts = |line: &str| -> Vec<usize> {
+            let mut cols = Vec::new();
+            let mut at = 0;
+            let mut blank_run = 2;
+            for c in line.chars() {
+                if c != ' ' && blank_run >= 2 {
+                    cols.push(at);
+                }
+                blank_run = if c == ' ' { blank_run + 1 } else { 0 };
+                at += char_width(c);
+            }
+            cols
+        };
+        let header = starts(lines[0]);
+        assert_eq!(header.len(), 5, "{text}");
+        for line in &lines[1..] {
+            assert_eq!(starts(line)[1..], header[1..], "{text}");
+        }
+    }
 }
 
 #[cfg(test)]

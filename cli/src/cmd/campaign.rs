@@ -8,7 +8,7 @@ use guifan::model::{NewCampaign, RecordedSuggestion};
 use time::Date;
 
 use crate::ctx::{Ctx, date_value, print_json};
-use crate::i18n::t;
+use crate::i18n::{labels, t};
 use crate::render::{Table, text_width, wrap};
 
 /// `guifan campaign`.
@@ -59,7 +59,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if args.json {
             return print_json(&suggestions);
         }
-        out!("{}", wrap(&suggestions.render_text(), text_width(None, 40)))?;
+        let text = crate::i18n::reports::suggestions(&suggestions);
+        out!("{}", wrap(&text, text_width(None, 40)))?;
         return Ok(());
     }
     if args.recorded {
@@ -83,25 +84,31 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 
 /// The recorded proposals as a table: one row per document.
 fn render_recorded(campaign: &str, items: &[RecordedSuggestion]) -> String {
-    let mut out = format!("{campaign}：已记录的清理建议{}件\n", items.len());
+    let mut out = t!("recorded-heading", campaign = campaign, count = items.len()) + "\n";
     if items.is_empty() {
         return out;
     }
-    let mut t = Table::new(["id", "建议", "其后决定", "采纳", "标题"]).right_align(0);
+    let mut table = Table::new([
+        "id".to_owned(),
+        t!("col-proposal"),
+        t!("col-decision"),
+        t!("col-followed"),
+        t!("col-title"),
+    ])
+    .right_align(0);
     for r in items {
-        t.row([
+        table.row([
             r.work.to_string(),
-            r.proposal.label().to_owned(),
-            r.decision.map_or("", |d| d.label()).to_owned(),
+            labels::proposal(r.proposal),
+            r.decision.map(labels::outcome).unwrap_or_default(),
             match r.followed {
-                Some(true) => "是",
-                Some(false) => "否",
-                None => "",
-            }
-            .to_owned(),
+                Some(true) => t!("yes"),
+                Some(false) => t!("no"),
+                None => String::new(),
+            },
             format!("《{}》", r.title),
         ]);
     }
-    out += &t.render();
+    out += &table.render();
     out
 }

@@ -5,6 +5,8 @@
 use guifan::ingest::{DocumentOutcome, DocumentReport, Options, Revision};
 use guifan::intake::{Match, Overrides, Source};
 
+use crate::i18n::t;
+
 /// 文件字段：命令行给出的值优先于旁注文件（`文件名.json`）和识别结果。
 #[derive(Debug, Default, clap::Args)]
 pub struct FieldArgs {
@@ -75,13 +77,13 @@ pub fn options(fields: &FieldArgs, revision: &RevisionArgs) -> Options {
     }
 }
 
-fn by(by: Option<&str>) -> &'static str {
+fn by(by: Option<&str>) -> String {
     match by {
-        Some("text") => "文本相同",
-        Some("doc_number") => "发文字号相同",
-        Some("title") => "标题去掉修订标记后相同",
-        Some("citation") => "正文说明修改该文件",
-        _ => "",
+        Some("text") => t!("match-by-text"),
+        Some("doc_number") => t!("match-by-doc-number"),
+        Some("title") => t!("match-by-title"),
+        Some("citation") => t!("match-by-citation"),
+        _ => String::new(),
     }
 }
 
@@ -93,31 +95,38 @@ pub fn outcome(d: &DocumentReport) -> String {
         .map(|n| format!(" {n}"))
         .unwrap_or_default();
     let registered = d.registered_title.as_deref().unwrap_or_default();
+    let seq = d.seq.unwrap_or_default();
     let mut line = match d.outcome {
-        DocumentOutcome::Registered => {
-            format!("登记为新文件 #{}《{}》{number}", d.work, d.title)
-        }
-        DocumentOutcome::NewVersion => format!(
-            "存为 #{}《{registered}》的第{}版{number}",
-            d.work,
-            d.seq.unwrap_or_default()
+        DocumentOutcome::Registered => t!(
+            "document-registered",
+            work = d.work,
+            title = d.title,
+            number = number
         ),
-        DocumentOutcome::Duplicate => format!(
-            "已登记（{}：#{} 第{}版《{registered}》），未写入",
-            by(d.by),
-            d.work,
-            d.seq.unwrap_or_default()
+        DocumentOutcome::NewVersion => t!(
+            "document-new-version",
+            work = d.work,
+            title = registered,
+            seq = seq,
+            number = number
         ),
-        DocumentOutcome::ProbableVersion => format!(
-            "疑似 #{}《{registered}》的新版本（{}），未写入；\
-             用 --as-version 存为新版本，或 --as-new-work 登记为新文件",
-            d.work,
-            by(d.by)
+        DocumentOutcome::Duplicate => t!(
+            "document-duplicate",
+            by = by(d.by),
+            work = d.work,
+            seq = seq,
+            title = registered
+        ),
+        DocumentOutcome::ProbableVersion => t!(
+            "document-probable-version",
+            work = d.work,
+            title = registered,
+            by = by(d.by)
         ),
     };
     for w in &d.warnings {
-        line.push_str("\n  提示：");
-        line.push_str(w);
+        line.push_str("\n  ");
+        line.push_str(&t!("document-warning", warning = w));
     }
     line
 }
@@ -125,18 +134,17 @@ pub fn outcome(d: &DocumentReport) -> String {
 /// What the registry makes of a previewed document, in words.
 pub fn classification(m: &Match) -> String {
     match m {
-        Match::New => "新文件：导入时登记".to_owned(),
+        Match::New => t!("match-new"),
         Match::Duplicate { work, seq, by: b } => {
-            format!(
-                "已登记（{}：#{work} 第{seq}版）：导入时不会重复写入",
-                by(Some(b))
-            )
+            t!("match-duplicate", by = by(Some(b)), work = work, seq = seq)
         }
         Match::NewVersion {
             work, title, by: b, ..
-        } => format!(
-            "疑似 #{work}《{title}》的新版本（{}）：导入时加 --as-version 存为新版本",
-            by(Some(b))
+        } => t!(
+            "match-new-version",
+            work = work,
+            title = title,
+            by = by(Some(b))
         ),
     }
 }
@@ -144,11 +152,11 @@ pub fn classification(m: &Match) -> String {
 /// Where a field came from, in words.
 pub fn source(s: &Source) -> String {
     match s {
-        Source::Lines { first, last } if first == last => format!("第{first}行"),
-        Source::Lines { first, last } => format!("第{first}–{last}行"),
-        Source::Cell { label } => format!("页面表格「{label}」"),
-        Source::Element { name } => format!("页面元素 <{name}>"),
-        Source::Rule { rule } => format!("推算：{rule}"),
-        Source::Override => "给定".to_owned(),
+        Source::Lines { first, last } if first == last => t!("source-line", line = first),
+        Source::Lines { first, last } => t!("source-lines", first = first, last = last),
+        Source::Cell { label } => t!("source-cell", label = label),
+        Source::Element { name } => t!("source-element", name = name),
+        Source::Rule { rule } => t!("source-rule", rule = rule),
+        Source::Override => t!("source-given"),
     }
 }

@@ -10,6 +10,7 @@ use guifan::ingest::{Preview, preview_files};
 
 use super::documents::{FieldArgs, classification, source};
 use crate::ctx::{Ctx, print_json};
+use crate::i18n::t;
 use crate::render::pad;
 
 /// `guifan extract`.
@@ -45,21 +46,26 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 /// of it and the warnings.
 fn render(p: &Preview) -> String {
     let ex = &p.extraction;
-    let encoding = ex
-        .encoding
-        .as_deref()
-        .map(|e| format!("，{e}"))
-        .unwrap_or_default();
-    let mut out = format!(
-        "{}（{}{encoding}，{} 行）\n",
-        ex.file,
-        ex.format,
-        ex.lines.len()
-    );
+    let mut out = match &ex.encoding {
+        Some(encoding) => t!(
+            "extract-heading-encoding",
+            file = ex.file,
+            format = ex.format,
+            encoding = encoding,
+            lines = ex.lines.len()
+        ),
+        None => t!(
+            "extract-heading",
+            file = ex.file,
+            format = ex.format,
+            lines = ex.lines.len()
+        ),
+    } + "\n";
     let rows = p.rows();
-    let label_w = rows
+    let labels: Vec<String> = rows.iter().map(field_label).collect();
+    let label_w = labels
         .iter()
-        .map(|r| crate::render::width(r.label))
+        .map(|l| crate::render::width(l))
         .max()
         .unwrap_or(0);
     let value_w = rows
@@ -68,27 +74,39 @@ fn render(p: &Preview) -> String {
         .max()
         .unwrap_or(0);
     let mut stored = true;
-    for r in &rows {
+    for (r, label) in rows.iter().zip(&labels) {
         if stored && !r.stored {
-            out.push_str("  以下字段供核对，不入库：\n");
+            out.push_str(&format!("  {}\n", t!("extract-not-stored")));
             stored = false;
         }
         out.push_str(&format!(
             "  {}  {}  {}  {:.2}\n",
-            pad(r.label, label_w),
+            pad(label, label_w),
             pad(&r.value, value_w),
             source(&r.source),
             r.confidence
         ));
     }
     if rows.is_empty() {
-        out.push_str("  （未识别出字段）\n");
+        out.push_str(&format!("  {}\n", t!("extract-no-fields")));
     }
     if let Some(m) = &p.classification {
-        out.push_str(&format!("  登记簿：{}\n", classification(m)));
+        let line = t!("extract-registry", what = classification(m));
+        out.push_str(&format!("  {line}\n"));
     }
     for w in &ex.warnings {
-        out.push_str(&format!("  提示：{w}\n"));
+        out.push_str(&format!("  {}\n", t!("document-warning", warning = w)));
     }
     out
+}
+
+/// A field's name: the official layout's (the library's label) in Chinese, the catalogue's
+/// in English.
+fn field_label(r: &guifan::ingest::preview::Row) -> String {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => r.label.to_owned(),
+        crate::i18n::Lang::En => {
+            crate::i18n::text(&format!("extract-field-{}", r.field.replace('_', "-")), &[])
+        }
+    }
 }

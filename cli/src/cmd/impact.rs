@@ -6,6 +6,7 @@ use guifan::store::ImpactReport;
 use time::Date;
 
 use crate::ctx::{Ctx, as_of, date_value, print_json};
+use crate::i18n::{labels, t};
 use crate::render::Table;
 
 /// `guifan impact`.
@@ -44,23 +45,31 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 }
 
 fn render(r: &ImpactReport) -> String {
-    let mut out = format!(
-        "《{}》：截至{}，{}件现行文件直接或间接引用或依据它\n",
-        r.title,
-        iso(r.as_of),
-        r.total
-    );
+    let mut out = t!(
+        "impact-heading",
+        title = r.title,
+        date = iso(r.as_of),
+        count = r.total
+    ) + "\n";
     if r.documents.is_empty() {
         return out;
     }
-    let mut t = Table::new(["层级", "id", "关系", "文号", "标题", "经由", "条"])
-        .right_align(1)
-        .shrink(4);
+    let mut table = Table::new([
+        t!("col-depth"),
+        "id".to_owned(),
+        t!("col-relation"),
+        t!("col-doc-number"),
+        t!("col-title"),
+        t!("col-via"),
+        t!("col-article"),
+    ])
+    .right_align(1)
+    .shrink(4);
     for e in &r.documents {
-        t.row([
+        table.row([
             e.depth.to_string(),
             e.id.to_string(),
-            e.kind.label().to_owned(),
+            labels::relation_kind(e.kind),
             e.doc_number.clone().unwrap_or_default(),
             format!("《{}》", e.title),
             if e.depth > 1 {
@@ -68,9 +77,12 @@ fn render(r: &ImpactReport) -> String {
             } else {
                 String::new()
             },
-            e.article.clone().unwrap_or_default(),
+            e.article
+                .as_deref()
+                .map(labels::article)
+                .unwrap_or_default(),
         ]);
     }
-    out += &t.render();
+    out += &table.render();
     out
 }

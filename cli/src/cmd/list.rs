@@ -4,6 +4,7 @@ use anyhow::Result;
 
 use crate::cli::FilterArgs;
 use crate::ctx::{Ctx, print_json};
+use crate::i18n::{labels, t};
 use crate::render::Table;
 
 /// `guifan list`.
@@ -23,19 +24,25 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.json {
         return print_json(&list);
     }
-    let mut t = Table::new(["id", "效力状态", "文号", "标题", "制定机关"])
-        .right_align(0)
-        .shrink(3);
+    let mut table = Table::new([
+        "id".to_owned(),
+        t!("col-status"),
+        t!("col-doc-number"),
+        t!("col-title"),
+        t!("col-issuer"),
+    ])
+    .right_align(0)
+    .shrink(3);
     for w in &list.documents {
-        t.row([
+        table.row([
             w.id.to_string(),
-            w.status.label().to_owned(),
+            labels::status(w.status),
             w.doc_number.clone().unwrap_or_default(),
             format!("《{}》", w.title),
             w.issuer.clone(),
         ]);
     }
-    out!("{}", t.render())?;
-    outln!("共{}件", list.total)?;
+    out!("{}", table.render())?;
+    outln!("{}", t!("list-total", count = list.total))?;
     Ok(())
 }

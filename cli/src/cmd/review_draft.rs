@@ -43,7 +43,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<ExitCode> {
     if args.json {
         print_json(&report)?;
     } else {
-        out!("{}", wrap(&report.render_text(), text_width(None, 40)))?;
+        let text = crate::i18n::reports::draft(&report);
+        out!("{}", wrap(&text, text_width(None, 40)))?;
     }
     Ok(exit_status(&report))
 }

@@ -13,6 +13,7 @@ use guifan::model::{Status, StatusScope};
 use time::Date;
 
 use crate::ctx::{Ctx, as_of, date_value, print_json};
+use crate::i18n::{labels, t};
 
 /// `guifan search`.
 #[derive(Debug, clap::Args)]
@@ -84,19 +85,28 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .lock()
             .write_all(render(&results).as_bytes())?;
     }
-    let counted = match results.unit {
-        Unit::Document => "件",
-        Unit::Article => "条",
-    };
     let shown = results.hits.len();
     if shown > 0 && args.offset + shown < results.total as usize {
-        outln!(
-            "\n显示第{}–{}{counted}，共{}{counted}；下一页：--offset {}",
-            args.offset + 1,
-            args.offset + shown,
-            results.total,
-            args.offset + shown
-        )?;
+        let from = args.offset + 1;
+        let to = args.offset + shown;
+        let next = args.offset + shown;
+        let line = match results.unit {
+            Unit::Document => t!(
+                "search-page-documents",
+                from = from,
+                to = to,
+                total = results.total,
+                next = next
+            ),
+            Unit::Article => t!(
+                "search-page-articles",
+                from = from,
+                to = to,
+                total = results.total,
+                next = next
+            ),
+        };
+        outln!("\n{line}")?;
     }
     if results.total == 0 && args.status.is_none() {
         // Nothing in force: say whether documents of other statuses match.
@@ -111,13 +121,20 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             },
         )?;
         if others.total > 0 {
-            outln!(
-                "现行（有效、待修订）文件中没有结果；其他效力状态中有{}{counted}：{}。加 --status any 查看",
-                others.total,
-                facet(&others.facets.status, &|t| Status::parse(t)
-                    .map(|s| s.label().to_owned())
-                    .unwrap_or(t.to_owned()))
-            )?;
+            let statuses = facet(&others.facets.status, &status_label);
+            let line = match results.unit {
+                Unit::Document => t!(
+                    "search-elsewhere-documents",
+                    count = others.total,
+                    statuses = statuses
+                ),
+                Unit::Article => t!(
+                    "search-elsewhere-articles",
+                    count = others.total,
+                    statuses = statuses
+                ),
+            };
+            outln!("{line}")?;
         }
     }
     Ok(())
@@ -131,50 +148,72 @@ fn render(r: &SearchResults) -> String {
     } else {
         ("【", "】")
     };
-    let counted = match r.unit {
-        Unit::Document => "件",
-        Unit::Article => "条",
-    };
-    let mut out = format!("共{}{counted}（截至{}）\n", r.total, iso(r.as_of));
+    let mut out = match r.unit {
+        Unit::Document => t!(
+            "search-total-documents",
+            count = r.total,
+            date = iso(r.as_of)
+        ),
+        Unit::Article => t!(
+            "search-total-articles",
+            count = r.total,
+            date = iso(r.as_of)
+        ),
+    } + "\n";
     if r.mode == QueryMode::Question {
         // The words a question was ranked over; derived ones name the word they come from.
         let words: Vec<String> = r
             .terms
             .iter()
             .map(|t| match &t.from {
-                Some(f) => format!("{}（{f}）", t.text),
+                Some(f) => t!("search-word-from", word = t.text, from = f),
                 None => t.text.clone(),
             })
             .collect();
-        out += &format!("  按问题排序，检索词：{}\n", words.join("、"));
+        out += &format!(
+            "  {}\n",
+            t!(
+                "search-question",
+                words = words.join(&t!("search-word-separator"))
+            )
+        );
     }
     if r.total > 0 {
-        let status_label = |t: &str| {
-            Status::parse(t)
-                .map(|s| s.label().to_owned())
-                .unwrap_or(t.to_owned())
-        };
-        out += &format!("  效力状态：{}\n", facet(&r.facets.status, &status_label));
-        out += &format!("  文件类型：{}\n", facet(&r.facets.kind, &|k| k.to_owned()));
-        out += &format!(
-            "  制定机关：{}\n",
-            facet(&r.facets.issuer, &|k| k.to_owned())
-        );
+        for (heading, facet_counts, label) in [
+            (
+                t!("search-facet-status"),
+                &r.facets.status,
+                &status_label as &dyn Fn(&str) -> String,
+            ),
+            (t!("search-facet-kind"), &r.facets.kind, &|k: &str| {
+                k.to_owned()
+            }),
+            (t!("search-facet-issuer"), &r.facets.issuer, &|k: &str| {
+                k.to_owned()
+            }),
+        ] {
+            let line = t!(
+                "search-facet",
+                heading = heading,
+                counts = facet(facet_counts, label)
+            );
+            out += &format!("  {line}\n");
+        }
     }
     for h in &r.hits {
         out += &format!(
             "\n《{}》{}  {}{}{}  [id {} v{}]\n",
             h.title,
             h.doc_number.as_deref().unwrap_or(""),
-            h.status.label(),
+            labels::status(h.status),
             if h.superseded {
-                "  已修改（非现行版本）"
+                format!("  {}", t!("search-superseded"))
             } else {
-                ""
+                String::new()
             },
             h.article
                 .as_deref()
-                .map(|a| format!("  {a}"))
+                .map(|a| format!("  {}", labels::article(a)))
                 .unwrap_or_default(),
             h.id,
             h.version
@@ -193,6 +232,11 @@ fn render(r: &SearchResults) -> String {
         .replace(MARK_CLOSE, close)
 }
 
+/// A status token of a facet as people read it.
+fn status_label(token: &str) -> String {
+    Status::parse(token).map_or_else(|_| token.to_owned(), labels::status)
+}
+
 /// The six largest counts of a facet, labelled.
 fn facet(m: &BTreeMap<String, u64>, label: &dyn Fn(&str) -> String) -> String {
     let mut v: Vec<(&String, &u64)> = m.iter().collect();
@@ -201,5 +245,5 @@ fn facet(m: &BTreeMap<String, u64>, label: &dyn Fn(&str) -> String) -> String {
         .take(6)
         .map(|(k, n)| format!("{} {n}", label(k)))
         .collect::<Vec<_>>()
-        .join("，")
+        .join(&t!("report-separator"))
 }

@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use guifan_server::{App, Config};
 
 use crate::ctx::Ctx;
+use crate::i18n::t;
 
 /// `guifan serve`.
 #[derive(Debug, clap::Args)]
@@ -55,14 +56,18 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .with_context(|| format!("cannot listen on {}", args.listen))?;
         let addr = listener.local_addr()?;
         eprintln!(
-            "guifan serve：http://{addr}/ ，登记库 {}（{}；{} 毫秒就绪）",
-            ctx.registry.display(),
-            if args.public {
-                "公众查询平台，只读"
-            } else {
-                "工作人员版，需登录"
-            },
-            started.elapsed().as_millis()
+            "{}",
+            t!(
+                "serve-listening",
+                addr = addr,
+                registry = ctx.registry.display(),
+                site = if args.public {
+                    t!("serve-public")
+                } else {
+                    t!("serve-staff")
+                },
+                ms = started.elapsed().as_millis()
+            )
         );
         // Read the snapshot and bring the index up to the store in the background, so that
         // the first search does not wait for them.
@@ -72,11 +77,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 .read(|reg, index| index.sync(reg).map(|_| reg.snapshot()))
                 .await
             {
-                eprintln!("警告：预热失败：{}", e.detail());
+                eprintln!("{}", t!("serve-warm-failed", detail = e.detail()));
             }
         });
         guifan_server::serve(app, listener, shutdown()).await?;
-        eprintln!("guifan serve：已停止");
+        eprintln!("{}", t!("serve-stopped"));
         Ok(())
     })
 }
@@ -103,5 +108,5 @@ async fn shutdown() {
         () = interrupt => {},
         () = terminate => {},
     }
-    eprintln!("guifan serve：正在停止，先处理完进行中的请求");
+    eprintln!("{}", t!("serve-stopping"));
 }

@@ -9,6 +9,8 @@ use guifan::{Error, Registry};
 use time::Date;
 
 use crate::ctx::{Ctx, as_of, date_value, print_json};
+use crate::i18n::labels;
+use crate::i18n::t;
 use crate::render::{Table, indent, pad};
 
 /// `guifan show`.
@@ -59,13 +61,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .meta
             .doc_number
             .as_ref()
-            .map(|n| format!("（{}）", n.canonical()))
+            .map(|n| t!("in-parens", text = n.canonical()))
             .unwrap_or_default();
         let page = format!(
-            "《{}》{number}  第{}版（{}）\n\n{}\n",
+            "《{}》{number}  {}\n\n{}\n",
             v.meta.title,
-            v.seq,
-            v.label,
+            t!(
+                "show-version",
+                seq = v.seq,
+                label = labels::version_label(&v.label)
+            ),
             body.trim_end()
         );
         return crate::render::page(&page, !args.no_pager);
@@ -128,32 +133,36 @@ pub fn render(d: &Dossier) -> String {
         t.row(["key".to_owned(), k.clone()]);
     }
     if let Some(n) = &d.doc_number {
-        t.row(["文号".to_owned(), n.clone()]);
+        t.row([t!("show-doc-number"), n.clone()]);
     }
-    t.row(["类型".to_owned(), d.kind.clone()]);
-    t.row(["制定机关".to_owned(), d.issuer.clone()]);
+    t.row([t!("show-kind"), d.kind.clone()]);
+    t.row([t!("show-issuer"), d.issuer.clone()]);
     t.row([
-        "效力状态".to_owned(),
-        format!("{}（{}）", d.status.label(), iso(d.as_of)),
+        t!("show-status"),
+        t!(
+            "show-status-on",
+            status = labels::status(d.status),
+            date = iso(d.as_of)
+        ),
     ]);
     for (label, date) in [
-        ("成文日期", d.signed),
-        ("公布日期", d.issued),
-        ("施行日期", d.effective),
-        ("有效期至", d.expires),
+        (t!("show-signed"), d.signed),
+        (t!("show-issued"), d.issued),
+        (t!("show-effective"), d.effective),
+        (t!("show-expires"), d.expires),
     ] {
         if let Some(date) = date {
-            t.row([label.to_owned(), iso(date)]);
+            t.row([label, iso(date)]);
         }
     }
     out += &without_header(&t);
-    out += "版本\n";
+    out += &format!("{}\n", t!("show-versions"));
     let mut t = Table::new(["", "", "", "", ""]);
     for e in &d.versions {
         let v = &e.version;
         t.row([
             format!("v{}", v.seq),
-            v.label.clone(),
+            labels::version_label(&v.label),
             v.meta
                 .doc_number
                 .as_ref()
@@ -161,44 +170,50 @@ pub fn render(d: &Dossier) -> String {
                 .unwrap_or_default(),
             v.meta
                 .in_force_from()
-                .map(|d| format!("施行 {}", iso(d)))
+                .map(|d| t!("show-in-force", date = iso(d)))
                 .unwrap_or_default(),
-            e.state.label().to_owned(),
+            labels::version_state(e.state),
         ]);
     }
     out += &without_header(&t);
     if !d.history.is_empty() {
-        out += "历史\n";
+        out += &format!("{}\n", t!("show-history"));
         for h in &d.history {
-            let date = h.date.map(iso).unwrap_or_else(|| "（无日期）".to_owned());
-            out += &format!("  {}  {}\n", pad(&date, 10), h.event);
+            let date = h.date.map(iso).unwrap_or_else(|| t!("no-date"));
+            out += &format!("  {}  {}\n", pad(&date, 10), labels::library_text(&h.event));
         }
     }
     if !d.filings.is_empty() {
-        out += "备案\n";
+        out += &format!("{}\n", t!("show-filings"));
         for f in &d.filings {
-            out += &format!(
-                "  报{}  报送 {}  {}  {}\n",
-                f.filing.filed_with,
-                f.filing
+            let line = t!(
+                "show-filing",
+                body = f.filing.filed_with,
+                submitted = f
+                    .filing
                     .submitted
                     .map(iso)
-                    .unwrap_or_else(|| "未报送".into()),
-                f.filing.outcome.map(|o| o.label()).unwrap_or("（无结果）"),
-                f.timeliness.label()
+                    .unwrap_or_else(|| t!("not-submitted")),
+                outcome = f
+                    .filing
+                    .outcome
+                    .map_or_else(|| t!("no-outcome"), labels::filing_outcome),
+                timeliness = labels::timeliness(f.timeliness)
             );
+            out += &format!("  {line}\n");
         }
     }
     if !d.reviews.is_empty() {
-        out += "审查\n";
+        out += &format!("{}\n", t!("show-reviews"));
         for r in &d.reviews {
-            out += &format!(
-                "  {}  {}  {}：{}\n",
-                iso(r.date),
-                r.kind.label(),
-                r.reviewer,
-                r.conclusion
+            let line = t!(
+                "show-review",
+                date = iso(r.date),
+                kind = labels::review_kind(r.kind),
+                reviewer = r.reviewer,
+                conclusion = r.conclusion
             );
+            out += &format!("  {line}\n");
         }
     }
     out += &render_relations(&d.relations);
@@ -215,8 +230,8 @@ fn without_header(t: &Table) -> String {
 fn render_relations(relations: &[RelationView]) -> String {
     let mut out = String::new();
     for (title, direction) in [
-        ("引用和依据（本文件 →）", "outgoing"),
-        ("被引用和被依据（→ 本文件）", "incoming"),
+        (t!("show-outgoing"), "outgoing"),
+        (t!("show-incoming"), "incoming"),
     ] {
         let mut mine: Vec<&RelationView> = relations
             .iter()
@@ -234,20 +249,26 @@ fn render_relations(relations: &[RelationView]) -> String {
                 r.cited_as.clone(),
             )
         });
-        let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+        // Each line's places: whether recorded by hand, and the place as shown.
+        let mut lines: Vec<(String, Vec<(bool, String)>)> = Vec::new();
         for r in mine {
             let other = match (&r.other_title, r.other) {
-                (Some(t), Some(o)) => format!("《{t}》（id {o}）"),
-                _ => format!("{}（不在登记库中）", r.cited_as.clone().unwrap_or_default()),
+                (Some(t), Some(o)) => t!("show-registered", title = t, id = o),
+                _ => t!(
+                    "show-unregistered",
+                    cited = r.cited_as.clone().unwrap_or_default()
+                ),
             };
-            let head = format!("{} {other}", r.kind.label());
+            let head = format!("{} {other}", labels::relation_kind(r.kind));
             let whence = match (r.source, r.version) {
                 (RelationSource::Text, Some(v)) => match &r.article {
-                    Some(a) => format!("v{v} {a}"),
-                    None => format!("v{v}"),
+                    Some(a) => (false, format!("v{v} {}", labels::article(a))),
+                    None => (false, format!("v{v}")),
                 },
-                (RelationSource::Text, None) => "文本".to_owned(),
-                (RelationSource::Manual, _) => format!("人工 #{}", r.id),
+                (RelationSource::Text, None) => {
+                    (false, labels::relation_source(RelationSource::Text))
+                }
+                (RelationSource::Manual, _) => (true, t!("show-by-hand", id = r.id)),
             };
             match lines.iter_mut().find(|(h, _)| *h == head) {
                 Some((_, w)) => {
@@ -260,9 +281,10 @@ fn render_relations(relations: &[RelationView]) -> String {
         }
         out += &format!("{title}\n");
         for (head, whence) in &mut lines {
-            // Versions of the text first, then 人工.
-            whence.sort_by_key(|w| (w.starts_with("人工"), w.clone()));
-            out += &format!("  {head}  [{}]\n", whence.join("，"));
+            // Versions of the text first, then those recorded by hand.
+            whence.sort();
+            let places: Vec<&str> = whence.iter().map(|(_, w)| w.as_str()).collect();
+            out += &format!("  {head}  [{}]\n", places.join(&t!("report-separator")));
         }
     }
     out
@@ -271,22 +293,31 @@ fn render_relations(relations: &[RelationView]) -> String {
 /// An article as text.
 fn render_article(a: &ArticleText, as_of: Date) -> String {
     let number = a.doc_number.as_deref().unwrap_or("");
-    let until = a
-        .in_force_until
-        .map(|d| format!("至 {}", iso(d)))
-        .unwrap_or_else(|| "起".to_owned());
-    let from = a
-        .in_force_from
-        .map(|d| format!("施行 {} {until}", iso(d)))
-        .unwrap_or_default();
-    let mut out = format!("《{}》{number}  {}\n", a.title, a.article.label);
-    out += &format!(
-        "  第{}版（{}）{from}；{}的效力状态：{}\n",
-        a.version,
-        a.version_label,
-        iso(as_of),
-        a.status.map_or("", |s| s.label())
+    let from = match (a.in_force_from, a.in_force_until) {
+        (Some(from), Some(until)) => {
+            t!(
+                "article-in-force-until",
+                from = iso(from),
+                until = iso(until)
+            )
+        }
+        (Some(from), None) => t!("article-in-force-since", from = iso(from)),
+        (None, _) => String::new(),
+    };
+    let mut out = format!(
+        "《{}》{number}  {}\n",
+        a.title,
+        labels::article(&a.article.label)
     );
+    let line = t!(
+        "article-version",
+        seq = a.version,
+        label = labels::version_label(&a.version_label),
+        from = from,
+        date = iso(as_of),
+        status = a.status.map(labels::status).unwrap_or_default()
+    );
+    out += &format!("  {line}\n");
     if !a.article.path.is_empty() {
         out += &format!("  {}\n", a.article.path.join(" / "));
     }

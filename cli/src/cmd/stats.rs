@@ -3,7 +3,7 @@
 use anyhow::Result;
 use guifan::Registry;
 use guifan::date::iso;
-use guifan::model::Outcome;
+use guifan::model::{Outcome, Timeliness};
 use guifan::stats::{
     self, ClearanceReport, Counts, ExpiringReport, Field, FilingTimeliness, ReviewReport,
 };
@@ -11,6 +11,7 @@ use guifan::store::ListFilter;
 
 use crate::cli::FilterArgs;
 use crate::ctx::{Ctx, as_of, print_json};
+use crate::i18n::{labels, t};
 use crate::render::Table;
 
 /// `guifan stats`.
@@ -85,17 +86,17 @@ fn clearance(report: &ClearanceReport, form: Form) -> Result<()> {
         Form::Csv => out!("{}", report.to_csv())?,
         Form::Text => {
             outln!("{}（{}）", report.name, report.campaign)?;
-            let mut t = Table::new(["清理结论", "件数"]).right_align(1);
+            let mut table = Table::new([t!("col-outcome"), t!("col-count")]).right_align(1);
             for o in Outcome::ALL {
-                t.row([o.label().to_owned(), report.count(o).to_string()]);
+                table.row([labels::outcome(o), report.count(o).to_string()]);
             }
-            t.row([
-                "废止和宣布失效".to_owned(),
+            table.row([
+                t!("clearance-gone"),
                 report.repealed_or_invalidated.to_string(),
             ]);
-            t.row(["合计".to_owned(), report.total.to_string()]);
-            out!("{}", t.render())?;
-            outln!("{}", report.sentence())?;
+            table.row([t!("row-total"), report.total.to_string()]);
+            out!("{}", table.render())?;
+            outln!("{}", crate::i18n::reports::clearance_sentence(report))?;
         }
     }
     Ok(())
@@ -106,30 +107,31 @@ fn filings(t: &FilingTimeliness, form: Form) -> Result<()> {
         Form::Json => return print_json(t),
         Form::Csv => out!("{}", t.to_csv())?,
         Form::Text => {
-            let mut table = Table::new(["备案", "件数"]).right_align(1);
+            let mut table = Table::new([t!("col-filing"), t!("col-count")]).right_align(1);
             for (label, n) in [
-                ("按时报备", t.on_time),
-                ("逾期报备", t.late),
-                ("待报备", t.pending),
-                ("其中逾期未报备", t.overdue),
-                ("无法判断", t.undetermined),
-                ("合计", t.total),
+                (labels::timeliness(Timeliness::OnTime), t.on_time),
+                (labels::timeliness(Timeliness::Late), t.late),
+                (labels::timeliness(Timeliness::Pending), t.pending),
+                (t!("filings-overdue"), t.overdue),
+                (labels::timeliness(Timeliness::Undetermined), t.undetermined),
+                (t!("row-total"), t.total),
             ] {
-                table.row([label.to_owned(), n.to_string()]);
+                table.row([label, n.to_string()]);
             }
             out!("{}", table.render())?;
-            outln!("报备文件{}件", t.documents)?;
+            outln!("{}", t!("filings-documents", count = t.documents))?;
             for (body, n) in &t.by_body {
-                outln!("  报{body}备案 {n}件")?;
+                outln!("  {}", t!("filings-by-body", body = body, count = n))?;
             }
             for l in &t.late_filings {
-                outln!(
-                    "  逾期：《{}》报{}，期限 {}，{} 天",
-                    l.title,
-                    l.filed_with,
-                    iso(l.deadline),
-                    l.days_late
-                )?;
+                let line = t!(
+                    "filings-late",
+                    title = l.title,
+                    body = l.filed_with,
+                    deadline = iso(l.deadline),
+                    days = l.days_late
+                );
+                outln!("  {line}")?;
             }
         }
     }
@@ -141,12 +143,17 @@ fn reviews(report: &ReviewReport, form: Form) -> Result<()> {
         Form::Json => return print_json(report),
         Form::Csv => out!("{}", report.to_csv())?,
         Form::Text => {
-            let mut t = Table::new(["审查类型", "文件类型", "次数", "件数"])
-                .right_align(2)
-                .right_align(3);
+            let mut t = Table::new([
+                t!("col-review-kind"),
+                t!("col-document-kind"),
+                t!("col-reviews"),
+                t!("col-count"),
+            ])
+            .right_align(2)
+            .right_align(3);
             for r in &report.rows {
                 t.row([
-                    r.kind.label().to_owned(),
+                    labels::review_kind(r.kind),
                     r.document_kind.clone(),
                     r.reviews.to_string(),
                     r.documents.to_string(),
@@ -167,12 +174,18 @@ fn expiring(report: &ExpiringReport, form: Form) -> Result<()> {
         }
         Form::Text => {}
     }
-    let mut t = Table::new(["有效期至", "剩余天数", "评估期限", "文号", "标题"])
-        .right_align(1)
-        .shrink(4);
+    let mut t = Table::new([
+        t!("col-expires"),
+        t!("col-days-left"),
+        t!("col-evaluate-by"),
+        t!("col-doc-number"),
+        t!("col-title"),
+    ])
+    .right_align(1)
+    .shrink(4);
     for e in &report.documents {
         let due = if e.evaluation_overdue {
-            format!("{}（已逾期）", iso(e.evaluation_due))
+            t!("expiring-overdue", date = iso(e.evaluation_due))
         } else {
             iso(e.evaluation_due)
         };
@@ -186,10 +199,13 @@ fn expiring(report: &ExpiringReport, form: Form) -> Result<()> {
     }
     out!("{}", t.render())?;
     outln!(
-        "{}天内到期{}件（截至{}）",
-        report.within_days,
-        report.documents.len(),
-        iso(report.as_of)
+        "{}",
+        t!(
+            "expiring-total",
+            days = report.within_days,
+            count = report.documents.len(),
+            date = iso(report.as_of)
+        )
     )?;
     Ok(())
 }
@@ -202,16 +218,19 @@ fn counts(reg: &Registry, args: &Args, filter: &ListFilter, form: Form) -> Resul
         Form::Json => return print_json(&counts),
         Form::Csv => out!("{}", counts.to_csv())?,
         Form::Text => {
-            let mut header: Vec<String> = by.iter().map(|f| f.label().to_owned()).collect();
-            header.push("件数".to_owned());
+            let mut header: Vec<String> = by.iter().map(|f| labels::field(*f)).collect();
+            header.push(t!("col-count"));
             let mut t = Table::new(header).right_align(by.len());
             for row in &counts.rows {
-                let mut cells: Vec<String> = row.values.iter().map(|v| v.display()).collect();
+                let mut cells: Vec<String> = row.values.iter().map(labels::value).collect();
                 cells.push(row.count.to_string());
                 t.row(cells);
             }
             out!("{}", t.render())?;
-            outln!("合计{}件（截至{}）", counts.total, iso(as_of))?;
+            outln!(
+                "{}",
+                t!("stats-total", count = counts.total, date = iso(as_of))
+            )?;
         }
     }
     Ok(())

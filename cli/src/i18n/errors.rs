@@ -141,7 +141,7 @@ pub fn reason(lang: Lang, text: &str) -> String {
         .map(|(name, value)| {
             let value = match name.as_str() {
                 "reason" | "message" => reason(lang, value),
-                "status" => status(value),
+                "status" => status(lang, value),
                 "what" => what(lang, value),
                 _ => value.clone(),
             };
@@ -151,9 +151,10 @@ pub fn reason(lang: Lang, text: &str) -> String {
     text_in(lang, id, &args)
 }
 
-/// A status named by its token or label, as its Chinese label.
-fn status(s: &str) -> String {
-    guifan::model::Status::parse(s).map_or_else(|_| s.to_owned(), |st| st.label().to_owned())
+/// A status named by its token or label, as `lang` names it.
+fn status(lang: Lang, s: &str) -> String {
+    guifan::model::Status::parse(s)
+        .map_or_else(|_| s.to_owned(), |st| super::labels::status_in(lang, st))
 }
 
 /// What a `NotFound` names (`document`, `version`, …) in `lang`.

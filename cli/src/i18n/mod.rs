@@ -1,7 +1,7 @@
 //! The command line's language: Chinese by default, English when the locale asks for it.
 //!
 //! Every text the command line shows a person (help, summaries, success messages, warnings,
-//! errors) comes from a Fluent catalogue, one file per language in `cli/i18n/`: `zh.ftl` and
+//! errors, the headings and labels of reports) comes from a Fluent catalogue, one file per language in `cli/i18n/`: `zh.ftl` and
 //! `en.ftl`, with the same message ids and the same placeholders (a test checks both). JSON
 //! output is the library's serialisation and is not translated.
 //!
@@ -11,6 +11,8 @@
 
 pub mod errors;
 pub mod help;
+pub mod labels;
+pub mod reports;
 
 use std::sync::OnceLock;
 

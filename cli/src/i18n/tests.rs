@@ -249,8 +249,9 @@ fn the_language_follows_guifan_lang_then_the_locale() {
 
 /// The reasons the library writes: the texts handed to `Error::invalid` (its third
 /// argument), `Error::Conflict`, `Error::StatusChange`, `Error::Integrity` and
-/// `Error::document` (its fourth), as literals or `format!` strings, and those of the
-/// helpers that pass a reason on (`bad("…")`, `fail("…")`).
+/// `Error::document` (its fourth), as literals or `format!` strings, or through a constant or
+/// a variable made just before (see [`variable_texts`]), and those of the helpers that pass a
+/// reason on (`bad("…")`, `fail("…")`, `unknown_name(…, "…")`).
 fn library_reasons() -> Vec<(String, String)> {
     let core = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/src");
     let mut files = Vec::new();
@@ -260,7 +261,7 @@ fn library_reasons() -> Vec<(String, String)> {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
         &mut files,
     );
-    let calls: [(&str, usize); 9] = [
+    let calls: [(&str, usize); 10] = [
         ("Error::invalid(", 2),
         ("Error::Conflict(", 0),
         ("Error::StatusChange(", 0),
@@ -270,7 +271,9 @@ fn library_reasons() -> Vec<(String, String)> {
         ("fail(", 0),
         ("invalid(", 2),
         ("error(query, ", 1),
+        ("unknown_name(", 3),
     ];
+    let constants = string_constants(&files);
     let mut out = Vec::new();
     for file in files {
         let source = std::fs::read_to_string(&file).expect("read source");
@@ -300,6 +303,18 @@ fn library_reasons() -> Vec<(String, String)> {
                     continue;
                 };
                 let arg = arg.trim();
+                let name = file
+                    .strip_prefix(&core)
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string();
+                // A reason held in a variable or a constant: the texts it is made of.
+                if is_identifier(arg) {
+                    for text in variable_texts(&source, at, arg, &constants) {
+                        out.push((name.clone(), text));
+                    }
+                    continue;
+                }
                 let arg = arg
                     .strip_prefix("format!(")
                     .map(str::trim_start)
@@ -307,17 +322,114 @@ fn library_reasons() -> Vec<(String, String)> {
                 if let Some(rest) = arg.strip_prefix('"')
                     && let Some((text, _)) = literal(rest)
                 {
-                    let file = file
-                        .strip_prefix(&core)
-                        .unwrap_or(&file)
-                        .display()
-                        .to_string();
-                    out.push((file, text));
+                    out.push((name, text));
                 }
             }
         }
     }
     out
+}
+
+fn is_identifier(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// The string constants of the sources: `const NAME: &str = "…";`.
+fn string_constants(files: &[std::path::PathBuf]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for file in files {
+        let source = std::fs::read_to_string(file).expect("read source");
+        for (at, _) in source.match_indices("const ") {
+            let rest = &source[at + "const ".len()..];
+            let Some((name, rest)) = rest.split_once(':') else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix("&str") else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix('=') else {
+                continue;
+            };
+            if let Some(rest) = rest.trim_start().strip_prefix('"')
+                && let Some((text, _)) = literal(rest)
+                && is_identifier(name.trim())
+            {
+                out.insert(name.trim().to_owned(), text);
+            }
+        }
+    }
+    out
+}
+
+/// The texts a reason held in `name` at byte `at` of `source` is made of: a constant's text,
+/// or the string literals and `format!` strings of its `let` (`let message = if … { "…" }
+/// else { format!("…") };`), the last one before the call. A variable made elsewhere (a
+/// parameter, another error's text) gives nothing.
+fn variable_texts(
+    source: &str,
+    at: usize,
+    name: &str,
+    constants: &BTreeMap<String, String>,
+) -> Vec<String> {
+    if let Some(text) = constants.get(name) {
+        return vec![text.clone()];
+    }
+    let before = &source[..at];
+    let Some(start) = [format!("let {name} ="), format!("let mut {name} =")]
+        .iter()
+        .filter_map(|pattern| before.rfind(pattern.as_str()).map(|i| i + pattern.len()))
+        .max()
+    else {
+        return Vec::new();
+    };
+    // The expression, to the `;` that ends the statement.
+    let expression = &before[start..];
+    let mut depth = 0i32;
+    let mut end = expression.len();
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in expression.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ';' if depth == 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let expression = &expression[..end];
+    // The literals that are values (after `=`, `=>`, `{`, `;`, or a `format!(` there), not
+    // arguments of other calls (`.join(", ")`, `.map(|n| format!("`{n}`"))`).
+    let mut texts = Vec::new();
+    let mut i = 0;
+    while let Some(q) = expression[i..].find('"') {
+        let q = i + q;
+        let head = expression[..q].trim_end();
+        let Some((text, len)) = literal(&expression[q + 1..]) else {
+            break;
+        };
+        let head = head.strip_suffix("format!(").map_or(head, str::trim_end);
+        if head.is_empty() || head.ends_with("=>") || head.ends_with(['{', '=', ';']) {
+            texts.push(text);
+        }
+        i = q + 1 + len;
+    }
+    texts
 }
 
 /// The top-level arguments of a call, from after its opening parenthesis.
@@ -392,6 +504,18 @@ fn sample(format: &str) -> String {
 fn every_reason_of_the_library_has_a_translation() {
     let reasons = library_reasons();
     assert!(reasons.len() > 100, "found only {} reasons", reasons.len());
+    // Reasons made in a variable or a constant before the call are found too.
+    for made_before in [
+        "the PDF has no text",
+        "{what}; did you mean {}?",
+        "not well-formed XML: {other}",
+        "a date lies between 1900-01-01 and 2199-12-31",
+    ] {
+        assert!(
+            reasons.iter().any(|(_, r)| r == made_before),
+            "the scan misses `{made_before}`"
+        );
+    }
     let missing: Vec<String> = reasons
         .iter()
         .filter(|(_, text)| match_reason(&sample(text)).is_none())

@@ -3,6 +3,7 @@
 //! hashes are replaced by placeholders; "today" is fixed with `GUIFAN_TODAY`.
 
 mod corrections;
+mod english;
 mod errors;
 mod index;
 mod input;
