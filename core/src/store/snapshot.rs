@@ -2,7 +2,9 @@
 //! in two queries and kept until the next change. Listing and statistics compute over it, so
 //! that a count over 100,000 works costs milliseconds, not a query per work.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use time::Date;
 
@@ -318,8 +320,36 @@ fn date(s: Option<String>) -> Option<Date> {
     s.as_deref().and_then(from_iso)
 }
 
+/// The last snapshot read of each store in this process, shared by every handle on it: after a
+/// change, the first handle to ask reads the store once and the others (a server's readers,
+/// say) wait for it and take the same snapshot, instead of each reading 100,000 works again.
+/// Keyed by the store's folder; a snapshot is taken only when both its change number and that
+/// change's hash match the store's (another store restored at the same path does not match),
+/// and only outside a transaction (a transaction's own changes are not yet anyone else's).
+/// Held weakly: a store no handle holds a snapshot of keeps nothing here.
+type SharedSlot = Arc<Mutex<Option<(String, Weak<Snapshot>)>>>;
+
+fn shared_slot(dir: &std::path::Path) -> SharedSlot {
+    static SHARED: OnceLock<Mutex<HashMap<PathBuf, SharedSlot>>> = OnceLock::new();
+    let key = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut map = SHARED
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if map.len() > 64 {
+        // Stores no snapshot of which is held any more.
+        map.retain(|_, slot| {
+            slot.lock()
+                .map(|s| s.as_ref().is_some_and(|(_, w)| w.strong_count() > 0))
+                .unwrap_or(true)
+        });
+    }
+    Arc::clone(map.entry(key).or_default())
+}
+
 impl Registry {
-    /// The facts of every work, as of the last change. Cached until the next change.
+    /// The facts of every work, as of the last change. Cached until the next change, and
+    /// shared with the other handles of this process on the same store.
     pub fn snapshot(&self) -> Result<Arc<Snapshot>> {
         let seq = self.change_seq()?;
         if let Ok(guard) = self.snapshot.lock()
@@ -328,11 +358,52 @@ impl Registry {
         {
             return Ok(Arc::clone(s));
         }
-        let snapshot = Arc::new(self.load_snapshot(seq)?);
+        let snapshot = if self.conn().is_autocommit() {
+            self.shared_snapshot()?
+        } else {
+            Arc::new(self.load_snapshot(seq)?)
+        };
         if let Ok(mut guard) = self.snapshot.lock() {
             *guard = Some(Arc::clone(&snapshot));
         }
         Ok(snapshot)
+    }
+
+    /// The store's snapshot from the shared slot, or read (in one read transaction, so that
+    /// its change number is the state it holds) and put there.
+    fn shared_snapshot(&self) -> Result<Arc<Snapshot>> {
+        let slot = shared_slot(self.dir());
+        // Held while reading: the other handles wait for this read rather than make their own.
+        let mut held = slot.lock().unwrap_or_else(PoisonError::into_inner);
+        self.conn().execute_batch("BEGIN DEFERRED")?;
+        let read = (|| -> Result<Arc<Snapshot>> {
+            let (seq, head) = self.head()?;
+            if let Some((h, weak)) = held.as_ref()
+                && *h == head
+                && let Some(s) = weak.upgrade()
+                && s.seq == seq
+            {
+                return Ok(s);
+            }
+            let s = Arc::new(self.load_snapshot(seq)?);
+            *held = Some((head, Arc::downgrade(&s)));
+            Ok(s)
+        })();
+        let ended = self.conn().execute_batch("COMMIT");
+        let s = read?;
+        ended?;
+        Ok(s)
+    }
+
+    /// The last audit entry's number and hash (0 and empty for a store without one).
+    fn head(&self) -> Result<(i64, String)> {
+        use rusqlite::OptionalExtension as _;
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((0, String::new())))
     }
 
     fn load_snapshot(&self, seq: i64) -> Result<Snapshot> {

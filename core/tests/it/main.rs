@@ -16,4 +16,5 @@ mod registry;
 mod reliability;
 mod reviewer;
 mod search;
+mod shared_snapshot;
 mod text_corpus;
