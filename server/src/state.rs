@@ -160,6 +160,12 @@ impl App {
             };
             guard.set_actor(actor);
             let out = f(&mut guard, &app.index);
+            if out.is_ok() {
+                // Read the changed registry's snapshot here, once, before answering: the
+                // readers share it instead of each reading every work again (an error is the
+                // next read's to report).
+                let _ = guard.snapshot();
+            }
             log_repairs(&app.index);
             guard.set_actor(guifan::store::DEFAULT_ACTOR);
             out
