@@ -1,7 +1,7 @@
 """Load benchmark of `guifan serve`: 50 clients searching (phrases, keywords, questions,
 filters) while one client imports a file, on the corpus and on 100,000 documents.
 
-    python bench/serve_load.py --sizes corpus,100k --seconds 60 --output bench/results/serve.md
+    python bench/serve_load.py --sizes corpus,100k --seconds 60 --think 0,1000 --output bench/results/serve.md
 
 For each size it builds a registry (release `guifan import`, index included; kept under
 bench/out/serve/ for the next run), makes a write token, starts `guifan serve` and measures
@@ -159,7 +159,7 @@ def count_works(guifan: Path, reg: Path) -> int:
     return json.loads(out)["total"]
 
 
-def run_size(name: str, corpus: Path, guifan: Path, load: Path, out: Path, a) -> dict:
+def run_size(name: str, corpus: Path, guifan: Path, load: Path, out: Path, a, think: int) -> dict:
     reg = registry_for(guifan, name, corpus, out)
     env = dict(os.environ, GUIFAN_REGISTRY=str(reg))
     token = subprocess.run([str(guifan), "token", "add", f"load-{time.time_ns()}", "--scope", "write"],
@@ -201,10 +201,12 @@ def run_size(name: str, corpus: Path, guifan: Path, load: Path, out: Path, a) ->
     # Warm-up: every request once, untimed (the first search of a handle builds its snapshot).
     subprocess.run([str(load), "--addr", f"127.0.0.1:{port}", "--token", token, "--requests", str(reqs),
                     "--clients", "4", "--seconds", str(a.warmup)], check=True, capture_output=True)
-    log(f"[{name}] load: {a.clients} clients for {a.seconds} s, importing {imported} documents after 5 s")
+    log(f"[{name}] load: {a.clients} clients for {a.seconds} s, think time {think} ms, "
+        f"importing {imported} documents after 5 s")
     res = subprocess.run([str(load), "--addr", f"127.0.0.1:{port}", "--token", token, "--requests", str(reqs),
                           "--clients", str(a.clients), "--seconds", str(a.seconds), "--import", str(new),
-                          "--import-after", "5"], check=True, capture_output=True, text=True)
+                          "--import-after", "5", "--think", str(think)],
+                         check=True, capture_output=True, text=True)
     stop.set()
     result = json.loads(res.stdout)
     proc.send_signal(signal.SIGTERM)
@@ -213,6 +215,7 @@ def run_size(name: str, corpus: Path, guifan: Path, load: Path, out: Path, a) ->
     works_after = count_works(guifan, reg)
     result.update(
         size=name,
+        think_ms=think,
         works=works_before,
         startup_ms=startup * 1000,
         idle_rss_mb=idle_rss,
@@ -229,7 +232,8 @@ def table(rows: list[dict], a) -> str:
     lines = [
         "# `guifan serve` under load",
         "",
-        f"`python bench/serve_load.py --sizes {a.sizes} --seconds {a.seconds} --clients {a.clients}` on this "
+        f"`python bench/serve_load.py --sizes {a.sizes} --seconds {a.seconds} --clients {a.clients} "
+        f"--think {a.think}` on this "
         "2-core machine: the server (release, 2 runtime workers, 4 read handles) and the load generator "
         "(`server/examples/serve_load.rs`, one thread) share the two cores. Each client keeps one "
         "connection and sends search requests with a read-write token, round-robin from 400 drawn "
@@ -239,15 +243,18 @@ def table(rows: list[dict], a) -> str:
         "Five seconds in, one more client uploads a JSON Lines file of new documents to "
         "`/api/v1/import` (one transaction, indexed as it is stored). Latency is measured by the "
         "client, from writing the request to reading the whole response; errors are non-2xx answers "
-        "and broken connections.",
+        "and broken connections. Think time 0: each client sends its next request as soon as it has "
+        "read the answer, which measures the server saturated; otherwise each client first pauses "
+        "for a time drawn from an exponential distribution of that mean, as a person reads the "
+        "results before searching again.",
         "",
-        "| registry | documents | start-up | requests | throughput | p50 | p99 | max | errors | "
+        "| registry | documents | think time | start-up | requests | throughput | p50 | p99 | max | errors | "
         "import (documents, time, committed) | RSS idle / peak |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['size']} | {r['works']:,} | {r['startup_ms']:.0f} ms | {r['requests']:,} | "
+            f"| {r['size']} | {r['works']:,} | {r['think_ms']} ms | {r['startup_ms']:.0f} ms | {r['requests']:,} | "
             f"{r['throughput']:.0f}/s | {r['p50_ms']:.1f} ms | {r['p99_ms']:.1f} ms | {r['max_ms']:.0f} ms | "
             f"{r['errors']} | {r['imported']} in {r['import_seconds']:.1f} s, HTTP {r['import_status']}, "
             f"{r['import_committed']} committed | {r['idle_rss_mb']:.0f} / {r['peak_rss_mb']:.0f} MB |"
@@ -271,6 +278,8 @@ def main() -> int:
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--seconds", type=int, default=60)
     p.add_argument("--warmup", type=int, default=10)
+    p.add_argument("--think", default="0,1000",
+                   help="mean pause of each client between requests, ms; a list runs each in turn")
     p.add_argument("--import-docs", type=int, default=200)
     p.add_argument("--seed", type=int, default=20250101)
     p.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "serve")
@@ -287,7 +296,8 @@ def main() -> int:
                 subprocess.run([sys.executable, str(REPO / "bench" / "search.py"), "build-corpus", "--size", size,
                                 "--out", str(REPO / "bench" / "out")], check=True)
                 corpus = REPO / "bench" / "out" / f"{a.corpus.stem}-{size}-seed{a.seed}-v2.jsonl"
-        rows.append(run_size(size, corpus.resolve(), guifan, load, a.out, a))
+        for think in [int(t) for t in a.think.split(",")]:
+            rows.append(run_size(size, corpus.resolve(), guifan, load, a.out, a, think))
     md = table(rows, a)
     if a.output:
         a.output.write_text(md, encoding="utf-8")

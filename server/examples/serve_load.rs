@@ -5,8 +5,12 @@
 //!
 //! ```text
 //! serve_load --addr 127.0.0.1:8080 --token gf_… --requests queries.txt --clients 50 \
-//!            --seconds 60 [--import new.jsonl --import-after 5]
+//!            --seconds 60 [--think 1000] [--import new.jsonl --import-after 5]
 //! ```
+//!
+//! Without `--think` each client sends its next request as soon as it has read the answer (the
+//! server's saturation); with `--think MS` it first pauses for a time drawn from an exponential
+//! distribution of mean MS milliseconds, as a person reads the results before the next search.
 //! Only loopback addresses are accepted: it is a benchmark of a server on this machine.
 
 use std::net::SocketAddr;
@@ -24,6 +28,7 @@ struct Args {
     seconds: u64,
     import: Option<Vec<u8>>,
     import_after: u64,
+    think_ms: f64,
 }
 
 fn args() -> Result<Args, String> {
@@ -36,6 +41,7 @@ fn args() -> Result<Args, String> {
         seconds: 30,
         import: None,
         import_after: 5,
+        think_ms: 0.0,
     };
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -58,6 +64,7 @@ fn args() -> Result<Args, String> {
                     .parse()
                     .map_err(|e| format!("--import-after: {e}"))?
             }
+            "--think" => a.think_ms = value()?.parse().map_err(|e| format!("--think: {e}"))?,
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -116,10 +123,25 @@ async fn response(r: &mut BufReader<TcpStream>) -> std::io::Result<u16> {
     Ok(status)
 }
 
+/// A pause drawn from an exponential distribution of mean `mean_ms` (xorshift state per client).
+fn think(state: &mut u64, mean_ms: f64) -> Duration {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    let uniform = ((*state >> 11) as f64 + 0.5) / (1u64 << 53) as f64;
+    Duration::from_secs_f64(-uniform.ln() * mean_ms / 1000.0)
+}
+
 async fn client(a: Arc<Args>, start: usize, until: Instant) -> (Vec<f64>, u64) {
     let mut latencies = Vec::new();
     let mut errors = 0;
     let mut i = start;
+    let mut rng =
+        0x9e37_79b9_7f4a_7c15_u64 ^ (start as u64 + 1).wrapping_mul(0x2545_f491_4f6c_dd1d);
+    if a.think_ms > 0.0 {
+        // Clients start spread over one pause rather than all at once.
+        tokio::time::sleep(think(&mut rng, a.think_ms)).await;
+    }
     let mut conn: Option<BufReader<TcpStream>> = None;
     while Instant::now() < until {
         let path = &a.requests[i % a.requests.len()];
@@ -153,6 +175,9 @@ async fn client(a: Arc<Args>, start: usize, until: Instant) -> (Vec<f64>, u64) {
                 errors += 1;
                 conn = None;
             }
+        }
+        if a.think_ms > 0.0 {
+            tokio::time::sleep(think(&mut rng, a.think_ms)).await;
         }
     }
     (latencies, errors)
