@@ -13,7 +13,10 @@ use guifan::stats::{self, ClearanceReport};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{ApiJson, ApiQuery, ApiResult, Problems, created, download};
+use super::{
+    ApiJson, ApiQuery, ApiResult, CreateProblems, LookupProblems, ReadProblems, WriteProblems,
+    created, download,
+};
 use crate::accounts::Role;
 use crate::auth::Caller;
 use crate::error::AppError;
@@ -24,14 +27,14 @@ use crate::xlsx::{Cell, workbook};
 
 /// Every campaign.
 #[utoipa::path(get, path = "/campaigns", tag = "campaigns",
-    responses((status = 200, description = "The library's `Campaign`s", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Campaign`s", body = Vec<Campaign>), ReadProblems))]
 pub async fn list(State(app): State<Arc<App>>, _caller: Caller) -> ApiResult<Json<Vec<Campaign>>> {
     Ok(Json(app.read(|reg, _| reg.campaigns()).await?))
 }
 
 /// Opens a campaign (`guifan campaign KEY --name N`). Admin.
 #[utoipa::path(post, path = "/campaigns", tag = "campaigns", request_body = CampaignInput,
-    responses((status = 201, description = "The library's `Campaign` opened", body = serde_json::Value), Problems))]
+    responses((status = 201, description = "The library's `Campaign` opened", body = Campaign), CreateProblems))]
 pub async fn open(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -49,7 +52,7 @@ pub async fn open(
 /// One campaign.
 #[utoipa::path(get, path = "/campaigns/{key}", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key")),
-    responses((status = 200, description = "The library's `Campaign`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Campaign`", body = Campaign), LookupProblems))]
 pub async fn campaign(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -106,7 +109,11 @@ fn file_stem(key: &str) -> String {
 /// bureau publishes; as JSON, CSV or an Excel file.
 #[utoipa::path(get, path = "/campaigns/{key}/report", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key"), ReportQuery),
-    responses((status = 200, description = "The library's `ClearanceReport`, or CSV, or an .xlsx file", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `ClearanceReport` (`format=json`), its CSV (`format=csv`) or an Excel sheet (`format=xlsx`), the last two as downloads", content(
+        (ClearanceReport = "application/json"),
+        (String = "text/csv; charset=utf-8"),
+        ([u8] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )), LookupProblems))]
 pub async fn report(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -139,7 +146,7 @@ pub async fn report(
 /// The campaign's decisions.
 #[utoipa::path(get, path = "/campaigns/{key}/decisions", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key")),
-    responses((status = 200, description = "The library's `Decision`s", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Decision`s", body = Vec<Decision>), LookupProblems))]
 pub async fn decisions(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -152,7 +159,7 @@ pub async fn decisions(
 #[utoipa::path(post, path = "/campaigns/{key}/decisions", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key")),
     request_body = DecisionInput,
-    responses((status = 201, description = "The library's `Decision` recorded", body = serde_json::Value), Problems))]
+    responses((status = 201, description = "The library's `Decision` recorded", body = Decision), WriteProblems))]
 pub async fn decide(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -173,7 +180,7 @@ pub async fn decide(
 #[utoipa::path(post, path = "/campaigns/{key}/announce", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key")),
     request_body = AnnounceInput,
-    responses((status = 200, description = "{campaign, status_changes}", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "What the announcement did", body = ops::Announced), WriteProblems))]
 pub async fn announce(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -202,7 +209,7 @@ pub struct SuggestQuery {
 /// --suggest`), with the rules that fired and their evidence. Writes nothing.
 #[utoipa::path(get, path = "/campaigns/{key}/suggestions", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key"), SuggestQuery),
-    responses((status = 200, description = "The library's `Suggestions`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Suggestions`", body = Suggestions), LookupProblems))]
 pub async fn suggestions(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -220,7 +227,7 @@ pub async fn suggestions(
 /// afterwards keep whether they followed them. Reviewer.
 #[utoipa::path(post, path = "/campaigns/{key}/suggestions", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key"), SuggestQuery),
-    responses((status = 201, description = "The library's `Suggestions`, recorded", body = serde_json::Value), Problems))]
+    responses((status = 201, description = "The library's `Suggestions`, recorded", body = Suggestions), WriteProblems))]
 pub async fn record_suggestions(
     State(app): State<Arc<App>>,
     caller: Caller,

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use time::Date;
 use utoipa::IntoParams;
 
-use super::{ApiQuery, ApiResult, Problems, download, typed};
+use super::{ApiQuery, ApiResult, LookupProblems, ReadProblems, download, typed};
 use crate::auth::Caller;
 use crate::forms::{ListQuery, as_of, given, number, paging};
 use crate::state::App;
@@ -33,7 +33,7 @@ pub struct AsOf {
 /// Lists the documents that pass the filters (`guifan list`), a page at a time; `total`
 /// counts them all.
 #[utoipa::path(get, path = "/documents", tag = "documents", params(ListQuery),
-    responses((status = 200, description = "The library's `DocumentList` (as_of, total, documents), `documents` cut to the page", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `DocumentList` (as_of, total, documents), `documents` cut to the page", body = DocumentList), ReadProblems))]
 pub async fn list(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -60,7 +60,7 @@ pub async fn list(
 /// filings with timeliness, reviews, decisions, relations both ways.
 #[utoipa::path(get, path = "/documents/{reference}", tag = "documents",
     params(("reference" = String, Path, description = "id, version key, work key, 文号 (any spelling) or exact title"), AsOf),
-    responses((status = 200, description = "The library's `Dossier`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Dossier`", body = Dossier), LookupProblems))]
 pub async fn dossier(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -111,7 +111,7 @@ pub fn article_text(
 #[utoipa::path(get, path = "/documents/{reference}/articles/{article}", tag = "documents",
     params(("reference" = String, Path, description = "the document"),
            ("article" = String, Path, description = "12, 第十二条, 10之1, 第十条之一"), AsOf),
-    responses((status = 200, description = "The library's `ArticleText`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `ArticleText`", body = ArticleText), LookupProblems))]
 pub async fn article(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -128,7 +128,7 @@ pub async fn article(
 /// Every version of a document, oldest first (without texts).
 #[utoipa::path(get, path = "/documents/{reference}/versions", tag = "documents",
     params(("reference" = String, Path, description = "the document")),
-    responses((status = 200, description = "The library's `Version`s", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Version`s", body = Vec<Version>), LookupProblems))]
 pub async fn versions(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -143,7 +143,7 @@ pub async fn versions(
 /// The text of one version, as plain text.
 #[utoipa::path(get, path = "/documents/{reference}/versions/{seq}/text", tag = "documents",
     params(("reference" = String, Path, description = "the document"), ("seq" = u32, Path, description = "the version, from 1")),
-    responses((status = 200, description = "The text", content_type = "text/plain", body = String), Problems))]
+    responses((status = 200, description = "The text", content_type = "text/plain; charset=utf-8", body = String), LookupProblems))]
 pub async fn version_text(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -174,7 +174,10 @@ pub struct ExportQuery {
 /// Exports a document (`guifan export REF`): JSON Lines, or one version as Akoma Ntoso.
 #[utoipa::path(get, path = "/documents/{reference}/export", tag = "documents",
     params(("reference" = String, Path, description = "the document"), ExportQuery),
-    responses((status = 200, description = "JSON Lines (application/x-ndjson) or Akoma Ntoso XML (application/akn+xml)", body = String), Problems))]
+    responses((status = 200, description = "JSON Lines records (`format=jsonl`, one JSON object a line, as `guifan export` writes them) or one version as Akoma Ntoso 3.0 XML (`format=akn`), as a download", content(
+        (String = "application/x-ndjson"),
+        (String = "application/akn+xml"),
+    )), LookupProblems))]
 pub async fn export(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -226,7 +229,7 @@ pub async fn export(
 /// through others (`guifan impact`).
 #[utoipa::path(get, path = "/documents/{reference}/impact", tag = "documents",
     params(("reference" = String, Path, description = "the document"), AsOf),
-    responses((status = 200, description = "The library's `ImpactReport`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `ImpactReport`", body = ImpactReport), LookupProblems))]
 pub async fn impact(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -261,7 +264,10 @@ pub struct DiffQuery {
 /// The 修改前后对照表 of two versions (`guifan diff`).
 #[utoipa::path(get, path = "/documents/{reference}/diff", tag = "documents",
     params(("reference" = String, Path, description = "the document"), DiffQuery),
-    responses((status = 200, description = "The library's `Comparison`, or its HTML rendering", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Comparison` (`format=json`), or the 对照表 as an HTML fragment (`format=html`)", content(
+        (Comparison = "application/json"),
+        (String = "text/html; charset=utf-8"),
+    )), LookupProblems))]
 pub async fn diff(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -289,7 +295,7 @@ pub async fn diff(
 /// The audit entries about a document, oldest first.
 #[utoipa::path(get, path = "/documents/{reference}/audit", tag = "documents",
     params(("reference" = String, Path, description = "the document")),
-    responses((status = 200, description = "The library's `AuditEntry`s", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `AuditEntry`s", body = Vec<AuditEntry>), LookupProblems))]
 pub async fn audit(
     State(app): State<Arc<App>>,
     _caller: Caller,

@@ -7,11 +7,11 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use guifan::Error;
-use guifan::stats::{self, ExpiringReport, Field, ReviewReport};
+use guifan::stats::{self, Counts, ExpiringReport, Field, FilingTimeliness, ReviewReport};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{ApiQuery, ApiResult, Problems, typed};
+use super::{ApiQuery, ApiResult, ReadProblems, typed};
 use crate::auth::Caller;
 use crate::forms::{ListQuery, as_of, given, number};
 use crate::state::App;
@@ -52,7 +52,10 @@ pub fn wants_csv(format: &Option<String>) -> guifan::Result<bool> {
 
 /// Counts documents (works) by fields as of a date (`guifan stats --by`).
 #[utoipa::path(get, path = "/stats", tag = "stats", params(CountQuery, ListQuery),
-    responses((status = 200, description = "The library's `Counts` ({as_of, by, total, rows}), or CSV", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Counts` (`format=json`), or its CSV (`format=csv`)", content(
+        (Counts = "application/json"),
+        (String = "text/csv; charset=utf-8"),
+    )), ReadProblems))]
 pub async fn counts(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -92,7 +95,10 @@ pub struct FilingQuery {
 
 /// Filing timeliness (`guifan stats --filings`).
 #[utoipa::path(get, path = "/stats/filings", tag = "stats", params(FilingQuery),
-    responses((status = 200, description = "The library's `FilingTimeliness`, or CSV", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `FilingTimeliness` (`format=json`), or its CSV (`format=csv`)", content(
+        (FilingTimeliness = "application/json"),
+        (String = "text/csv; charset=utf-8"),
+    )), ReadProblems))]
 pub async fn filings(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -128,7 +134,10 @@ pub struct ReviewQuery {
 
 /// Reviews by kind and document kind (`guifan stats --reviews`).
 #[utoipa::path(get, path = "/stats/reviews", tag = "stats", params(ReviewQuery),
-    responses((status = 200, description = "The library's `ReviewReport`, or CSV", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `ReviewReport` (`format=json`), or its CSV (`format=csv`)", content(
+        (ReviewReport = "application/json"),
+        (String = "text/csv; charset=utf-8"),
+    )), ReadProblems))]
 pub async fn reviews(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -161,7 +170,7 @@ pub struct ExpiringQuery {
 
 /// Documents in force whose 有效期 ends within the days (`guifan stats --expiring`).
 #[utoipa::path(get, path = "/stats/expiring", tag = "stats", params(ExpiringQuery),
-    responses((status = 200, description = "The library's `ExpiringReport`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `ExpiringReport`", body = ExpiringReport), ReadProblems))]
 pub async fn expiring(
     State(app): State<Arc<App>>,
     _caller: Caller,

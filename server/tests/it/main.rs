@@ -3,5 +3,6 @@
 mod api;
 mod auth;
 mod common;
+mod openapi;
 mod pages;
 mod security;
