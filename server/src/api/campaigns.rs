@@ -6,10 +6,10 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use guifan::Error;
 use guifan::assist::{self, Suggestions};
 use guifan::model::{Campaign, Decision, Outcome};
 use guifan::stats::{self, ClearanceReport};
+use guifan::{Error, Registry};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -166,13 +166,26 @@ pub async fn decide(
     Path(key): Path<String>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> ApiResult<Response> {
-    caller.require(Role::Reviewer)?;
-    let d = app
-        .write(caller.actor(), move |reg, _| {
-            Ok(ops::decide(reg, &key, &input)?)
-        })
-        .await?;
+    let d = write_campaign(&app, &caller, Role::Reviewer, key, move |reg, key| {
+        ops::decide(reg, key, &input)
+    })
+    .await?;
     Ok(created(&d))
+}
+
+/// A write about one campaign: the caller's role checked, then `op` with the campaign's key
+/// on the writer, the audit log naming the caller.
+async fn write_campaign<T: Send + 'static>(
+    app: &Arc<App>,
+    caller: &Caller,
+    role: Role,
+    key: String,
+    op: impl FnOnce(&mut Registry, &str) -> guifan::Result<T> + Send + 'static,
+) -> ApiResult<T> {
+    caller.require(role)?;
+    Ok(app
+        .write(caller.actor(), move |reg, _| Ok(op(reg, &key)?))
+        .await?)
 }
 
 /// Announces a campaign (`guifan announce`): its decisions become status changes on the
@@ -187,12 +200,10 @@ pub async fn announce(
     Path(key): Path<String>,
     ApiJson(input): ApiJson<AnnounceInput>,
 ) -> ApiResult<Json<ops::Announced>> {
-    caller.require(Role::Admin)?;
-    let a = app
-        .write(caller.actor(), move |reg, _| {
-            Ok(ops::announce(reg, &key, &input)?)
-        })
-        .await?;
+    let a = write_campaign(&app, &caller, Role::Admin, key, move |reg, key| {
+        ops::announce(reg, key, &input)
+    })
+    .await?;
     Ok(Json(a))
 }
 
@@ -234,12 +245,9 @@ pub async fn record_suggestions(
     Path(key): Path<String>,
     ApiQuery(q): ApiQuery<SuggestQuery>,
 ) -> ApiResult<Response> {
-    caller.require(Role::Reviewer)?;
-    let on = date("as_of", &q.as_of)?;
-    let s = app
-        .write(caller.actor(), move |reg, _| {
-            Ok(assist::suggest_and_record(reg, &key, on)?)
-        })
-        .await?;
+    let s = write_campaign(&app, &caller, Role::Reviewer, key, move |reg, key| {
+        assist::suggest_and_record(reg, key, date("as_of", &q.as_of)?)
+    })
+    .await?;
     Ok(created(&s))
 }
