@@ -13,6 +13,7 @@ use guifan::{Error, Registry};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::stats::{Options, StatsQuery};
 use super::{
     ApiJson, ApiQuery, ApiResult, CreateProblems, LookupProblems, ReadProblems, WriteProblems,
     created, download,
@@ -61,13 +62,18 @@ pub async fn campaign(
     Ok(Json(app.read(move |reg, _| reg.campaign(&key)).await?))
 }
 
-/// Report options.
+/// Report options: a clearance report takes no filter (as `guifan stats --campaign`).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// `json` (the default), `csv` or `xlsx`.
     #[serde(default)]
     pub format: Option<String>,
+}
+
+impl Options for ReportQuery {
+    const MODE: &'static str = "a clearance report (/api/v1/campaigns/{key}/report)";
+    const TAKES: &'static [&'static str] = &["format"];
 }
 
 /// The report as an Excel sheet: the heading, the table as the bureau publishes it, the
@@ -118,7 +124,7 @@ pub async fn report(
     State(app): State<Arc<App>>,
     _caller: Caller,
     Path(key): Path<String>,
-    ApiQuery(q): ApiQuery<ReportQuery>,
+    StatsQuery(q): StatsQuery<ReportQuery>,
 ) -> ApiResult<Response> {
     let format = given(&q.format).unwrap_or("json").to_owned();
     if !matches!(format.as_str(), "json" | "csv" | "xlsx") {

@@ -6,3 +6,4 @@ mod common;
 mod openapi;
 mod pages;
 mod security;
+mod stats;
