@@ -18,6 +18,7 @@ use utoipa::IntoParams;
 
 use super::{ApiQuery, ApiResult, LookupProblems, ReadProblems, download, typed};
 use crate::auth::Caller;
+use crate::error::AppError;
 use crate::forms::{ListQuery, as_of, given, number, paging};
 use crate::state::App;
 
@@ -30,15 +31,20 @@ pub struct AsOf {
     pub as_of: Option<String>,
 }
 
-/// Lists the documents that pass the filters (`guifan list`), a page at a time; `total`
-/// counts them all.
-#[utoipa::path(get, path = "/documents", tag = "documents", params(ListQuery),
-    responses((status = 200, description = "The library's `DocumentList` (as_of, total, documents), `documents` cut to the page", body = DocumentList), ReadProblems))]
-pub async fn list(
-    State(app): State<Arc<App>>,
-    _caller: Caller,
-    ApiQuery(q): ApiQuery<ListQuery>,
-) -> ApiResult<Json<DocumentList>> {
+/// A page of the documents a list query lets through.
+#[derive(Debug)]
+pub struct ListPage {
+    /// The library's list, `documents` cut to the page; `total` counts them all.
+    pub list: DocumentList,
+    /// The page size asked for.
+    pub limit: usize,
+    /// How many documents the page skips.
+    pub offset: usize,
+}
+
+/// Loads a page of the document list (`guifan list`): what the API's list and the 文件 page
+/// answer with.
+pub async fn load_list(app: &Arc<App>, q: &ListQuery) -> Result<ListPage, AppError> {
     let filter = q.filter()?;
     let (limit, offset) = paging(&q.limit, &q.offset, 50)?;
     let list = app
@@ -53,7 +59,40 @@ pub async fn list(
             Ok(list)
         })
         .await?;
-    Ok(Json(list))
+    Ok(ListPage {
+        list,
+        limit,
+        offset,
+    })
+}
+
+/// A document's dossier on a date (`guifan show`), with its id; on the public portal
+/// (`public`) only a document in force, else it is not found. What the API's dossier and the
+/// document page read.
+pub fn load_dossier(
+    reg: &Registry,
+    reference: &str,
+    on: Date,
+    public: bool,
+) -> guifan::Result<(WorkId, Dossier)> {
+    let id = reg.resolve(reference)?;
+    let dossier = reg.dossier(id, on)?;
+    if public && !dossier.status.in_force() {
+        return Err(Error::not_found("document in force", reference));
+    }
+    Ok((id, dossier))
+}
+
+/// Lists the documents that pass the filters (`guifan list`), a page at a time; `total`
+/// counts them all.
+#[utoipa::path(get, path = "/documents", tag = "documents", params(ListQuery),
+    responses((status = 200, description = "The library's `DocumentList` (as_of, total, documents), `documents` cut to the page", body = DocumentList), ReadProblems))]
+pub async fn list(
+    State(app): State<Arc<App>>,
+    _caller: Caller,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> ApiResult<Json<DocumentList>> {
+    Ok(Json(load_list(&app, &q).await?.list))
 }
 
 /// A document's dossier as of a date (`guifan show`): versions, status changes, history,
@@ -68,8 +107,8 @@ pub async fn dossier(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> ApiResult<Json<Dossier>> {
     let on = as_of(&q.as_of)?;
-    let d = app
-        .read(move |reg, _| reg.dossier(reg.resolve(&reference)?, on))
+    let (_, d) = app
+        .read(move |reg, _| load_dossier(reg, &reference, on, false))
         .await?;
     Ok(Json(d))
 }
