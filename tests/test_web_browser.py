@@ -266,6 +266,29 @@ def test_the_dashboard_charts_render(server, browser):
     shot(browser, "08-stats")
 
 
+def test_the_dashboard_filters_by_kind_and_issuer(server, browser):
+    login(browser, server, "alice")
+    browser.get(server + "/stats?as_of=2024-12-31")
+    form = browser.find_element(By.CSS_SELECTOR, "form.filters")
+    Select(form.find_element(By.NAME, "kind")).select_by_value("行政规范性文件")
+    Select(form.find_element(By.NAME, "issuer")).select_by_value("潜江市公安局")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "kind=" in b.current_url)
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    assert heading == "统计（文件类型：行政规范性文件；制定机关：潜江市公安局）", heading
+    form = browser.find_element(By.CSS_SELECTOR, "form.filters")
+    assert Select(form.find_element(By.NAME, "kind")).first_selected_option.text == "行政规范性文件"
+    assert Select(form.find_element(By.NAME, "issuer")).first_selected_option.text == "潜江市公安局"
+    cards = browser.find_element(By.CSS_SELECTOR, ".cards .card .n").text
+    assert 0 < int(cards) < 110, cards
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart")
+    shot(browser, "08-stats-filtered")
+    # A kind no document has: the page says which option, and the nearest kind.
+    browser.get(server + "/stats?kind=行政规范文件")
+    text = browser.find_element(By.TAG_NAME, "main").text
+    assert "kind" in text and "行政规范性文件" in text, text
+
+
 def test_a_viewer_cannot_submit_a_form(server, browser):
     login(browser, server, "victor")
     browser.get(server + "/campaigns/qj-2024-depts")

@@ -30,6 +30,8 @@ pub mod intake;
 pub mod interchange;
 pub mod limits;
 pub mod model;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod stats;
 pub mod store;
 pub mod text;

@@ -348,6 +348,7 @@ pub fn clearance_report(reg: &Registry, campaign: &str) -> Result<ClearanceRepor
 
 /// How many filings were made on time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FilingTimeliness {
     /// The date pending filings are judged on: after their deadline, they are overdue.
     #[serde(with = "crate::model::serde_date")]
@@ -374,6 +375,7 @@ pub struct FilingTimeliness {
 
 /// A filing made (or still missing) after its deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LateFiling {
     /// The document filed late.
     #[serde(rename = "document")]
@@ -461,6 +463,7 @@ pub fn filing_timeliness(reg: &Registry, filter: &ListFilter) -> Result<FilingTi
 
 /// A work in force whose 有效期 ends soon.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Expiring {
     /// The registry's id of the work.
     pub id: WorkId,
@@ -488,6 +491,7 @@ pub struct Expiring {
 
 /// The documents whose 有效期 ends soon, as `guifan stats --expiring` reports them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExpiringReport {
     /// The date asked about.
     #[serde(with = "crate::model::serde_date")]
@@ -591,6 +595,7 @@ pub fn kind_rank(kind: &str) -> (usize, &str) {
 
 /// One row of the review counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewRow {
     /// The kind of review (合法性审核, 备案审查, …).
     pub kind: ReviewKind,
@@ -604,6 +609,7 @@ pub struct ReviewRow {
 
 /// The review counts, as `guifan stats --reviews` reports them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewReport {
     /// The year the reviews are dated in; every year when `None`.
     pub year: Option<i32>,

@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 pub const ACCOUNTS_FILE: &str = "accounts.sqlite";
 
 /// What an account may do. Each role may do what the ones before it may.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Reads everything.

@@ -123,17 +123,19 @@ pub fn registry_status(e: &guifan::Error) -> StatusCode {
     }
 }
 
-/// An RFC 9457 problem document.
-#[derive(Debug, Serialize)]
+/// An RFC 9457 problem document: what every error of the API answers with.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// `about:blank`: the status says what kind of problem it is.
     #[serde(rename = "type")]
+    #[schema(value_type = String, example = "about:blank")]
     pub kind: &'static str,
     /// A short title, in Chinese.
     pub title: &'static str,
     /// The HTTP status.
     pub status: u16,
-    /// The message: the library's own for its errors.
+    /// The message: the library's own for its errors; bad input names the field or parameter
+    /// at fault (``invalid input: `kind` = `…`: …``).
     pub detail: String,
 }
 

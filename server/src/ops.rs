@@ -117,7 +117,7 @@ pub fn open_campaign(reg: &mut Registry, input: &CampaignInput) -> Result<Campai
 }
 
 /// What an announcement did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Announced {
     /// The campaign, now announced.
     pub campaign: Campaign,

@@ -30,6 +30,7 @@ use crate::text::structure::{self, article_label};
 
 /// What a finding points at: the other document, when it is one, and the dates that matter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evidence {
     /// The document cited or rested on, when the registry holds it.
     pub document: Option<WorkId>,
@@ -50,6 +51,7 @@ pub struct Evidence {
 
 /// One rule that fired on a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     /// The rule's id (`basis-repealed`).
     pub rule: &'static str,
@@ -65,6 +67,7 @@ pub struct Finding {
 
 /// Why a document is in the campaign's scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InScope {
     /// By the scope rules.
@@ -77,6 +80,7 @@ pub enum InScope {
 
 /// The proposal for one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Suggestion {
     /// The document's registry id.
     pub work: WorkId,
@@ -115,6 +119,7 @@ impl Suggestion {
 
 /// The proposals for a campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Suggestions {
     /// The campaign's key.
     pub campaign: String,

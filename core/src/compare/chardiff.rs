@@ -14,6 +14,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 /// What a piece of a diff is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DiffOp))]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
     /// In both texts.
@@ -26,6 +27,7 @@ pub enum Op {
 
 /// A run of characters of one [`Op`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Segment {
     /// What the run is.
     pub op: Op,

@@ -63,6 +63,7 @@ impl Which {
 
 /// What was compared on one side.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Side {
     /// The document, when it comes from the registry.
     pub work: Option<WorkId>,
@@ -120,6 +121,7 @@ impl Side {
 
 /// How an aligned row changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     /// The same content (its number may have changed: see [`Row::renumbered`]).
@@ -152,6 +154,7 @@ impl Change {
 
 /// One row of the 对照表: the old units and the new units they became.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ComparisonRow))]
 pub struct Row {
     /// How the row changed.
     pub change: Change,
@@ -206,6 +209,7 @@ impl Row {
 
 /// Counts of rows by change, for one kind of unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ChangeCounts))]
 pub struct Counts {
     /// Units in the old text.
     pub old: usize,
@@ -249,6 +253,7 @@ impl Counts {
 /// Counts of a comparison: articles (or numbered parts, or paragraphs, for texts without
 /// articles), headings, and the opening and closing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ComparisonSummary))]
 pub struct Summary {
     /// Articles, numbered parts or paragraphs: the units a text is made of.
     pub articles: Counts,
@@ -260,6 +265,7 @@ pub struct Summary {
 
 /// Two texts compared: the rows of the 对照表 and their counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comparison {
     /// The old side.
     pub from: Side,

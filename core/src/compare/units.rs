@@ -15,6 +15,7 @@ use crate::text::structure::{self, Level, Node};
 
 /// What a unit of a text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// What stands before the body: title, 文号, 主送机关, the basis paragraph of a text whose
@@ -48,6 +49,7 @@ impl UnitKind {
 
 /// One unit of a text, as a comparison shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ComparedUnit))]
 pub struct Unit {
     /// What the unit is.
     pub kind: UnitKind,

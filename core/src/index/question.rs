@@ -36,6 +36,7 @@ pub const SENTENCE_CHARS: usize = 12;
 
 /// How a query is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QueryMode {
     /// By the rule above.
@@ -172,6 +173,7 @@ pub fn is_stopword(word: &str) -> bool {
 
 /// A word a ranked query looks for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = QueryTerm))]
 pub struct Term {
     /// The word, in search form.
     pub text: String,

@@ -84,6 +84,7 @@ pub struct SearchOptions {
 
 /// What a search returns as hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = SearchUnit))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Versions of documents, one hit each.
@@ -129,6 +130,7 @@ impl Default for SearchOptions {
 
 /// One hit: a version of a work.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hit {
     /// The registry's id of the work.
     pub id: WorkId,
@@ -170,6 +172,7 @@ pub struct Hit {
 
 /// Counts of the matches (all of them, not only the page) by a field's values.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Facets {
     /// By status on the date asked about, keyed by token (`valid`, `repealed`, …).
     pub status: BTreeMap<String, u64>,
@@ -183,6 +186,7 @@ pub struct Facets {
 
 /// The result of a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResults {
     /// Matches in scope: documents; for article hits, the articles where a word occurs, in
     /// the documents whose articles were scored.

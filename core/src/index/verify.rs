@@ -14,6 +14,7 @@ use crate::store::Registry;
 
 /// What `check` found in the search index.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndexCheck {
     /// Whether the index could be read (when not, a problem says why, and the counts are 0).
     pub readable: bool,

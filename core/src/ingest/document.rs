@@ -49,6 +49,7 @@ pub enum Revision {
 
 /// What became of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentOutcome {
     /// Registered as a new work.
@@ -63,6 +64,7 @@ pub enum DocumentOutcome {
 
 /// What ingesting a document did, and what reading it noticed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentReport {
     /// What became of it.
     pub outcome: DocumentOutcome,

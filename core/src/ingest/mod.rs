@@ -47,6 +47,7 @@ pub struct Options {
 /// The format a file was read as: an interchange format (`json_lines`, `akoma_ntoso`) or a
 /// document's (`docx`, `html`, `pdf`, `text`, `markdown`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum FileFormat {
     /// JSON Lines or Akoma Ntoso.
@@ -89,6 +90,7 @@ fn route(path: &Path) -> Option<Route> {
 
 /// What happened to the index for one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum IndexState {
     /// The file's versions (and any the index had not seen) are in the committed index.
@@ -111,9 +113,11 @@ pub enum IndexState {
 
 /// What ingesting one file did. Everything it counts is committed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FileReport {
     /// The file as given (or as found in a folder).
     #[serde(rename = "file")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub path: PathBuf,
     /// The format it was read as.
     pub format: FileFormat,
@@ -364,6 +368,7 @@ fn failing_path(paths: &[PathBuf]) -> PathBuf {
 
 /// What an import of several files did: each file, and the sum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ImportSummary))]
 pub struct Summary {
     /// Each file, in the order imported.
     pub files: Vec<FileReport>,
@@ -375,6 +380,7 @@ pub struct Summary {
 
 /// The documents of an import by what became of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentCounts {
     /// Registered as new works.
     pub registered: u64,

@@ -42,6 +42,7 @@ pub use overrides::Overrides;
 
 /// The formats read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DocumentFormat))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Office Open XML word processing (`.docx`).

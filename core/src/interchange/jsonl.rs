@@ -29,6 +29,7 @@ use crate::store::{InitialStatus, Recorded, Registry};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     /// Records read (non-blank lines).
     pub records: u64,

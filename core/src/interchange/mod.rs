@@ -25,6 +25,7 @@ pub type VersionSink<'a> = dyn FnMut(WorkId, u32, &str, &str) -> Result<()> + 'a
 
 /// A format the registry imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = InterchangeFormat))]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// JSON Lines records (`.jsonl`, `.json`, `.ndjson`).

@@ -21,6 +21,7 @@ pub struct NewCampaign {
 
 /// A recorded campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Campaign {
     /// The campaign's row id in the store.
     pub id: i64,
@@ -40,6 +41,7 @@ pub struct Campaign {
 
 /// One decision of a campaign on one work.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     /// The decision's id (a corrected decision is a new one).
     pub id: i64,

@@ -58,6 +58,7 @@ impl NewFiling {
 
 /// A recorded filing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Filing {
     /// The filing's row id in the store (a corrected filing is a new one).
     pub id: i64,

@@ -70,6 +70,16 @@ macro_rules! labelled_enum {
                 )
             }
         }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::openapi::tokens(&[$($token),+], &[$(labelled_enum!(@first $($label),+)),+])
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
     };
     (@first $first:literal $(, $rest:literal)*) => { $first };
 }

@@ -37,6 +37,7 @@ pub struct NewReview {
 
 /// A recorded review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Review {
     /// The review's row id in the store (a corrected review is a new one).
     pub id: i64,

@@ -9,6 +9,7 @@ use super::work::WorkId;
 
 /// What a clearance rule proposes for the document it fires on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Proposal {
     /// 继续有效.

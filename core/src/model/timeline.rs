@@ -43,6 +43,7 @@ impl Serialize for ChangeSource {
 
 /// A dated status change of a work.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusChange {
     /// Order of recording, increasing.
     pub seq: i64,

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 
 /// The registry's id of a work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct WorkId(pub i64);
 
@@ -21,6 +22,7 @@ impl fmt::Display for WorkId {
 
 /// An event in a document's history as its source records it (通过, 公布, 修正, 施行, 废止 …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEvent {
     /// The day of the event, when the source gives one.
     #[serde(with = "super::serde_date::option")]
@@ -31,6 +33,7 @@ pub struct HistoryEvent {
 
 /// What describes a version: title, kind, issuer, number and dates.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Meta {
     /// The document's title, without 《》.
     pub title: String,
@@ -40,6 +43,7 @@ pub struct Meta {
     pub issuer: String,
     /// 文号, the number the issuer gave the document (潜政规〔2024〕2号), if it has one.
     #[serde(serialize_with = "serialize_doc_number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub doc_number: Option<DocNumber>,
     /// 登记号 (the registration number given on filing), if any.
     pub registration_no: Option<String>,
@@ -149,6 +153,7 @@ impl NewVersion {
 
 /// A version as the registry holds it. The text is read separately.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Version {
     /// The version's number within its work: 1 for the 原文, counting up with each amendment.
     pub seq: u32,

@@ -20,6 +20,7 @@ use crate::text::structure::{self, Level, Structure, article_label, part_label};
 
 /// An article of a stored version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredArticle {
     /// The article's number (10 for 第十条).
     pub number: u32,
@@ -40,6 +41,7 @@ pub struct StoredArticle {
 
 /// An article as it stood on a date: the version then in force and the article's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleText {
     /// The work.
     pub work: WorkId,

@@ -45,6 +45,7 @@ fn work_column(kind: RecordKind) -> &'static str {
 
 /// A correction: what became of a record recorded by mistake.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Correction {
     /// The correction's id.
     pub id: i64,

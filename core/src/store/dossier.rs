@@ -61,6 +61,7 @@ impl Serialize for VersionState {
 
 /// A version and where it stands on the date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VersionEntry {
     /// The version.
     #[serde(flatten)]
@@ -71,6 +72,7 @@ pub struct VersionEntry {
 
 /// A filing and its timeliness on the date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FilingEntry {
     /// The filing.
     #[serde(flatten)]
@@ -84,6 +86,7 @@ pub struct FilingEntry {
 
 /// One item of a work's history, in date order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryItem {
     /// When it happened, when known.
     #[serde(with = "crate::model::serde_date::option")]
@@ -97,6 +100,7 @@ pub struct HistoryItem {
 
 /// Everything the registry knows of one work, as of a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dossier {
     /// The registry id.
     pub id: WorkId,

@@ -22,6 +22,7 @@ pub const FILES_DIR: &str = "files";
 
 /// An original file as the audit log records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OriginalFile {
     /// SHA-256 of the file's bytes, lower-case hex: its name in `files/`.
     pub sha256: String,

@@ -78,6 +78,7 @@ impl LinkReport {
 /// A document affected by a change of another: it cites or rests on it, directly (depth 1) or
 /// through documents that do (depth 2 and more).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImpactEntry {
     /// The affected document.
     pub id: WorkId,
@@ -103,6 +104,7 @@ pub struct ImpactEntry {
 
 /// What `impact` answers: the documents in force on a date that rest on or cite a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImpactReport {
     /// The document asked about.
     pub id: WorkId,

@@ -20,6 +20,7 @@ use crate::text::normalize::fold_width;
 
 /// A work in a list: its newest version's description and its status on the date asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkSummary {
     /// The registry's id of the work.
     pub id: WorkId,
@@ -52,6 +53,7 @@ pub struct WorkSummary {
 
 /// The works a filter lets through, as `guifan list` reports them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentList {
     /// The date statuses are reckoned on.
     #[serde(with = "crate::model::serde_date")]
@@ -91,6 +93,7 @@ impl Default for ListFilter {
 
 /// A relation seen from one work: what it cites and what cites it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RelationView {
     /// The relation's row id in the store.
     pub id: i64,

@@ -6,14 +6,18 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use guifan::Error;
 use guifan::assist::{self, Suggestions};
 use guifan::model::{Campaign, Decision, Outcome};
 use guifan::stats::{self, ClearanceReport};
+use guifan::{Error, Registry};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{ApiJson, ApiQuery, ApiResult, Problems, created, download};
+use super::stats::{Options, StatsQuery};
+use super::{
+    ApiJson, ApiQuery, ApiResult, CreateProblems, LookupProblems, ReadProblems, WriteProblems,
+    created, download,
+};
 use crate::accounts::Role;
 use crate::auth::Caller;
 use crate::error::AppError;
@@ -24,14 +28,14 @@ use crate::xlsx::{Cell, workbook};
 
 /// Every campaign.
 #[utoipa::path(get, path = "/campaigns", tag = "campaigns",
-    responses((status = 200, description = "The library's `Campaign`s", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Campaign`s", body = Vec<Campaign>), ReadProblems))]
 pub async fn list(State(app): State<Arc<App>>, _caller: Caller) -> ApiResult<Json<Vec<Campaign>>> {
     Ok(Json(app.read(|reg, _| reg.campaigns()).await?))
 }
 
 /// Opens a campaign (`guifan campaign KEY --name N`). Admin.
 #[utoipa::path(post, path = "/campaigns", tag = "campaigns", request_body = CampaignInput,
-    responses((status = 201, description = "The library's `Campaign` opened", body = serde_json::Value), Problems))]
+    responses((status = 201, description = "The library's `Campaign` opened", body = Campaign), CreateProblems))]
 pub async fn open(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -49,7 +53,7 @@ pub async fn open(
 /// One campaign.
 #[utoipa::path(get, path = "/campaigns/{key}", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key")),
-    responses((status = 200, description = "The library's `Campaign`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Campaign`", body = Campaign), LookupProblems))]
 pub async fn campaign(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -58,13 +62,18 @@ pub async fn campaign(
     Ok(Json(app.read(move |reg, _| reg.campaign(&key)).await?))
 }
 
-/// Report options.
+/// Report options: a clearance report takes no filter (as `guifan stats --campaign`).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// `json` (the default), `csv` or `xlsx`.
     #[serde(default)]
     pub format: Option<String>,
+}
+
+impl Options for ReportQuery {
+    const MODE: &'static str = "a clearance report (/api/v1/campaigns/{key}/report)";
+    const TAKES: &'static [&'static str] = &["format"];
 }
 
 /// The report as an Excel sheet: the heading, the table as the bureau publishes it, the
@@ -106,12 +115,16 @@ fn file_stem(key: &str) -> String {
 /// bureau publishes; as JSON, CSV or an Excel file.
 #[utoipa::path(get, path = "/campaigns/{key}/report", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key"), ReportQuery),
-    responses((status = 200, description = "The library's `ClearanceReport`, or CSV, or an .xlsx file", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `ClearanceReport` (`format=json`), its CSV (`format=csv`) or an Excel sheet (`format=xlsx`), the last two as downloads", content(
+        (ClearanceReport = "application/json"),
+        (String = "text/csv; charset=utf-8"),
+        ([u8] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )), LookupProblems))]
 pub async fn report(
     State(app): State<Arc<App>>,
     _caller: Caller,
     Path(key): Path<String>,
-    ApiQuery(q): ApiQuery<ReportQuery>,
+    StatsQuery(q): StatsQuery<ReportQuery>,
 ) -> ApiResult<Response> {
     let format = given(&q.format).unwrap_or("json").to_owned();
     if !matches!(format.as_str(), "json" | "csv" | "xlsx") {
@@ -139,7 +152,7 @@ pub async fn report(
 /// The campaign's decisions.
 #[utoipa::path(get, path = "/campaigns/{key}/decisions", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key")),
-    responses((status = 200, description = "The library's `Decision`s", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Decision`s", body = Vec<Decision>), LookupProblems))]
 pub async fn decisions(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -152,20 +165,33 @@ pub async fn decisions(
 #[utoipa::path(post, path = "/campaigns/{key}/decisions", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key")),
     request_body = DecisionInput,
-    responses((status = 201, description = "The library's `Decision` recorded", body = serde_json::Value), Problems))]
+    responses((status = 201, description = "The library's `Decision` recorded", body = Decision), WriteProblems))]
 pub async fn decide(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(key): Path<String>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> ApiResult<Response> {
-    caller.require(Role::Reviewer)?;
-    let d = app
-        .write(caller.actor(), move |reg, _| {
-            Ok(ops::decide(reg, &key, &input)?)
-        })
-        .await?;
+    let d = write_campaign(&app, &caller, Role::Reviewer, key, move |reg, key| {
+        ops::decide(reg, key, &input)
+    })
+    .await?;
     Ok(created(&d))
+}
+
+/// A write about one campaign: the caller's role checked, then `op` with the campaign's key
+/// on the writer, the audit log naming the caller.
+async fn write_campaign<T: Send + 'static>(
+    app: &Arc<App>,
+    caller: &Caller,
+    role: Role,
+    key: String,
+    op: impl FnOnce(&mut Registry, &str) -> guifan::Result<T> + Send + 'static,
+) -> ApiResult<T> {
+    caller.require(role)?;
+    Ok(app
+        .write(caller.actor(), move |reg, _| Ok(op(reg, &key)?))
+        .await?)
 }
 
 /// Announces a campaign (`guifan announce`): its decisions become status changes on the
@@ -173,19 +199,17 @@ pub async fn decide(
 #[utoipa::path(post, path = "/campaigns/{key}/announce", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key")),
     request_body = AnnounceInput,
-    responses((status = 200, description = "{campaign, status_changes}", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "What the announcement did", body = ops::Announced), WriteProblems))]
 pub async fn announce(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(key): Path<String>,
     ApiJson(input): ApiJson<AnnounceInput>,
 ) -> ApiResult<Json<ops::Announced>> {
-    caller.require(Role::Admin)?;
-    let a = app
-        .write(caller.actor(), move |reg, _| {
-            Ok(ops::announce(reg, &key, &input)?)
-        })
-        .await?;
+    let a = write_campaign(&app, &caller, Role::Admin, key, move |reg, key| {
+        ops::announce(reg, key, &input)
+    })
+    .await?;
     Ok(Json(a))
 }
 
@@ -202,7 +226,7 @@ pub struct SuggestQuery {
 /// --suggest`), with the rules that fired and their evidence. Writes nothing.
 #[utoipa::path(get, path = "/campaigns/{key}/suggestions", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key"), SuggestQuery),
-    responses((status = 200, description = "The library's `Suggestions`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Suggestions`", body = Suggestions), LookupProblems))]
 pub async fn suggestions(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -220,19 +244,16 @@ pub async fn suggestions(
 /// afterwards keep whether they followed them. Reviewer.
 #[utoipa::path(post, path = "/campaigns/{key}/suggestions", tag = "campaigns",
     params(("key" = String, Path, description = "the campaign's key"), SuggestQuery),
-    responses((status = 201, description = "The library's `Suggestions`, recorded", body = serde_json::Value), Problems))]
+    responses((status = 201, description = "The library's `Suggestions`, recorded", body = Suggestions), WriteProblems))]
 pub async fn record_suggestions(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(key): Path<String>,
     ApiQuery(q): ApiQuery<SuggestQuery>,
 ) -> ApiResult<Response> {
-    caller.require(Role::Reviewer)?;
-    let on = date("as_of", &q.as_of)?;
-    let s = app
-        .write(caller.actor(), move |reg, _| {
-            Ok(assist::suggest_and_record(reg, &key, on)?)
-        })
-        .await?;
+    let s = write_campaign(&app, &caller, Role::Reviewer, key, move |reg, key| {
+        assist::suggest_and_record(reg, key, date("as_of", &q.as_of)?)
+    })
+    .await?;
     Ok(created(&s))
 }

@@ -16,8 +16,9 @@ use serde::Deserialize;
 use time::Date;
 use utoipa::IntoParams;
 
-use super::{ApiQuery, ApiResult, Problems, download, typed};
+use super::{ApiQuery, ApiResult, LookupProblems, ReadProblems, download, typed};
 use crate::auth::Caller;
+use crate::error::AppError;
 use crate::forms::{ListQuery, as_of, given, number, paging};
 use crate::state::App;
 
@@ -30,15 +31,20 @@ pub struct AsOf {
     pub as_of: Option<String>,
 }
 
-/// Lists the documents that pass the filters (`guifan list`), a page at a time; `total`
-/// counts them all.
-#[utoipa::path(get, path = "/documents", tag = "documents", params(ListQuery),
-    responses((status = 200, description = "The library's `DocumentList` (as_of, total, documents), `documents` cut to the page", body = serde_json::Value), Problems))]
-pub async fn list(
-    State(app): State<Arc<App>>,
-    _caller: Caller,
-    ApiQuery(q): ApiQuery<ListQuery>,
-) -> ApiResult<Json<DocumentList>> {
+/// A page of the documents a list query lets through.
+#[derive(Debug)]
+pub struct ListPage {
+    /// The library's list, `documents` cut to the page; `total` counts them all.
+    pub list: DocumentList,
+    /// The page size asked for.
+    pub limit: usize,
+    /// How many documents the page skips.
+    pub offset: usize,
+}
+
+/// Loads a page of the document list (`guifan list`): what the API's list and the 文件 page
+/// answer with.
+pub async fn load_list(app: &Arc<App>, q: &ListQuery) -> Result<ListPage, AppError> {
     let filter = q.filter()?;
     let (limit, offset) = paging(&q.limit, &q.offset, 50)?;
     let list = app
@@ -53,14 +59,47 @@ pub async fn list(
             Ok(list)
         })
         .await?;
-    Ok(Json(list))
+    Ok(ListPage {
+        list,
+        limit,
+        offset,
+    })
+}
+
+/// A document's dossier on a date (`guifan show`), with its id; on the public portal
+/// (`public`) only a document in force, else it is not found. What the API's dossier and the
+/// document page read.
+pub fn load_dossier(
+    reg: &Registry,
+    reference: &str,
+    on: Date,
+    public: bool,
+) -> guifan::Result<(WorkId, Dossier)> {
+    let id = reg.resolve(reference)?;
+    let dossier = reg.dossier(id, on)?;
+    if public && !dossier.status.in_force() {
+        return Err(Error::not_found("document in force", reference));
+    }
+    Ok((id, dossier))
+}
+
+/// Lists the documents that pass the filters (`guifan list`), a page at a time; `total`
+/// counts them all.
+#[utoipa::path(get, path = "/documents", tag = "documents", params(ListQuery),
+    responses((status = 200, description = "The library's `DocumentList` (as_of, total, documents), `documents` cut to the page", body = DocumentList), ReadProblems))]
+pub async fn list(
+    State(app): State<Arc<App>>,
+    _caller: Caller,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> ApiResult<Json<DocumentList>> {
+    Ok(Json(load_list(&app, &q).await?.list))
 }
 
 /// A document's dossier as of a date (`guifan show`): versions, status changes, history,
 /// filings with timeliness, reviews, decisions, relations both ways.
 #[utoipa::path(get, path = "/documents/{reference}", tag = "documents",
     params(("reference" = String, Path, description = "id, version key, work key, 文号 (any spelling) or exact title"), AsOf),
-    responses((status = 200, description = "The library's `Dossier`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Dossier`", body = Dossier), LookupProblems))]
 pub async fn dossier(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -68,8 +107,8 @@ pub async fn dossier(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> ApiResult<Json<Dossier>> {
     let on = as_of(&q.as_of)?;
-    let d = app
-        .read(move |reg, _| reg.dossier(reg.resolve(&reference)?, on))
+    let (_, d) = app
+        .read(move |reg, _| load_dossier(reg, &reference, on, false))
         .await?;
     Ok(Json(d))
 }
@@ -111,7 +150,7 @@ pub fn article_text(
 #[utoipa::path(get, path = "/documents/{reference}/articles/{article}", tag = "documents",
     params(("reference" = String, Path, description = "the document"),
            ("article" = String, Path, description = "12, 第十二条, 10之1, 第十条之一"), AsOf),
-    responses((status = 200, description = "The library's `ArticleText`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `ArticleText`", body = ArticleText), LookupProblems))]
 pub async fn article(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -128,7 +167,7 @@ pub async fn article(
 /// Every version of a document, oldest first (without texts).
 #[utoipa::path(get, path = "/documents/{reference}/versions", tag = "documents",
     params(("reference" = String, Path, description = "the document")),
-    responses((status = 200, description = "The library's `Version`s", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Version`s", body = Vec<Version>), LookupProblems))]
 pub async fn versions(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -143,7 +182,7 @@ pub async fn versions(
 /// The text of one version, as plain text.
 #[utoipa::path(get, path = "/documents/{reference}/versions/{seq}/text", tag = "documents",
     params(("reference" = String, Path, description = "the document"), ("seq" = u32, Path, description = "the version, from 1")),
-    responses((status = 200, description = "The text", content_type = "text/plain", body = String), Problems))]
+    responses((status = 200, description = "The text", content_type = "text/plain; charset=utf-8", body = String), LookupProblems))]
 pub async fn version_text(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -174,7 +213,10 @@ pub struct ExportQuery {
 /// Exports a document (`guifan export REF`): JSON Lines, or one version as Akoma Ntoso.
 #[utoipa::path(get, path = "/documents/{reference}/export", tag = "documents",
     params(("reference" = String, Path, description = "the document"), ExportQuery),
-    responses((status = 200, description = "JSON Lines (application/x-ndjson) or Akoma Ntoso XML (application/akn+xml)", body = String), Problems))]
+    responses((status = 200, description = "JSON Lines records (`format=jsonl`, one JSON object a line, as `guifan export` writes them) or one version as Akoma Ntoso 3.0 XML (`format=akn`), as a download", content(
+        (String = "application/x-ndjson"),
+        (String = "application/akn+xml"),
+    )), LookupProblems))]
 pub async fn export(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -226,7 +268,7 @@ pub async fn export(
 /// through others (`guifan impact`).
 #[utoipa::path(get, path = "/documents/{reference}/impact", tag = "documents",
     params(("reference" = String, Path, description = "the document"), AsOf),
-    responses((status = 200, description = "The library's `ImpactReport`", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `ImpactReport`", body = ImpactReport), LookupProblems))]
 pub async fn impact(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -261,7 +303,10 @@ pub struct DiffQuery {
 /// The 修改前后对照表 of two versions (`guifan diff`).
 #[utoipa::path(get, path = "/documents/{reference}/diff", tag = "documents",
     params(("reference" = String, Path, description = "the document"), DiffQuery),
-    responses((status = 200, description = "The library's `Comparison`, or its HTML rendering", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `Comparison` (`format=json`), or the 对照表 as an HTML fragment (`format=html`)", content(
+        (Comparison = "application/json"),
+        (String = "text/html; charset=utf-8"),
+    )), LookupProblems))]
 pub async fn diff(
     State(app): State<Arc<App>>,
     _caller: Caller,
@@ -289,7 +334,7 @@ pub async fn diff(
 /// The audit entries about a document, oldest first.
 #[utoipa::path(get, path = "/documents/{reference}/audit", tag = "documents",
     params(("reference" = String, Path, description = "the document")),
-    responses((status = 200, description = "The library's `AuditEntry`s", body = serde_json::Value), Problems))]
+    responses((status = 200, description = "The library's `AuditEntry`s", body = Vec<AuditEntry>), LookupProblems))]
 pub async fn audit(
     State(app): State<Arc<App>>,
     _caller: Caller,

@@ -14,6 +14,7 @@ pub(crate) mod search;
 pub(crate) mod stats;
 mod system;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Router;
@@ -23,10 +24,13 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::de::DeserializeOwned;
+use utoipa::openapi::content::Content;
+use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{IntoResponses, Modify, OpenApi};
 
-use crate::error::{ApiError, AppError};
+use crate::error::{ApiError, AppError, Problem};
 use crate::state::App;
 
 /// What an API handler answers.
@@ -83,45 +87,95 @@ pub fn download(
     r
 }
 
-/// An RFC 9457 problem (for the OpenAPI document).
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct ProblemDoc {
-    /// Always `about:blank`.
-    #[schema(rename = "type")]
-    kind: String,
-    /// A short title in Chinese.
-    title: String,
-    /// The HTTP status.
-    status: u16,
-    /// The library's message (the command line's error text).
-    detail: String,
+/// What each problem status means, for the OpenAPI document.
+const PROBLEMS: &[(u16, &str)] = &[
+    (
+        400,
+        "Bad input: a value that does not parse, an unknown label or name (the nearest ones \
+         suggested), an option the endpoint does not take, a reference that names several \
+         documents, a bad record in an import",
+    ),
+    (401, "No session or token"),
+    (
+        403,
+        "The role or the token's scope does not allow it, or the CSRF token is missing",
+    ),
+    (404, "A reference or a key that names nothing"),
+    (
+        409,
+        "A conflict with the registry's records, a refused status change, or a registry \
+         folder that cannot be written",
+    ),
+    (413, "Over the upload limit"),
+    (500, "A failure of the registry or the server"),
+    (
+        503,
+        "Another process held the registry for writing too long: nothing was written, try \
+         again",
+    ),
+];
+
+/// The responses for these problem statuses: RFC 9457 problem details
+/// (`application/problem+json`, schema `Problem`).
+fn problem_responses(statuses: &[u16]) -> BTreeMap<String, RefOr<ResponseDoc>> {
+    statuses
+        .iter()
+        .map(|status| {
+            let description = PROBLEMS
+                .iter()
+                .find(|(s, _)| s == status)
+                .map_or("A problem", |(_, d)| d);
+            let content = Content::new(Some(Ref::from_schema_name(
+                <Problem as utoipa::ToSchema>::name(),
+            )));
+            let response = ResponseBuilder::new()
+                .description(description)
+                .content("application/problem+json", content)
+                .build();
+            (status.to_string(), RefOr::T(response))
+        })
+        .collect()
 }
 
-/// The errors every endpoint may answer with.
-#[derive(Debug, IntoResponses)]
-#[allow(dead_code)]
-pub enum Problems {
-    /// Bad input: a value that does not parse, an unknown label, a reference that names
-    /// several documents, a bad record in an import.
-    #[response(status = 400, content_type = "application/problem+json")]
-    BadInput(ProblemDoc),
-    /// No session or token.
-    #[response(status = 401, content_type = "application/problem+json")]
-    Unauthorized(ProblemDoc),
-    /// The role or the token's scope does not allow it, or the CSRF token is missing.
-    #[response(status = 403, content_type = "application/problem+json")]
-    Forbidden(ProblemDoc),
-    /// A reference that names nothing.
-    #[response(status = 404, content_type = "application/problem+json")]
-    NotFound(ProblemDoc),
-    /// A conflict with the registry, or a refused status change.
-    #[response(status = 409, content_type = "application/problem+json")]
-    Conflict(ProblemDoc),
-    /// A failure of the registry or the server.
-    #[response(status = 500, content_type = "application/problem+json")]
-    Internal(ProblemDoc),
+/// Declares a set of problem statuses an endpoint can answer with, for `responses(…)`.
+macro_rules! problems {
+    ($(#[$doc:meta])* $name:ident = [$($status:literal),+]) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name;
+
+        impl IntoResponses for $name {
+            fn responses() -> BTreeMap<String, RefOr<ResponseDoc>> {
+                problem_responses(&[$($status),+])
+            }
+        }
+    };
 }
+
+problems!(
+    /// A read that names no document or campaign: bad options, no caller, a failure.
+    ReadProblems = [400, 401, 500]
+);
+problems!(
+    /// A read of a document or a campaign: also a reference that names nothing.
+    LookupProblems = [400, 401, 404, 500]
+);
+problems!(
+    /// A write about a document or a campaign: also the role, conflicts and a busy registry.
+    WriteProblems = [400, 401, 403, 404, 409, 500, 503]
+);
+problems!(
+    /// A write that names nothing yet (opening a campaign).
+    CreateProblems = [400, 401, 403, 409, 500, 503]
+);
+problems!(
+    /// An import: also an upload over the limit.
+    ImportProblems = [400, 401, 403, 413, 500, 503]
+);
+problems!(
+    /// Who the caller is: only no caller, or a failure.
+    CallerProblems = [401, 500]
+);
 
 struct Security;
 
@@ -196,7 +250,7 @@ impl Modify for Security {
         system::openapi,
     ),
     components(schemas(
-        ProblemDoc,
+        Problem,
         crate::forms::DecisionInput,
         crate::forms::FilingInput,
         crate::forms::ReviewInput,

@@ -7,7 +7,7 @@ use axum::extract::State;
 use guifan::index::SearchResults;
 use guifan::model::StatusScope;
 
-use super::{ApiQuery, ApiResult, Problems};
+use super::{ApiQuery, ApiResult, ReadProblems};
 use crate::auth::{Caller, Via};
 use crate::forms::SearchQuery;
 use crate::state::App;
@@ -21,8 +21,8 @@ use crate::state::App;
     tag = "search",
     params(SearchQuery),
     responses(
-        (status = 200, description = "The library's `SearchResults`: total, hits (id, key, work, version, title, doc_number, kind, issuer, status, score, snippet with <mark>, article), facets, as_of", body = serde_json::Value),
-        Problems,
+        (status = 200, description = "The library's `SearchResults`: total, hits (documents or articles, with snippets marked by <mark>), facets, as_of, unit, mode, terms", body = SearchResults),
+        ReadProblems,
     )
 )]
 pub async fn search(

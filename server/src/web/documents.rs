@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use guifan::compare;
 use guifan::model::{AuditEntry, ChangeSource, RelationKind, RelationSource, Status};
-use guifan::store::{ArticleText, DocumentList, Dossier, StoredArticle};
+use guifan::store::{ArticleText, Dossier, StoredArticle};
 use guifan::text::structure::parse_article_ref;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
@@ -21,9 +21,10 @@ use super::layout::{
 use super::search::status_choices;
 use crate::accounts::Role;
 use crate::api::ApiQuery;
+use crate::api::documents::{ListPage, load_dossier, load_list};
 use crate::auth::{Caller, Via};
 use crate::error::AppError;
-use crate::forms::{ListQuery, RelationInput, StatusInput, WithCsrf, as_of, given, paging};
+use crate::forms::{ListQuery, RelationInput, StatusInput, WithCsrf, as_of, given};
 use crate::ops;
 use crate::state::App;
 
@@ -42,21 +43,11 @@ pub async fn list(
     q: Result<ApiQuery<ListQuery>, crate::error::ApiError>,
 ) -> Result<Response, PageError> {
     let q = q.map(|q| q.0).map_err(|e| e.0).by(&caller)?;
-    let filter = q.filter().by(&caller)?;
-    let (limit, offset) = paging(&q.limit, &q.offset, 50).by(&caller)?;
-    let list: DocumentList = app
-        .read(move |reg, _| {
-            let mut list = reg.document_list(&filter)?;
-            list.documents = list
-                .documents
-                .into_iter()
-                .skip(offset)
-                .take(limit)
-                .collect();
-            Ok(list)
-        })
-        .await
-        .by(&caller)?;
+    let ListPage {
+        list,
+        limit,
+        offset,
+    } = load_list(&app, &q).await.by(&caller)?;
     let link = |offset: usize| {
         format!(
             "/documents{}",
@@ -161,11 +152,7 @@ pub async fn page(
     let wanted: Option<u32> = crate::forms::number("v", &q.v).by(&caller)?;
     let view = app
         .read(move |reg, _| {
-            let id = reg.resolve(&reference)?;
-            let dossier = reg.dossier(id, on)?;
-            if public && !dossier.status.in_force() {
-                return Err(guifan::Error::not_found("document in force", reference));
-            }
+            let (id, dossier) = load_dossier(reg, &reference, on, public)?;
             let shown = wanted
                 .or(dossier.version_in_force)
                 .or(dossier.versions.last().map(|v| v.version.seq))

@@ -1,5 +1,6 @@
 //! 统计: the dashboard — status by kind, by issuer and by year as charts with the numbers
-//! beside them, filing timeliness, documents expiring, reviews; as of a date.
+//! beside them, filing timeliness, documents expiring, reviews; as of a date, for one kind
+//! and one issuer when chosen (the filters of `guifan stats`, in the headings).
 
 use std::sync::Arc;
 
@@ -12,20 +13,32 @@ use serde::Deserialize;
 
 use super::chart::{self, Bar};
 use super::layout::{self, Nav, PageError, WithCaller, date, query, status_badge};
-use crate::api::ApiQuery;
+use crate::api::stats::{Options, StatsQuery, report_filter};
 use crate::auth::Caller;
 use crate::forms::{as_of, given, number};
 use crate::state::App;
 
-/// The dashboard's options.
+/// The dashboard's options: the date, the days ahead for documents expiring, and the filters
+/// of `guifan stats` (kind, issuer) that every section applies.
 #[derive(Debug, Default, Deserialize)]
-pub struct StatsQuery {
+pub struct DashboardQuery {
     /// The date (default today).
     #[serde(default)]
     pub as_of: Option<String>,
     /// Days ahead for documents expiring (default 180).
     #[serde(default)]
     pub days: Option<String>,
+    /// Only documents of this kind, exactly.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Only documents whose issuer contains this.
+    #[serde(default)]
+    pub issuer: Option<String>,
+}
+
+impl Options for DashboardQuery {
+    const MODE: &'static str = "the 统计 page (/stats)";
+    const TAKES: &'static [&'static str] = &["as_of", "days", "kind", "issuer"];
 }
 
 struct View {
@@ -36,6 +49,10 @@ struct View {
     filings: FilingTimeliness,
     expiring: ExpiringReport,
     reviews: ReviewReport,
+    /// Every kind the registry holds, in the customary order.
+    kinds: Vec<String>,
+    /// Every issuer the registry holds, by name.
+    issuers: Vec<String>,
 }
 
 /// Bars of a count by (field, status).
@@ -57,6 +74,35 @@ fn bars_of(c: &Counts, top: usize, sort_by_label: bool) -> Vec<Bar> {
     bars
 }
 
+/// The filter in words, for the headings: `（文件类型：行政规范性文件；制定机关：潜江市司法局）`,
+/// empty when there is none.
+fn scope(kind: Option<&str>, issuer: Option<&str>) -> String {
+    let parts: Vec<String> = [("文件类型", kind), ("制定机关", issuer)]
+        .iter()
+        .filter_map(|(label, v)| v.map(|v| format!("{label}：{v}")))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", parts.join("；"))
+    }
+}
+
+/// A select of `names` with 全部 first; a value given that is not among them (a part of an
+/// issuer's name) stays selected.
+fn select(name: &str, names: &[String], given: Option<&str>) -> Markup {
+    let mut items: Vec<(&str, &str)> = vec![("", "全部")];
+    items.extend(names.iter().map(|n| (n.as_str(), n.as_str())));
+    if let Some(g) = given
+        && !names.iter().any(|n| n == g)
+    {
+        items.push((g, g));
+    }
+    html! {
+        select name=(name) { (layout::options(&items, given.unwrap_or(""))) }
+    }
+}
+
 /// `GET /stats`.
 ///
 /// Long on purpose: the dashboard's sections (counts, three charts, filings, expiring,
@@ -64,41 +110,66 @@ fn bars_of(c: &Counts, top: usize, sort_by_label: bool) -> Vec<Bar> {
 pub async fn page(
     State(app): State<Arc<App>>,
     caller: Caller,
-    q: Result<ApiQuery<StatsQuery>, crate::error::ApiError>,
+    q: Result<StatsQuery<DashboardQuery>, crate::error::ApiError>,
 ) -> Result<Response, PageError> {
     let q = q.map(|q| q.0).map_err(|e| e.0).by(&caller)?;
     let on = as_of(&q.as_of).by(&caller)?;
     let days: u32 = number("days", &q.days).by(&caller)?.unwrap_or(180);
+    let filter = report_filter(&q.kind, &q.issuer, None, on);
     let v = app
         .read(move |reg, _| {
-            let all = guifan::store::ListFilter {
-                status: guifan::model::StatusScope::Any,
-                ..Default::default()
-            };
-            let count = |by: &[Field]| stats::counts(reg, by, on, &all);
+            let count = |by: &[Field]| stats::counts(reg, by, on, &filter);
+            let snapshot = reg.snapshot()?;
+            let mut kinds: Vec<String> = snapshot
+                .kinds()
+                .iter()
+                .filter(|k| !k.is_empty())
+                .cloned()
+                .collect();
+            kinds.sort_by(|a, b| stats::kind_rank(a).cmp(&stats::kind_rank(b)));
+            kinds.dedup();
+            let mut issuers: Vec<String> = snapshot
+                .issuers()
+                .iter()
+                .filter(|i| !i.is_empty())
+                .cloned()
+                .collect();
+            issuers.sort();
+            issuers.dedup();
             Ok(View {
                 status: count(&[Field::Status])?,
                 kind: count(&[Field::Kind, Field::Status])?,
                 issuer: count(&[Field::Issuer, Field::Status])?,
                 year: count(&[Field::Year, Field::Status])?,
-                filings: stats::filing_timeliness(reg, &crate::api::stats::dated(on, None))?,
-                expiring: stats::expiring_report(reg, days, &crate::api::stats::dated(on, None))?,
-                reviews: stats::review_report(reg, &crate::api::stats::dated(on, None))?,
+                filings: stats::filing_timeliness(reg, &filter)?,
+                expiring: stats::expiring_report(reg, days, &filter)?,
+                reviews: stats::review_report(reg, &filter)?,
+                kinds,
+                issuers,
             })
         })
         .await
         .by(&caller)?;
     let iso = guifan::date::iso(on);
+    let (kind, issuer) = (given(&q.kind), given(&q.issuer));
+    let scope = scope(kind, issuer);
     let as_of_q = query(&[("as_of", given(&q.as_of))]);
     let csv = |by: &str| {
         format!(
             "/api/v1/stats?by={by}&format=csv{}",
-            query(&[("as_of", given(&q.as_of))]).replacen('?', "&", 1)
+            query(&[
+                ("as_of", given(&q.as_of)),
+                ("kind", kind),
+                ("issuer", issuer)
+            ])
+            .replacen('?', "&", 1)
         )
     };
     let body = html! {
-        h1 { "统计" }
+        h1 { "统计" (scope) }
         form.filters method="get" action="/stats" {
+            label { "文件类型" (select("kind", &v.kinds, kind)) }
+            label { "制定机关" (select("issuer", &v.issuers, issuer)) }
             label { "截至日期" input type="date" name="as_of" value=(given(&q.as_of).unwrap_or("")); }
             label { "到期预警天数" input type="number" name="days" min="1" max="3650" value=(days) style="width:7em"; }
             button.plain type="submit" { "更新" }
@@ -107,20 +178,20 @@ pub async fn page(
         (cards(&v.status))
         div.charts {
             div {
-                (chart::bars("各类文件的效力状态", &bars_of(&v.kind, 20, false)))
+                (chart::bars(&format!("各类文件的效力状态{scope}"), &bars_of(&v.kind, 20, false)))
                 p.small { a href=(csv("kind,status")) { "下载 CSV" } }
             }
             div {
-                (chart::bars("各制定机关的文件（前15个）", &bars_of(&v.issuer, 15, false)))
+                (chart::bars(&format!("各制定机关的文件（前15个）{scope}"), &bars_of(&v.issuer, 15, false)))
                 p.small { a href=(csv("issuer,status")) { "下载 CSV" } }
             }
             div {
-                (chart::bars("按首次公布年份", &bars_of(&v.year, 30, true)))
+                (chart::bars(&format!("按首次公布年份{scope}"), &bars_of(&v.year, 30, true)))
                 p.small { a href=(csv("year,status")) { "下载 CSV" } }
             }
-            div { (filings(&v.filings)) }
+            div { (filings(&v.filings, &scope)) }
         }
-        h2 { (days) " 日内有效期届满的文件（" (v.expiring.documents.len()) "件）" }
+        h2 { (days) " 日内有效期届满的文件（" (v.expiring.documents.len()) "件）" (scope) }
         @if v.expiring.documents.is_empty() { p.muted { "没有。" } } @else {
             div.table-wrap { table {
                 thead { tr { th { "有效期至" } th.num { "剩余天数" } th { "评估期限" } th { "文号" } th { "标题" } th { "制定机关" } th { "状态" } } }
@@ -139,7 +210,7 @@ pub async fn page(
                 }
             } }
         }
-        h2 { "审核、审查" }
+        h2 { "审核、审查" (scope) }
         @if v.reviews.rows.is_empty() { p.muted { "没有记录。" } } @else {
             table style="width:auto" {
                 thead { tr { th { "类型" } th { "文件类型" } th.num { "次数" } th.num { "件数" } } }
@@ -154,7 +225,7 @@ pub async fn page(
     Ok(layout::ok(layout::page(
         Some(&caller),
         Nav::Stats,
-        "统计",
+        &format!("统计{scope}"),
         body,
     )))
 }
@@ -179,7 +250,7 @@ fn cards(c: &Counts) -> Markup {
     }
 }
 
-fn filings(t: &FilingTimeliness) -> Markup {
+fn filings(t: &FilingTimeliness, scope: &str) -> Markup {
     let bar = |label: Timeliness, n: u64, c: &'static str| Bar {
         label: label.label().to_owned(),
         parts: vec![(label.label().to_owned(), c, n)],
@@ -192,7 +263,7 @@ fn filings(t: &FilingTimeliness) -> Markup {
         bar(Timeliness::Undetermined, t.undetermined, "#9aa5b1"),
     ];
     html! {
-        (chart::bars(&format!("备案及时性（{}件备案，{}件文件）", t.total, t.documents), &bars))
+        (chart::bars(&format!("备案及时性（{}件备案，{}件文件）{scope}", t.total, t.documents), &bars))
         @if !t.late_filings.is_empty() {
             table.small {
                 thead { tr { th { "逾期报备的文件" } th { "报送机关" } th { "期限" } th { "报送" } th.num { "逾期天数" } } }

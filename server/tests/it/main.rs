@@ -3,5 +3,7 @@
 mod api;
 mod auth;
 mod common;
+mod openapi;
 mod pages;
 mod security;
+mod stats;

@@ -62,6 +62,7 @@ use parser::Parser;
 
 /// A level of the hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// 编 (book).
