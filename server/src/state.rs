@@ -80,7 +80,10 @@ impl App {
     /// Opens the registry (which must exist), its index, and the accounts store beside it.
     pub fn open(config: Config) -> Result<Arc<App>, AppError> {
         let dir = config.registry.clone();
-        let writer = Registry::open_existing(&dir)?;
+        let mut writer = Registry::open_existing(&dir)?;
+        // Readers find the snapshot of each change made by the writer as it commits, rather
+        // than stall while one of them reads every work.
+        writer.keep_snapshot_ready(true);
         let index = SearchIndex::open(&writer)?;
         log_repairs(&index);
         let readers = (0..config.readers.max(1))
@@ -154,18 +157,13 @@ impl App {
                     // start again from a fresh one (SQLite rolled the open one back).
                     let mut g = poisoned.into_inner();
                     *g = Registry::open_existing(app.dir())?;
+                    g.keep_snapshot_ready(true);
                     app.writer.clear_poison();
                     g
                 }
             };
             guard.set_actor(actor);
             let out = f(&mut guard, &app.index);
-            if out.is_ok() {
-                // Read the changed registry's snapshot here, once, before answering: the
-                // readers share it instead of each reading every work again (an error is the
-                // next read's to report).
-                let _ = guard.snapshot();
-            }
             log_repairs(&app.index);
             guard.set_actor(guifan::store::DEFAULT_ACTOR);
             out

@@ -69,6 +69,8 @@ pub struct Registry {
     /// The last audit entry before the open transaction began: entries after it are its own.
     began_seq: i64,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
+    /// Whether each commit reads the snapshot it leaves, before committing, and shares it.
+    snapshot_ready: bool,
 }
 
 impl std::fmt::Debug for Registry {
@@ -92,6 +94,7 @@ impl Registry {
             busy,
             began_seq: 0,
             snapshot: Mutex::new(None),
+            snapshot_ready: false,
         }
     }
 
@@ -156,13 +159,36 @@ impl Registry {
             self.rollback()?;
             return Err(e);
         }
-        if let Err(e) = self.conn.execute_batch("COMMIT") {
+        // Read here, the snapshot is the state about to be committed; one that cannot be read
+        // is left to the next reader (who will report why), it does not undo the write.
+        let prepared = if self.snapshot_ready {
+            self.prepare_snapshot().ok()
+        } else {
+            None
+        };
+        let committed = match &prepared {
+            Some(p) => p.share_on(|| self.conn.execute_batch("COMMIT")),
+            None => self.conn.execute_batch("COMMIT"),
+        };
+        if let Err(e) = committed {
             // A failed COMMIT leaves the transaction open; end it so the handle stays usable.
             self.rollback()?;
             return Err(e.into());
         }
         self.in_transaction = false;
+        if let Some(p) = prepared
+            && let Ok(mut guard) = self.snapshot.lock()
+        {
+            *guard = Some(p.snapshot);
+        }
         Ok(())
+    }
+
+    /// Has every commit of this handle read the snapshot it leaves before it commits, and
+    /// share it with the other handles of the process: they find it made instead of waiting
+    /// for it after the change (a server's writer). Each commit takes as long longer.
+    pub fn keep_snapshot_ready(&mut self, on: bool) {
+        self.snapshot_ready = on;
     }
 
     /// Rolls back the transaction opened with [`Registry::begin`].

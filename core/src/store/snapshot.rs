@@ -347,6 +347,27 @@ fn shared_slot(dir: &std::path::Path) -> SharedSlot {
     Arc::clone(map.entry(key).or_default())
 }
 
+/// A snapshot read inside a transaction, shared when the transaction commits.
+pub(crate) struct PreparedSnapshot {
+    slot: SharedSlot,
+    head: String,
+    pub(crate) snapshot: Arc<Snapshot>,
+}
+
+impl PreparedSnapshot {
+    /// Runs `commit` holding the shared slot, and on success puts the snapshot there: a
+    /// reader that sees the new change waits for the commit's end, not for a read of its own.
+    pub(crate) fn share_on(
+        &self,
+        commit: impl FnOnce() -> rusqlite::Result<()>,
+    ) -> rusqlite::Result<()> {
+        let mut held = self.slot.lock().unwrap_or_else(PoisonError::into_inner);
+        commit()?;
+        *held = Some((self.head.clone(), Arc::downgrade(&self.snapshot)));
+        Ok(())
+    }
+}
+
 impl Registry {
     /// The facts of every work, as of the last change. Cached until the next change, and
     /// shared with the other handles of this process on the same store.
@@ -393,6 +414,17 @@ impl Registry {
         let s = read?;
         ended?;
         Ok(s)
+    }
+
+    /// The snapshot of the state the open transaction is about to commit, to share once it
+    /// is committed (see [`Registry::keep_snapshot_ready`]).
+    pub(crate) fn prepare_snapshot(&self) -> Result<PreparedSnapshot> {
+        let (seq, head) = self.head()?;
+        Ok(PreparedSnapshot {
+            slot: shared_slot(self.dir()),
+            head,
+            snapshot: Arc::new(self.load_snapshot(seq)?),
+        })
     }
 
     /// The last audit entry's number and hash (0 and empty for a store without one).

@@ -99,3 +99,39 @@ fn threads_asking_at_once_get_the_same_current_snapshot() {
         assert_eq!(s.works().len(), 20);
     }
 }
+
+/// A writer that keeps the snapshot ready shares the state it committed as it commits: the
+/// readers take that one, and a rolled-back transaction shares nothing.
+#[test]
+fn a_writer_keeping_the_snapshot_ready_shares_what_it_committed() {
+    let (_tmp, mut writer) = common::registry();
+    writer.keep_snapshot_ready(true);
+    common::import(&mut writer, &doc("s-1", "第一件")).expect("import");
+    let reader = Registry::open_existing(writer.dir()).expect("reader");
+    let mine = writer.snapshot().expect("snapshot");
+    assert!(Arc::ptr_eq(&mine, &reader.snapshot().expect("snapshot")));
+    assert_eq!(titles(&reader), ["第一件"]);
+
+    writer.begin().expect("begin");
+    common::import(&mut writer, &doc("s-2", "未提交")).expect("import");
+    writer.rollback().expect("rollback");
+    assert_eq!(titles(&reader), ["第一件"]);
+    assert_eq!(titles(&writer), ["第一件"]);
+
+    common::import(&mut writer, &doc("s-3", "已提交")).expect("import");
+    // The snapshot was made at the commit, not by the reader: a title changed afterwards
+    // behind the registry's back (no change recorded) is not in it.
+    let store = writer.dir().join(guifan::store::STORE_FILE);
+    assert!(store.is_file(), "{}", store.display());
+    rusqlite::Connection::open(&store)
+        .expect("sqlite")
+        .execute(
+            "UPDATE versions SET title = '改过' WHERE title = '已提交'",
+            [],
+        )
+        .expect("update");
+    let after = reader.snapshot().expect("snapshot");
+    assert!(Arc::ptr_eq(&after, &writer.snapshot().expect("snapshot")));
+    assert_eq!(titles(&reader), ["第一件", "已提交"]);
+    assert_eq!(after.seq, writer.change_seq().expect("seq"));
+}
