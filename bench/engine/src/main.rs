@@ -286,8 +286,9 @@ fn startup(args: &[String]) -> Result<(), Error> {
 }
 
 /// `guifan-bench costs REGISTRY RUNS QUERY...`: the fixed costs of a search on a warm handle,
-/// median and maximum over RUNS of each: the store's change number (the catch-up check), the
-/// snapshot (cached), and each query (top 10, status 有效) without and with snippets.
+/// percentiles (nearest rank) and maximum over RUNS of each: the store's change number (the
+/// catch-up check), the snapshot (cached), and each query (top 10, status 有效) without and
+/// with snippets. `bench/perf_phases.py` splits a query's time into its steps.
 fn costs(args: &[String]) -> Result<(), Error> {
     let [registry, runs, queries @ ..] = args else {
         return Err("usage: guifan-bench costs REGISTRY RUNS QUERY...".into());
@@ -305,7 +306,10 @@ fn costs(args: &[String]) -> Result<(), Error> {
             v.push(t.elapsed().as_secs_f64() * 1e6);
         }
         v.sort_by(f64::total_cmp);
-        Ok(json!({"p50_us": v[v.len() / 2], "max_us": v[v.len() - 1]}))
+        let at = |q: f64| v[((v.len() as f64 * q).ceil() as usize).clamp(1, v.len()) - 1];
+        Ok(json!({
+            "p50_us": at(0.5), "p90_us": at(0.9), "p99_us": at(0.99), "max_us": at(1.0),
+        }))
     };
     let mut out = serde_json::Map::new();
     out.insert(
