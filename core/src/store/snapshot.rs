@@ -321,7 +321,13 @@ fn date(s: Option<String>) -> Option<Date> {
 impl Registry {
     /// The facts of every work, as of the last change. Cached until the next change.
     pub fn snapshot(&self) -> Result<Arc<Snapshot>> {
-        let seq = self.change_seq()?;
+        self.snapshot_at(self.change_seq()?)
+    }
+
+    /// The snapshot of the change `seq`, which the caller has just read with
+    /// [`Registry::change_seq`]: the cached one when it is of that change, without another look
+    /// at the store.
+    pub(crate) fn snapshot_at(&self, seq: i64) -> Result<Arc<Snapshot>> {
         if let Ok(guard) = self.snapshot.lock()
             && let Some(s) = guard.as_ref()
             && s.seq == seq
