@@ -723,7 +723,12 @@ impl SearchIndex {
                     musts.push(self.match_query(stats, item, query)?);
                     self.ranking(stats, item, &mut rank, needles);
                 }
-                Clause::Not(item) => nots.push(self.match_query(stats, item, query)?),
+                Clause::Not(item) => {
+                    let q = self.match_query(stats, item, query)?;
+                    if !cannot_match(q.as_ref()) {
+                        nots.push(q);
+                    }
+                }
                 Clause::Any(items) => {
                     let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
                     for item in items {
@@ -837,16 +842,19 @@ impl SearchIndex {
                 (Some(t), _) => {
                     let body = exact(stats, Side::Body, f.body_exact, f.body_uni, &literal)
                         .unwrap_or_else(|| Box::new(AllQuery));
-                    if cannot_match(t.as_ref()) && cannot_match(body.as_ref()) {
+                    // A side that cannot match is left out of the union (tantivy's union
+                    // seeks in an exhausted phrase scorer when an empty one sits beside it).
+                    let mut sides: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+                    if !cannot_match(t.as_ref()) {
+                        sides.push((Occur::Should, Box::new(BoostQuery::new(t, 2.0))));
+                    }
+                    if !cannot_match(body.as_ref()) {
+                        sides.push((Occur::Should, body));
+                    }
+                    if sides.is_empty() {
                         Box::new(EmptyQuery)
                     } else {
-                        Box::new(BooleanQuery::new(vec![
-                            (
-                                Occur::Should,
-                                Box::new(BoostQuery::new(t, 2.0)) as Box<dyn TantivyQuery>,
-                            ),
-                            (Occur::Should, body),
-                        ]))
+                        Box::new(BooleanQuery::new(sides))
                     }
                 }
             };
