@@ -407,17 +407,13 @@ impl SearchIndex {
                 // and its headings are read.
                 let found = located.get(i).and_then(Option::as_ref).and_then(|at| {
                     let unit = at.unit?;
-                    let chars = at.outline.units.get(unit)?.char_end as usize;
-                    Some((&at.outline, unit, at.outline.span(unit)?, chars))
+                    Some((&at.outline, unit, at.outline.span(unit)?))
                 });
                 let mut done = false;
-                if let Some((outline, unit, (start, end), chars)) = found {
+                if let Some((outline, unit, (start, end))) = found {
                     let (start, end) = (start as usize, end as usize);
-                    let (text, base) = match reg.text_bytes(hit.id, hit.version, start, end)? {
-                        Some(text) => (text, start),
-                        None => (reg.text_prefix(hit.id, hit.version, chars)?.0, 0),
-                    };
-                    let a = article(&text, base, outline, unit, &needles, false);
+                    let text = reg.text_bytes(hit.id, hit.version, start, end)?;
+                    let a = article(&text, start, outline, unit, &needles, false);
                     if a.snippet.is_some() {
                         (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
                         done = true;
@@ -488,7 +484,14 @@ impl SearchIndex {
                             Some(unit) => {
                                 let chars = doc.outline.units.get(unit).map_or(0, |u| u.char_end);
                                 let text = texts.get(reg, hit.id, hit.version, chars as usize)?;
-                                let a = article(&text, 0, &doc.outline, unit, &needles, false);
+                                let a = article(
+                                    text.as_bytes(),
+                                    0,
+                                    &doc.outline,
+                                    unit,
+                                    &needles,
+                                    false,
+                                );
                                 (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
                             }
                             None => {
@@ -634,7 +637,7 @@ impl SearchIndex {
             };
             let chars = doc.outline.units.get(u.unit).map_or(0, |x| x.char_end);
             let text = texts.get(reg, hit.id, hit.version, chars as usize)?;
-            let a = article(&text, 0, &doc.outline, u.unit, needles, true);
+            let a = article(text.as_bytes(), 0, &doc.outline, u.unit, needles, true);
             if opts.ranking.fold_duplicates
                 && let Some(fingerprint) = a.fingerprint
                 && !seen.insert(fingerprint)
@@ -1131,15 +1134,16 @@ struct ArticleView {
     snippet: Option<String>,
     /// The article's text, when asked for and the unit is an article.
     text: Option<String>,
-    /// A hash of the article's text in search form (articles only).
+    /// A hash of the article's text in search form (article hits only).
     fingerprint: Option<u64>,
 }
 
 /// The label, headings, snippet (around the window of the article where the most needles
-/// meet) and, when `with_text`, the text of a unit of a version's outline. `text` is the
-/// version's text from byte `base` on, as far as the unit's end at least.
+/// meet) and, when `with_text` (an article hit), the text and fingerprint of a unit of a
+/// version's outline. `text` is the version's text (UTF-8) from byte `base` on, as far as the
+/// unit's end at least; only the unit and its headings are decoded.
 fn article(
-    text: &str,
+    text: &[u8],
     base: usize,
     outline: &Outline,
     unit: usize,
@@ -1158,7 +1162,9 @@ fn article(
     let slice = |a: u32, b: u32| -> &str {
         let a = (a as usize).saturating_sub(base);
         let b = (b as usize).saturating_sub(base).min(text.len());
-        text.get(a..b).unwrap_or("")
+        text.get(a..b)
+            .and_then(|s| std::str::from_utf8(s).ok())
+            .unwrap_or("")
     };
     let body = slice(u.byte_start, u.byte_end).trim_end();
     let label = u.label();
@@ -1171,7 +1177,7 @@ fn article(
     let snippet = best_window(body, &ranges)
         .map(|focus| snippet::window(body, &ranges, focus, SNIPPET_CHARS).marked);
     let is_article = label.is_some();
-    let fingerprint = is_article.then(|| {
+    let fingerprint = (with_text && is_article).then(|| {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
         search_form(body).hash(&mut h);

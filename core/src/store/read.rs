@@ -360,16 +360,11 @@ impl Registry {
         Ok((text, total as usize <= chars))
     }
 
-    /// Bytes `start..end` of a version's text (fewer when the text ends before), when they
-    /// are whole characters (an outline's offsets are); `None` when not. Only that stretch is
-    /// decoded: a snippet from an article deep in a long text does not pay for the text before.
-    pub fn text_bytes(
-        &self,
-        id: WorkId,
-        seq: u32,
-        start: usize,
-        end: usize,
-    ) -> Result<Option<String>> {
+    /// Bytes `start..end` of a version's UTF-8 text (fewer when the text ends before), as they
+    /// are: the caller decodes the pieces it needs (an outline's offsets are character
+    /// boundaries), so that a snippet from an article deep in a long text does not pay for
+    /// counting or checking the text before it.
+    pub fn text_bytes(&self, id: WorkId, seq: u32, start: usize, end: usize) -> Result<Vec<u8>> {
         let bytes: Vec<u8> = self
             .conn()
             .prepare_cached(
@@ -387,7 +382,7 @@ impl Registry {
             )
             .optional()?
             .ok_or_else(|| Error::not_found("version", format!("{id}/{seq}")))?;
-        Ok(String::from_utf8(bytes).ok())
+        Ok(bytes)
     }
 
     /// Every status change of a work, in the order they apply (undated first, then by date,
