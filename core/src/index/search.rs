@@ -385,49 +385,52 @@ impl SearchIndex {
         if !by_articles {
             let page: Vec<collector::Scored> =
                 collected.top.iter().skip(opts.offset).copied().collect();
-            let located = if opts.snippets {
-                rank::locate(
-                    searcher,
-                    (self.fields.body_exact, self.fields.outline),
-                    &needles,
-                    &page,
-                )?
-            } else {
-                Vec::new()
-            };
-            for (i, scored) in page.iter().enumerate() {
-                let Some(mut hit) = self.hit(&snapshot, scored.vid, scored.score, as_of) else {
-                    continue;
-                };
-                if !opts.snippets {
-                    results.hits.push(hit);
-                    continue;
-                }
-                // The article of the first match, from the index: only the bytes of the article
-                // and its headings are read.
-                let found = located.get(i).and_then(Option::as_ref).and_then(|at| {
-                    let unit = at.unit?;
-                    Some((&at.outline, unit, at.outline.span(unit)?))
-                });
-                let mut done = false;
-                if let Some((outline, unit, (start, end))) = found {
-                    let (start, end) = (start as usize, end as usize);
-                    let text = reg.text_bytes(hit.id, hit.version, start, end)?;
-                    let a = article(&text, start, outline, unit, &needles, false);
-                    if a.snippet.is_some() {
-                        (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
-                        done = true;
-                    }
-                }
-                if !done {
-                    (hit.snippet, hit.article) = hit_context(
-                        &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
-                        &hit.title,
-                        &needles,
-                    )?;
-                }
-                results.hits.push(hit);
+            if !opts.snippets {
+                results.hits.extend(
+                    page.iter()
+                        .filter_map(|s| self.hit(&snapshot, s.vid, s.score, as_of)),
+                );
+                return Ok(results);
             }
+            let located = rank::locate(
+                searcher,
+                (self.fields.body_exact, self.fields.outline),
+                &needles,
+                &page,
+            )?;
+            // The page's texts are read in one read transaction: the store's locks once.
+            reg.reading(|| {
+                for (i, scored) in page.iter().enumerate() {
+                    let Some(mut hit) = self.hit(&snapshot, scored.vid, scored.score, as_of) else {
+                        continue;
+                    };
+                    // The article of the first match, from the index: only the bytes of the
+                    // article and its headings are read.
+                    let found = located.get(i).and_then(Option::as_ref).and_then(|at| {
+                        let unit = at.unit?;
+                        Some((&at.outline, unit, at.outline.span(unit)?))
+                    });
+                    let mut done = false;
+                    if let Some((outline, unit, (start, end))) = found {
+                        let (start, end) = (start as usize, end as usize);
+                        let text = reg.text_bytes(hit.id, hit.version, start, end)?;
+                        let a = article(&text, start, outline, unit, &needles, false);
+                        if a.snippet.is_some() {
+                            (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
+                            done = true;
+                        }
+                    }
+                    if !done {
+                        (hit.snippet, hit.article) = hit_context(
+                            &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
+                            &hit.title,
+                            &needles,
+                        )?;
+                    }
+                    results.hits.push(hit);
+                }
+                Ok(())
+            })?;
             return Ok(results);
         }
 
@@ -473,53 +476,60 @@ impl SearchIndex {
             &opts.ranking,
         )?;
         let mut texts = Texts::default();
-        match opts.unit {
-            Unit::Document => {
-                for doc in ranked_units.docs.iter().skip(opts.offset).take(opts.limit) {
-                    let Some(mut hit) = self.hit(&snapshot, doc.vid, doc.score, as_of) else {
-                        continue;
-                    };
-                    if opts.snippets {
-                        match doc.best {
-                            Some(unit) => {
-                                let chars = doc.outline.units.get(unit).map_or(0, |u| u.char_end);
-                                let text = texts.get(reg, hit.id, hit.version, chars as usize)?;
-                                let a = article(
-                                    text.as_bytes(),
-                                    0,
-                                    &doc.outline,
-                                    unit,
-                                    &needles,
-                                    false,
-                                );
-                                (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
-                            }
-                            None => {
-                                (hit.snippet, hit.article) = hit_context(
-                                    &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
-                                    &hit.title,
-                                    &needles,
-                                )?;
+        // The texts are read in one read transaction: the store's locks once.
+        reg.reading(|| {
+            match opts.unit {
+                Unit::Document => {
+                    for doc in ranked_units.docs.iter().skip(opts.offset).take(opts.limit) {
+                        let Some(mut hit) = self.hit(&snapshot, doc.vid, doc.score, as_of) else {
+                            continue;
+                        };
+                        if opts.snippets {
+                            match doc.best {
+                                Some(unit) => {
+                                    let chars =
+                                        doc.outline.units.get(unit).map_or(0, |u| u.char_end);
+                                    let text =
+                                        texts.get(reg, hit.id, hit.version, chars as usize)?;
+                                    let a = article(
+                                        text.as_bytes(),
+                                        0,
+                                        &doc.outline,
+                                        unit,
+                                        &needles,
+                                        false,
+                                    );
+                                    (hit.snippet, hit.article, hit.path) =
+                                        (a.snippet, a.label, a.path);
+                                }
+                                None => {
+                                    (hit.snippet, hit.article) = hit_context(
+                                        &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
+                                        &hit.title,
+                                        &needles,
+                                    )?;
+                                }
                             }
                         }
+                        results.hits.push(hit);
                     }
-                    results.hits.push(hit);
+                }
+                Unit::Article => {
+                    results.total = ranked_units.units.len() as u64;
+                    self.article_hits(
+                        reg,
+                        &snapshot,
+                        &ranked_units,
+                        &needles,
+                        opts,
+                        as_of,
+                        &mut texts,
+                        &mut results.hits,
+                    )?;
                 }
             }
-            Unit::Article => {
-                results.total = ranked_units.units.len() as u64;
-                self.article_hits(
-                    reg,
-                    &snapshot,
-                    &ranked_units,
-                    &needles,
-                    opts,
-                    as_of,
-                    &mut texts,
-                    &mut results.hits,
-                )?;
-            }
-        }
+            Ok(())
+        })?;
         Ok(results)
     }
 
