@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 # (step, substrings of a frame's function name), the innermost matching frame decides.
 STEPS: list[tuple[str, tuple[str, ...]]] = [
     ("store: change number (catch-up check)", ("change_seq",)),
     ("store: snapshot", (">::snapshot",)),
-    ("store: text of a hit", ("text_prefix", "substrFunc")),
+    ("store: text of a hit", ("text_prefix", "text_bytes", "substrFunc")),
     ("query: parse", ("index::query::parse",)),
     ("query: bigrams and their document frequencies", ("index::search::exact",)),
     ("query: build", ("::match_query", "::ranking", "::keyword_query")),
