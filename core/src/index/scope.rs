@@ -76,10 +76,12 @@ impl Conditions {
     }
 }
 
-/// What a scope is computed from: the snapshot (by its change number) and the options.
+/// What a scope is computed from: the snapshot (by its change number and that change's hash)
+/// and the options.
 #[derive(Debug, Clone)]
 pub(crate) struct ScopeKey {
     pub seq: i64,
+    pub head: Option<String>,
     pub as_of: Date,
     pub status: StatusScope,
     pub all_versions: bool,

@@ -778,8 +778,9 @@ impl SearchIndex {
         opts: &SearchOptions,
         conditions: &Conditions,
     ) -> Arc<Scope> {
+        let of_snapshot = |k: &ScopeKey| k.seq == snapshot.seq && k.head == snapshot.head;
         let is_key = |k: &ScopeKey| {
-            k.seq == snapshot.seq
+            of_snapshot(k)
                 && k.as_of == as_of
                 && k.status == opts.status
                 && k.all_versions == opts.all_versions
@@ -799,9 +800,10 @@ impl SearchIndex {
         ));
         if let Ok(mut cache) = self.scopes.lock() {
             // Scopes of older snapshots are stale.
-            cache.retain(|(k, _)| k.seq == snapshot.seq);
+            cache.retain(|(k, _)| of_snapshot(k));
             let key = ScopeKey {
                 seq: snapshot.seq,
+                head: snapshot.head.clone(),
                 as_of,
                 status: opts.status.clone(),
                 all_versions: opts.all_versions,

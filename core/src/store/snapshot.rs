@@ -94,6 +94,9 @@ impl WorkFacts {
 pub struct Snapshot {
     /// The audit sequence number the snapshot reflects.
     pub seq: i64,
+    /// That audit entry's hash: with the number, it names one state of the store, also when a
+    /// transaction that reached the number was rolled back and another write reached it again.
+    pub(crate) head: Option<String>,
     works: Vec<WorkFacts>,
     kinds: Vec<String>,
     issuers: Vec<String>,
@@ -409,6 +412,7 @@ impl Registry {
         }
         Ok(Snapshot {
             seq,
+            head: self.audit_hash(seq)?,
             flat: Flat::new(&works),
             works,
             kinds: kinds.names,

@@ -678,3 +678,37 @@ fn a_literal_that_cannot_match_empties_its_item_and_nothing_else() {
     assert!(!hits.is_empty());
     assert_eq!(hits, truth(&all, &text_only));
 }
+
+#[test]
+fn a_scope_seen_inside_a_rolled_back_transaction_is_not_reused() {
+    let (_dir, mut reg) = registry();
+    import(
+        &mut reg,
+        concat!(
+            "{\"key\":\"a\",\"title\":\"养犬管理规定\",\"status\":\"有效\",\"body\":\"第一条 养犬应当登记。\"}\n",
+            "{\"key\":\"b\",\"title\":\"犬只收容办法\",\"status\":\"有效\",\"body\":\"第一条 养犬应当登记，流浪犬只予以收容。\"}\n",
+        ),
+    )
+    .expect("import");
+    let index = SearchIndex::open(&reg).expect("index");
+    let keys = |reg: &Registry| -> Vec<String> {
+        let r = index
+            .search(reg, "\"养犬应当登记\"", &SearchOptions::default())
+            .expect("s");
+        let mut k: Vec<String> = r.hits.iter().filter_map(|h| h.key.clone()).collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&reg), ["a", "b"]);
+    let (a, b) = (reg.resolve("a").expect("a"), reg.resolve("b").expect("b"));
+    // Inside a transaction, a is repealed: the search sees it (one more audit entry).
+    reg.begin().expect("begin");
+    reg.change_status(a, Status::Repealed, date!(2020 - 01 - 01), None)
+        .expect("repeal a");
+    assert_eq!(keys(&reg), ["b"]);
+    reg.rollback().expect("rollback");
+    // Another change brings the log to the same number: b is repealed instead.
+    reg.change_status(b, Status::Repealed, date!(2020 - 01 - 01), None)
+        .expect("repeal b");
+    assert_eq!(keys(&reg), ["a"], "not the scope of the rolled-back state");
+}
