@@ -286,8 +286,10 @@ fn startup(args: &[String]) -> Result<(), Error> {
 }
 
 /// `guifan-bench costs REGISTRY RUNS QUERY...`: the fixed costs of a search on a warm handle,
-/// median and maximum over RUNS of each: the store's change number (the catch-up check), the
-/// snapshot (cached), and each query (top 10, status 有效) without and with snippets.
+/// percentiles (nearest rank) and maximum over RUNS of each: the store's change number (the
+/// catch-up check), the snapshot (cached), and each query (top 10, status 有效) without and
+/// with snippets; of the runs slower than twice the median, how many were preempted, waited
+/// or faulted meanwhile. `bench/perf_phases.py` splits a query's time into its steps.
 fn costs(args: &[String]) -> Result<(), Error> {
     let [registry, runs, queries @ ..] = args else {
         return Err("usage: guifan-bench costs REGISTRY RUNS QUERY...".into());
@@ -298,14 +300,26 @@ fn costs(args: &[String]) -> Result<(), Error> {
     index.sync(&reg)?;
     let time = |f: &mut dyn FnMut() -> Result<(), Error>| -> Result<Value, Error> {
         f()?;
-        let mut v: Vec<f64> = Vec::with_capacity(runs);
+        // Each run's time, and what befell the thread meanwhile (read outside the timing).
+        let mut v: Vec<(f64, Befell)> = Vec::with_capacity(runs);
         for _ in 0..runs {
+            let before = Befell::now();
             let t = Instant::now();
             f()?;
-            v.push(t.elapsed().as_secs_f64() * 1e6);
+            let us = t.elapsed().as_secs_f64() * 1e6;
+            v.push((us, Befell::now().since(before)));
         }
-        v.sort_by(f64::total_cmp);
-        Ok(json!({"p50_us": v[v.len() / 2], "max_us": v[v.len() - 1]}))
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let at = |q: f64| v[((v.len() as f64 * q).ceil() as usize).clamp(1, v.len()) - 1].0;
+        let p50 = at(0.5);
+        let slow: Vec<&Befell> = v.iter().filter(|r| r.0 > 2.0 * p50).map(|r| &r.1).collect();
+        Ok(json!({
+            "p50_us": p50, "p90_us": at(0.9), "p99_us": at(0.99), "max_us": at(1.0),
+            "slow_runs": slow.len(),
+            "slow_preempted": slow.iter().filter(|b| b.preempted > 0).count(),
+            "slow_waited": slow.iter().filter(|b| b.waited > 0).count(),
+            "slow_faulted": slow.iter().filter(|b| b.faults > 0).count(),
+        }))
     };
     let mut out = serde_json::Map::new();
     out.insert(
@@ -340,6 +354,54 @@ fn costs(args: &[String]) -> Result<(), Error> {
     }
     println!("{}", serde_json::to_string_pretty(&Value::Object(out))?);
     Ok(())
+}
+
+/// What the kernel counts for the calling thread: involuntary context switches (the thread
+/// was preempted), voluntary ones (it waited: a lock, I/O, a sleep) and page faults. Read from
+/// `/proc/thread-self`; zeros where that cannot be read.
+#[derive(Debug, Clone, Copy, Default)]
+struct Befell {
+    preempted: u64,
+    waited: u64,
+    faults: u64,
+}
+
+impl Befell {
+    fn now() -> Befell {
+        let status = std::fs::read_to_string("/proc/thread-self/status").unwrap_or_default();
+        let field = |name: &str| -> u64 {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|rest| rest.trim().parse().ok())
+                .unwrap_or(0)
+        };
+        // Minor and major faults are the 10th and 12th fields of `stat`, counted after the
+        // command name's closing parenthesis from the 3rd.
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+        let after: Vec<u64> = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| {
+                rest.split_whitespace()
+                    .map(|f| f.parse().unwrap_or(0))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let fault = |n: usize| after.get(n - 3).copied().unwrap_or(0);
+        Befell {
+            preempted: field("nonvoluntary_ctxt_switches:"),
+            waited: field("voluntary_ctxt_switches:"),
+            faults: fault(10) + fault(12),
+        }
+    }
+
+    fn since(self, before: Befell) -> Befell {
+        Befell {
+            preempted: self.preempted - before.preempted,
+            waited: self.waited - before.waited,
+            faults: self.faults - before.faults,
+        }
+    }
 }
 
 fn date_from_int(d: u64) -> Result<Date, Error> {

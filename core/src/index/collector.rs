@@ -69,6 +69,8 @@ pub struct Collected {
 
 pub struct ScopedCollector {
     pub scope: Arc<Scope>,
+    /// Each segment's `vid` column, by ordinal (opened here when missing).
+    pub vids: Vec<Column<u64>>,
     pub top: usize,
 }
 
@@ -94,7 +96,10 @@ impl Collector for ScopedCollector {
         Ok(ScopedSegmentCollector {
             scope: Arc::clone(&self.scope),
             segment,
-            vids: reader.fast_fields().u64(VID)?,
+            vids: match self.vids.get(segment as usize) {
+                Some(c) => c.clone(),
+                None => reader.fast_fields().u64(VID)?,
+            },
             top: self.top,
             heap: BinaryHeap::with_capacity(self.top.min(1024) + 1),
             matches: Vec::new(),

@@ -49,6 +49,8 @@ mod writer;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
 use tantivy::schema::{
     FAST, Field as SchemaField, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing,
     TextOptions,
@@ -59,7 +61,7 @@ use crate::error::{Error, Result};
 use crate::store::Registry;
 
 use collector::VID;
-use scope::Scope;
+use scope::{Scope, ScopeKey};
 
 pub use damage::Damage;
 pub use question::QueryMode;
@@ -161,7 +163,9 @@ pub struct SearchIndex {
     /// The registry change the index was last brought up to, by this handle.
     seen: Mutex<i64>,
     /// Recent scopes, newest first: computing one walks every work.
-    scopes: Mutex<Vec<(String, Arc<Scope>)>>,
+    scopes: Mutex<Vec<(ScopeKey, Arc<Scope>)>>,
+    /// The `vid` column of each segment searched, opened once (a segment never changes).
+    vids: Mutex<Vec<(SegmentId, Column<u64>)>>,
     /// Damage found and repaired, not yet taken by the caller.
     repairs: Mutex<Vec<Damage>>,
     /// Held in memory, for a registry opened read-only: see [`SearchIndex::open`].
@@ -240,6 +244,7 @@ impl SearchIndex {
             dir,
             seen: Mutex::new(-1),
             scopes: Mutex::new(Vec::new()),
+            vids: Mutex::new(Vec::new()),
             repairs: Mutex::new(repairs),
             in_memory: false,
         };
@@ -263,6 +268,7 @@ impl SearchIndex {
             dir,
             seen: Mutex::new(-1),
             scopes: Mutex::new(Vec::new()),
+            vids: Mutex::new(Vec::new()),
             repairs: Mutex::new(Vec::new()),
             in_memory: true,
         };
@@ -286,6 +292,7 @@ impl SearchIndex {
             dir,
             seen: Mutex::new(-1),
             scopes: Mutex::new(Vec::new()),
+            vids: Mutex::new(Vec::new()),
             repairs: Mutex::new(Vec::new()),
             in_memory: false,
         };

@@ -114,6 +114,20 @@ impl Outline {
         (i > 0 && pos < self.headings[i - 1].end).then(|| i - 1)
     }
 
+    /// The bytes of the original text that a unit and the headings it stands under lie in.
+    pub fn span(&self, unit: usize) -> Option<(u32, u32)> {
+        let u = self.units.get(unit)?;
+        let n = unit as u32;
+        Some(
+            self.headings
+                .iter()
+                .filter(|h| h.first <= n && n < h.last)
+                .fold((u.byte_start, u.byte_end), |(a, b), h| {
+                    (a.min(h.byte_start), b.max(h.byte_end))
+                }),
+        )
+    }
+
     /// The headings a unit stands under, outermost first.
     pub fn path(&self, unit: usize) -> Vec<&Heading> {
         let u = unit as u32;

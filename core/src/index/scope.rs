@@ -13,7 +13,7 @@ use crate::text::normalize::search_form;
 
 /// A filter on a version's metadata, from the query's `issuer:`, `kind:`, `number:` items or
 /// from the options.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
     /// Issuers containing this text (in search form).
     Issuer(String),
@@ -59,7 +59,7 @@ impl Filter {
 
 /// The conditions on versions: every group must admit (a group admits when any of its filters
 /// does), and no excluded filter may.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Conditions {
     /// The groups of alternatives: each must have a filter that admits the version.
     pub groups: Vec<Vec<Filter>>,
@@ -74,6 +74,18 @@ impl Conditions {
             .all(|g| g.iter().any(|f| f.admits(work, v)))
             && !self.excluded.iter().any(|f| f.admits(work, v))
     }
+}
+
+/// What a scope is computed from: the snapshot (by its change number and that change's hash)
+/// and the options.
+#[derive(Debug, Clone)]
+pub(crate) struct ScopeKey {
+    pub seq: i64,
+    pub head: Option<String>,
+    pub as_of: Date,
+    pub status: StatusScope,
+    pub all_versions: bool,
+    pub conditions: Conditions,
 }
 
 /// Versions a search may return, per work id: a bit per version number (bit 63 stands for

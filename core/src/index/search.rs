@@ -1,10 +1,12 @@
 //! The reading side of the index: queries, scope, ranking, facets and snippets.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::Collector;
+use tantivy::columnar::Column;
 use tantivy::query::{
     AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur,
     PhraseQuery, Query as TantivyQuery, TermQuery,
@@ -20,7 +22,7 @@ use super::outline::Outline;
 use super::query::{self, Clause, Field, Item};
 use super::question::{self, QueryMode, Term as QueryTerm};
 use super::rank::{self, DocFacts, Ranked, Ranking, Weighted};
-use super::scope::{Conditions, Filter, Scope, StatusScope};
+use super::scope::{Conditions, Filter, Scope, ScopeKey, StatusScope};
 use super::{SCOPES_KEPT, SNIPPET_CHARS, SearchIndex, analyzer, index_err, snippet};
 use crate::error::{Error, Result};
 use crate::model::{Status, WorkId};
@@ -31,15 +33,46 @@ use crate::text::normalize::search_form;
 /// segments are searched in parallel.
 const PARALLEL_POSTINGS: u64 = 200_000;
 
-/// BM25's statistics, as the searcher gives them, counting the postings the query will read.
-struct Recorder<'a> {
+/// The statistics of one search, each read from the searcher once: the document frequency of
+/// a term (looked up in every segment's dictionary) is asked for when a phrase's bigrams are
+/// chosen and again when BM25 weighs them, the token count of a field by every term's weight.
+/// BM25's requests are counted as the postings the query will read.
+struct Stats<'a> {
     searcher: &'a Searcher,
-    postings: std::cell::Cell<u64>,
+    freqs: RefCell<Vec<(Term, u64)>>,
+    tokens: RefCell<Vec<(SchemaField, u64)>>,
+    postings: Cell<u64>,
 }
 
-impl Bm25StatisticsProvider for Recorder<'_> {
+impl<'a> Stats<'a> {
+    fn new(searcher: &'a Searcher) -> Stats<'a> {
+        Stats {
+            searcher,
+            freqs: RefCell::new(Vec::new()),
+            tokens: RefCell::new(Vec::new()),
+            postings: Cell::new(0),
+        }
+    }
+
+    /// How many documents hold the term.
+    fn frequency(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some((_, n)) = self.freqs.borrow().iter().find(|(t, _)| t == term) {
+            return Ok(*n);
+        }
+        let n = self.searcher.doc_freq(term)?;
+        self.freqs.borrow_mut().push((term.clone(), n));
+        Ok(n)
+    }
+}
+
+impl Bm25StatisticsProvider for Stats<'_> {
     fn total_num_tokens(&self, field: SchemaField) -> tantivy::Result<u64> {
-        self.searcher.total_num_tokens(field)
+        if let Some((_, n)) = self.tokens.borrow().iter().find(|(f, _)| *f == field) {
+            return Ok(*n);
+        }
+        let n = self.searcher.total_num_tokens(field)?;
+        self.tokens.borrow_mut().push((field, n));
+        Ok(n)
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
@@ -47,7 +80,7 @@ impl Bm25StatisticsProvider for Recorder<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        let n = self.searcher.doc_freq(term)?;
+        let n = self.frequency(term)?;
         self.postings.set(self.postings.get() + n);
         Ok(n)
     }
@@ -237,11 +270,14 @@ impl SearchIndex {
         query: &str,
         opts: &SearchOptions,
     ) -> Result<SearchResults> {
-        self.catch_up(reg, reg.change_seq()?)?;
+        // The one look at the store a search needs when nothing changed: the index and the
+        // snapshot are both compared with this change number.
+        let head = reg.change_seq()?;
+        self.catch_up(reg, head)?;
         let first = {
             let searcher = self.tantivy().reader.searcher();
             guarded("searching the index", || {
-                self.search_in(&searcher, reg, query, opts)
+                self.search_in(&searcher, reg, head, query, opts)
             })
         };
         match first {
@@ -250,22 +286,25 @@ impl SearchIndex {
                 self.sync(reg)?;
                 let searcher = self.tantivy().reader.searcher();
                 guarded("searching the index", || {
-                    self.search_in(&searcher, reg, query, opts)
+                    self.search_in(&searcher, reg, head, query, opts)
                 })
             }
             other => other,
         }
     }
 
-    /// Searches the index as `searcher` sees it.
+    /// Searches the index as `searcher` sees it, the registry being at change `head`.
     ///
     /// Long on purpose: the steps of a search (parse or read the question, scope, collect, rank,
     /// page, facets, snippets) are run in order over the same snapshot and scope; each step is one
-    /// call, and the function reads as the list of them.
+    /// call, and the function reads as the list of them. A query that cannot match (a bigram of
+    /// each way to match it never occurs) or matches nothing returns before the scope, the
+    /// facets and the snippets.
     fn search_in(
         &self,
         searcher: &Searcher,
         reg: &Registry,
+        head: i64,
         query: &str,
         opts: &SearchOptions,
     ) -> Result<SearchResults> {
@@ -279,8 +318,6 @@ impl SearchIndex {
         } else {
             (query::parse(query)?, Vec::new())
         };
-        // The snapshot knows the registry's last change: one look at the store serves both.
-        let snapshot = reg.snapshot()?;
         let as_of = crate::date::as_of_or_today(opts.as_of)?;
 
         let mut conditions = Conditions::default();
@@ -294,28 +331,50 @@ impl SearchIndex {
             conditions.groups.push(vec![Filter::Year(y)]);
         }
         let mut needles: Vec<String> = Vec::new();
+        let stats = Stats::new(searcher);
         let tantivy_query = if ranked {
-            self.question_query(searcher, &terms, &mut needles)
+            self.question_query(&stats, &terms, &mut needles)
         } else {
-            self.keyword_query(searcher, query, &parsed, &mut conditions, &mut needles)?
+            self.keyword_query(&stats, query, &parsed, &mut conditions, &mut needles)?
         };
+        let mode = if ranked {
+            QueryMode::Question
+        } else {
+            QueryMode::Keywords
+        };
+        let nothing = |terms| SearchResults {
+            total: 0,
+            hits: Vec::new(),
+            facets: Facets::default(),
+            as_of,
+            unit: opts.unit,
+            mode,
+            terms,
+        };
+        if cannot_match(tantivy_query.as_ref()) {
+            return Ok(nothing(terms));
+        }
 
+        let snapshot = reg.snapshot_at(head)?;
         let scope = self.scope(&snapshot, as_of, opts, &conditions);
         let wanted = opts.offset.saturating_add(opts.limit);
         let by_articles = ranked || opts.unit == Unit::Article;
         let collector = ScopedCollector {
             scope: Arc::clone(&scope),
+            vids: self.vid_columns(searcher)?,
             top: if by_articles {
                 wanted.max(opts.ranking.documents)
             } else {
                 wanted
             },
         };
-        let collected = if scope.is_empty() {
-            collector::Collected::default()
-        } else {
-            self.collect(searcher, tantivy_query.as_ref(), &collector)?
-        };
+        if scope.is_empty() {
+            return Ok(nothing(terms));
+        }
+        let collected = self.collect(&stats, tantivy_query.as_ref(), &collector)?;
+        if collected.matches.is_empty() {
+            return Ok(nothing(terms));
+        }
         let facets = facets(&snapshot, &scope, &collected.matches);
         let mut results = SearchResults {
             total: collected.matches.len() as u64,
@@ -323,59 +382,59 @@ impl SearchIndex {
             facets,
             as_of,
             unit: opts.unit,
-            mode: if ranked {
-                QueryMode::Question
-            } else {
-                QueryMode::Keywords
-            },
+            mode,
             terms,
         };
 
         if !by_articles {
             let page: Vec<collector::Scored> =
                 collected.top.iter().skip(opts.offset).copied().collect();
-            let located = if opts.snippets {
-                rank::locate(
-                    searcher,
-                    (self.fields.body_exact, self.fields.outline),
-                    &needles,
-                    &page,
-                )?
-            } else {
-                Vec::new()
-            };
-            for (i, scored) in page.iter().enumerate() {
-                let Some(mut hit) = self.hit(&snapshot, scored.vid, scored.score, as_of) else {
-                    continue;
-                };
-                if !opts.snippets {
-                    results.hits.push(hit);
-                    continue;
-                }
-                // The article of the first match, from the index: only the text up to its end
-                // is read.
-                let found = located.get(i).and_then(Option::as_ref).and_then(|at| {
-                    let unit = at.unit?;
-                    Some((&at.outline, unit, at.outline.units.get(unit)?.char_end))
-                });
-                let mut done = false;
-                if let Some((outline, unit, chars)) = found {
-                    let (text, _) = reg.text_prefix(hit.id, hit.version, chars as usize)?;
-                    let a = article(&text, outline, unit, &needles, false);
-                    if a.snippet.is_some() {
-                        (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
-                        done = true;
-                    }
-                }
-                if !done {
-                    (hit.snippet, hit.article) = hit_context(
-                        &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
-                        &hit.title,
-                        &needles,
-                    )?;
-                }
-                results.hits.push(hit);
+            if !opts.snippets {
+                results.hits.extend(
+                    page.iter()
+                        .filter_map(|s| self.hit(&snapshot, s.vid, s.score, as_of)),
+                );
+                return Ok(results);
             }
+            let located = rank::locate(
+                searcher,
+                (self.fields.body_exact, self.fields.outline),
+                &needles,
+                &page,
+            )?;
+            // The page's texts are read in one read transaction: the store's locks once.
+            reg.reading(|| {
+                for (i, scored) in page.iter().enumerate() {
+                    let Some(mut hit) = self.hit(&snapshot, scored.vid, scored.score, as_of) else {
+                        continue;
+                    };
+                    // The article of the first match, from the index: only the bytes of the
+                    // article and its headings are read.
+                    let found = located.get(i).and_then(Option::as_ref).and_then(|at| {
+                        let unit = at.unit?;
+                        Some((&at.outline, unit, at.outline.span(unit)?))
+                    });
+                    let mut done = false;
+                    if let Some((outline, unit, (start, end))) = found {
+                        let (start, end) = (start as usize, end as usize);
+                        let text = reg.text_bytes(hit.id, hit.version, start, end)?;
+                        let a = article(&text, start, outline, unit, &needles, false);
+                        if a.snippet.is_some() {
+                            (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
+                            done = true;
+                        }
+                    }
+                    if !done {
+                        (hit.snippet, hit.article) = hit_context(
+                            &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
+                            &hit.title,
+                            &needles,
+                        )?;
+                    }
+                    results.hits.push(hit);
+                }
+                Ok(())
+            })?;
             return Ok(results);
         }
 
@@ -421,46 +480,60 @@ impl SearchIndex {
             &opts.ranking,
         )?;
         let mut texts = Texts::default();
-        match opts.unit {
-            Unit::Document => {
-                for doc in ranked_units.docs.iter().skip(opts.offset).take(opts.limit) {
-                    let Some(mut hit) = self.hit(&snapshot, doc.vid, doc.score, as_of) else {
-                        continue;
-                    };
-                    if opts.snippets {
-                        match doc.best {
-                            Some(unit) => {
-                                let chars = doc.outline.units.get(unit).map_or(0, |u| u.char_end);
-                                let text = texts.get(reg, hit.id, hit.version, chars as usize)?;
-                                let a = article(&text, &doc.outline, unit, &needles, false);
-                                (hit.snippet, hit.article, hit.path) = (a.snippet, a.label, a.path);
-                            }
-                            None => {
-                                (hit.snippet, hit.article) = hit_context(
-                                    &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
-                                    &hit.title,
-                                    &needles,
-                                )?;
+        // The texts are read in one read transaction: the store's locks once.
+        reg.reading(|| {
+            match opts.unit {
+                Unit::Document => {
+                    for doc in ranked_units.docs.iter().skip(opts.offset).take(opts.limit) {
+                        let Some(mut hit) = self.hit(&snapshot, doc.vid, doc.score, as_of) else {
+                            continue;
+                        };
+                        if opts.snippets {
+                            match doc.best {
+                                Some(unit) => {
+                                    let chars =
+                                        doc.outline.units.get(unit).map_or(0, |u| u.char_end);
+                                    let text =
+                                        texts.get(reg, hit.id, hit.version, chars as usize)?;
+                                    let a = article(
+                                        text.as_bytes(),
+                                        0,
+                                        &doc.outline,
+                                        unit,
+                                        &needles,
+                                        false,
+                                    );
+                                    (hit.snippet, hit.article, hit.path) =
+                                        (a.snippet, a.label, a.path);
+                                }
+                                None => {
+                                    (hit.snippet, hit.article) = hit_context(
+                                        &mut |chars| reg.text_prefix(hit.id, hit.version, chars),
+                                        &hit.title,
+                                        &needles,
+                                    )?;
+                                }
                             }
                         }
+                        results.hits.push(hit);
                     }
-                    results.hits.push(hit);
+                }
+                Unit::Article => {
+                    results.total = ranked_units.units.len() as u64;
+                    self.article_hits(
+                        reg,
+                        &snapshot,
+                        &ranked_units,
+                        &needles,
+                        opts,
+                        as_of,
+                        &mut texts,
+                        &mut results.hits,
+                    )?;
                 }
             }
-            Unit::Article => {
-                results.total = ranked_units.units.len() as u64;
-                self.article_hits(
-                    reg,
-                    &snapshot,
-                    &ranked_units,
-                    &needles,
-                    opts,
-                    as_of,
-                    &mut texts,
-                    &mut results.hits,
-                )?;
-            }
-        }
+            Ok(())
+        })?;
         Ok(results)
     }
 
@@ -469,22 +542,19 @@ impl SearchIndex {
     /// multiply), on one thread per segment otherwise.
     fn collect(
         &self,
-        searcher: &Searcher,
+        stats: &Stats,
         query: &dyn TantivyQuery,
         collector: &ScopedCollector,
     ) -> Result<collector::Collected> {
-        let recorder = Recorder {
-            searcher,
-            postings: std::cell::Cell::new(0),
-        };
+        let searcher = stats.searcher;
         let scoring = if collector.requires_scoring() {
-            EnableScoring::enabled_from_statistics_provider(&recorder, searcher)
+            EnableScoring::enabled_from_statistics_provider(stats, searcher)
         } else {
             EnableScoring::disabled_from_searcher(searcher)
         };
         let weight = query.weight(scoring).map_err(index_err)?;
         let single = Executor::single_thread();
-        let executor = if recorder.postings.get() > PARALLEL_POSTINGS {
+        let executor = if stats.postings.get() > PARALLEL_POSTINGS {
             searcher.index().search_executor()
         } else {
             &single
@@ -496,6 +566,36 @@ impl SearchIndex {
             )
             .map_err(index_err)?;
         collector.merge_fruits(fruits).map_err(index_err)
+    }
+
+    /// The `vid` column of each segment of the searcher, by ordinal: from the cache, where
+    /// columns of segments no longer searched are dropped.
+    fn vid_columns(&self, searcher: &Searcher) -> Result<Vec<Column<u64>>> {
+        let readers = searcher.segment_readers();
+        let mut cache = match self.vids.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut columns = Vec::with_capacity(readers.len());
+        for reader in readers {
+            let id = reader.segment_id();
+            let column = match cache.iter().find(|(s, _)| *s == id) {
+                Some((_, c)) => c.clone(),
+                None => {
+                    let c = reader
+                        .fast_fields()
+                        .u64(collector::VID)
+                        .map_err(index_err)?;
+                    cache.push((id, c.clone()));
+                    c
+                }
+            };
+            columns.push(column);
+        }
+        if cache.len() > readers.len() {
+            cache.retain(|(s, _)| readers.iter().any(|r| r.segment_id() == *s));
+        }
+        Ok(columns)
     }
 
     /// A hit for a version, without snippet or article.
@@ -551,7 +651,7 @@ impl SearchIndex {
             };
             let chars = doc.outline.units.get(u.unit).map_or(0, |x| x.char_end);
             let text = texts.get(reg, hit.id, hit.version, chars as usize)?;
-            let a = article(&text, &doc.outline, u.unit, needles, true);
+            let a = article(text.as_bytes(), 0, &doc.outline, u.unit, needles, true);
             if opts.ranking.fold_duplicates
                 && let Some(fingerprint) = a.fingerprint
                 && !seen.insert(fingerprint)
@@ -575,7 +675,7 @@ impl SearchIndex {
     /// text, weighted.
     fn question_query(
         &self,
-        searcher: &Searcher,
+        stats: &Stats,
         terms: &[QueryTerm],
         needles: &mut Vec<String>,
     ) -> Box<dyn TantivyQuery> {
@@ -583,10 +683,10 @@ impl SearchIndex {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for t in terms {
             let mut sides: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-            if let Some(q) = exact(searcher, Side::Title, f.title_exact, f.title_uni, &t.text) {
+            if let Some(q) = exact(stats, Side::Title, f.title_exact, f.title_uni, &t.text) {
                 sides.push((Occur::Should, Box::new(BoostQuery::new(q, 2.0))));
             }
-            if let Some(q) = exact(searcher, Side::Body, f.body_exact, f.body_uni, &t.text) {
+            if let Some(q) = exact(stats, Side::Body, f.body_exact, f.body_uni, &t.text) {
                 sides.push((Occur::Should, q));
             }
             if sides.is_empty() {
@@ -612,7 +712,7 @@ impl SearchIndex {
     /// The query of keywords (the query language), with its filters added to the conditions.
     fn keyword_query(
         &self,
-        searcher: &Searcher,
+        stats: &Stats,
         query: &str,
         parsed: &query::Query,
         conditions: &mut Conditions,
@@ -637,19 +737,31 @@ impl SearchIndex {
                         .push(items.iter().filter_map(Filter::from_item).collect());
                 }
                 Clause::Must(item) => {
-                    musts.push(self.match_query(searcher, item, query)?);
-                    self.ranking(searcher, item, &mut rank, needles);
+                    musts.push(self.match_query(stats, item, query)?);
+                    self.ranking(stats, item, &mut rank, needles);
                 }
-                Clause::Not(item) => nots.push(self.match_query(searcher, item, query)?),
+                Clause::Not(item) => {
+                    let q = self.match_query(stats, item, query)?;
+                    if !cannot_match(q.as_ref()) {
+                        nots.push(q);
+                    }
+                }
                 Clause::Any(items) => {
                     let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
                     for item in items {
-                        any.push((Occur::Should, self.match_query(searcher, item, query)?));
-                        self.ranking(searcher, item, &mut rank, needles);
+                        any.push((Occur::Should, self.match_query(stats, item, query)?));
+                        self.ranking(stats, item, &mut rank, needles);
                     }
-                    musts.push(Box::new(BooleanQuery::new(any)));
+                    musts.push(if any.iter().all(|(_, q)| cannot_match(q.as_ref())) {
+                        Box::new(EmptyQuery)
+                    } else {
+                        Box::new(BooleanQuery::new(any))
+                    });
                 }
             }
+        }
+        if musts.iter().any(|q| cannot_match(q.as_ref())) {
+            return Ok(Box::new(EmptyQuery));
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         if musts.is_empty() {
@@ -670,12 +782,16 @@ impl SearchIndex {
         opts: &SearchOptions,
         conditions: &Conditions,
     ) -> Arc<Scope> {
-        let key = format!(
-            "{}|{as_of}|{:?}|{}|{conditions:?}",
-            snapshot.seq, opts.status, opts.all_versions
-        );
+        let of_snapshot = |k: &ScopeKey| k.seq == snapshot.seq && k.head == snapshot.head;
+        let is_key = |k: &ScopeKey| {
+            of_snapshot(k)
+                && k.as_of == as_of
+                && k.status == opts.status
+                && k.all_versions == opts.all_versions
+                && k.conditions == *conditions
+        };
         if let Ok(cache) = self.scopes.lock()
-            && let Some((_, s)) = cache.iter().find(|(k, _)| *k == key)
+            && let Some((_, s)) = cache.iter().find(|(k, _)| is_key(k))
         {
             return Arc::clone(s);
         }
@@ -688,8 +804,15 @@ impl SearchIndex {
         ));
         if let Ok(mut cache) = self.scopes.lock() {
             // Scopes of older snapshots are stale.
-            let current = format!("{}|", snapshot.seq);
-            cache.retain(|(k, _)| k.starts_with(&current));
+            cache.retain(|(k, _)| of_snapshot(k));
+            let key = ScopeKey {
+                seq: snapshot.seq,
+                head: snapshot.head.clone(),
+                as_of,
+                status: opts.status.clone(),
+                all_versions: opts.all_versions,
+                conditions: conditions.clone(),
+            };
             cache.insert(0, (key, Arc::clone(&scope)));
             cache.truncate(SCOPES_KEPT);
         }
@@ -715,14 +838,14 @@ impl SearchIndex {
     /// the title (for `title:`) or in the title or the text.
     fn match_query(
         &self,
-        searcher: &Searcher,
+        stats: &Stats,
         item: &Item,
         query: &str,
     ) -> Result<Box<dyn TantivyQuery>> {
         let f = &self.fields;
         let mut all: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for literal in Self::literals(item) {
-            let in_title = exact(searcher, Side::Title, f.title_exact, f.title_uni, &literal);
+            let in_title = exact(stats, Side::Title, f.title_exact, f.title_uni, &literal);
             let q: Box<dyn TantivyQuery> = match (in_title, item.field) {
                 (None, _) => {
                     return Err(Error::invalid(
@@ -736,18 +859,28 @@ impl SearchIndex {
                 }
                 (Some(t), Field::Title) => t,
                 (Some(t), _) => {
-                    let body = exact(searcher, Side::Body, f.body_exact, f.body_uni, &literal)
+                    let body = exact(stats, Side::Body, f.body_exact, f.body_uni, &literal)
                         .unwrap_or_else(|| Box::new(AllQuery));
-                    Box::new(BooleanQuery::new(vec![
-                        (
-                            Occur::Should,
-                            Box::new(BoostQuery::new(t, 2.0)) as Box<dyn TantivyQuery>,
-                        ),
-                        (Occur::Should, body),
-                    ]))
+                    // A side that cannot match is left out of the union (tantivy's union
+                    // seeks in an exhausted phrase scorer when an empty one sits beside it).
+                    let mut sides: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+                    if !cannot_match(t.as_ref()) {
+                        sides.push((Occur::Should, Box::new(BoostQuery::new(t, 2.0))));
+                    }
+                    if !cannot_match(body.as_ref()) {
+                        sides.push((Occur::Should, body));
+                    }
+                    if sides.is_empty() {
+                        Box::new(EmptyQuery)
+                    } else {
+                        Box::new(BooleanQuery::new(sides))
+                    }
                 }
             };
             all.push((Occur::Must, q));
+        }
+        if all.iter().any(|(_, q)| cannot_match(q.as_ref())) {
+            return Ok(Box::new(EmptyQuery));
         }
         Ok(if all.len() == 1 {
             all.pop()
@@ -763,7 +896,7 @@ impl SearchIndex {
     /// term's words side by side; and the literals to mark in snippets.
     fn ranking(
         &self,
-        searcher: &Searcher,
+        stats: &Stats,
         item: &Item,
         rank: &mut Vec<Box<dyn TantivyQuery>>,
         needles: &mut Vec<String>,
@@ -790,7 +923,7 @@ impl SearchIndex {
         let literals = Self::literals(item);
         if !item.quoted
             && literals.len() > 1
-            && let Some(whole) = exact(searcher, Side::Body, f.body_exact, f.body_uni, &form)
+            && let Some(whole) = exact(stats, Side::Body, f.body_exact, f.body_uni, &form)
         {
             rank.push(Box::new(BoostQuery::new(whole, 1.5)));
         }
@@ -860,34 +993,36 @@ enum Side {
 
 /// The exact-substring query for a literal in search form on one side (title or text):
 /// one character through the unigram field; two as one bigram; more as a phrase of bigrams
-/// covering every character (those at even offsets and the last one). In the text, every
-/// bigram of the literal is looked up: when one never occurs the literal cannot, and the query
-/// is empty; when one in between is rarer than those of the cover, it joins the phrase, so
-/// that the postings it leads are few (an absent or rare phrase of common bigrams is then cheap
-/// to rule out). Titles are short: their phrases keep the cover. `None` for an empty literal.
+/// covering every character (those at even offsets and the last one). When a term of the
+/// query never occurs on that side the literal cannot, and the query is empty (`EmptyQuery`,
+/// which [`cannot_match`] recognises). In the text, every bigram of the literal is looked up:
+/// when one in between is rarer than those of the cover, it joins the phrase, so that the
+/// postings it leads are few (an absent or rare phrase of common bigrams is then cheap to rule
+/// out). Titles are short: their phrases keep the cover. `None` for an empty literal.
 fn exact(
-    searcher: &Searcher,
+    stats: &Stats,
     side: Side,
     bigram_field: SchemaField,
     unigram_field: SchemaField,
     literal: &str,
 ) -> Option<Box<dyn TantivyQuery>> {
+    // A term whose frequency cannot be read counts as frequent: the search itself then meets
+    // the failure.
+    let df = |t: &Term| stats.frequency(t).unwrap_or(u64::MAX);
     let chars: Vec<(usize, char)> = literal.char_indices().collect();
     match chars.len() {
         0 => None,
-        1 => {
-            if chars[0].1.is_whitespace() {
+        n @ (1 | 2) => {
+            if chars[0].1.is_whitespace() && n == 1 {
                 return None;
             }
-            Some(Box::new(TermQuery::new(
-                Term::from_field_text(unigram_field, literal),
-                IndexRecordOption::WithFreqs,
-            )))
+            let field = if n == 1 { unigram_field } else { bigram_field };
+            let term = Term::from_field_text(field, literal);
+            if df(&term) == 0 {
+                return Some(Box::new(EmptyQuery));
+            }
+            Some(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)))
         }
-        2 => Some(Box::new(TermQuery::new(
-            Term::from_field_text(bigram_field, literal),
-            IndexRecordOption::WithFreqs,
-        ))),
         n => {
             let bigram = |i: usize| -> (usize, Term) {
                 let start = chars[i].0;
@@ -898,12 +1033,11 @@ fn exact(
             if !(n - 2).is_multiple_of(2) {
                 terms.push(bigram(n - 2));
             }
+            // The postings of the rarest bigram lead the phrase's intersection: if one of
+            // those in between is rarer than every one of the cover, it joins. One that
+            // never occurs rules the literal out.
+            let mut rarest: Option<(u64, (usize, Term))> = None;
             if side == Side::Body && n > 3 {
-                // The postings of the rarest bigram lead the phrase's intersection: if one of
-                // those in between is rarer than every one of the cover, it joins. One that
-                // never occurs rules the literal out.
-                let df = |t: &Term| searcher.doc_freq(t).unwrap_or(u64::MAX);
-                let mut rarest: Option<(u64, (usize, Term))> = None;
                 for i in (1..n - 1).step_by(2).filter(|&i| i != n - 2) {
                     let b = bigram(i);
                     let d = df(&b.1);
@@ -914,23 +1048,28 @@ fn exact(
                         rarest = Some((d, b));
                     }
                 }
-                if let Some((d, b)) = rarest {
-                    let mut cover = u64::MAX;
-                    for (_, t) in &terms {
-                        cover = cover.min(df(t));
-                        if cover == 0 {
-                            return Some(Box::new(EmptyQuery));
-                        }
-                    }
-                    if d < cover {
-                        terms.push(b);
-                        terms.sort_by_key(|t| t.0);
-                    }
+            }
+            let mut cover = u64::MAX;
+            for (_, t) in &terms {
+                cover = cover.min(df(t));
+                if cover == 0 {
+                    return Some(Box::new(EmptyQuery));
                 }
+            }
+            if let Some((d, b)) = rarest
+                && d < cover
+            {
+                terms.push(b);
+                terms.sort_by_key(|t| t.0);
             }
             Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }
     }
+}
+
+/// Whether a query built here is certain to match nothing: an `EmptyQuery` (see [`exact`]).
+fn cannot_match(query: &dyn TantivyQuery) -> bool {
+    query.is::<EmptyQuery>()
 }
 
 /// The snippet and article of a hit: around the first match that lies in an article (the
@@ -1011,14 +1150,17 @@ struct ArticleView {
     snippet: Option<String>,
     /// The article's text, when asked for and the unit is an article.
     text: Option<String>,
-    /// A hash of the article's text in search form (articles only).
+    /// A hash of the article's text in search form (article hits only).
     fingerprint: Option<u64>,
 }
 
 /// The label, headings, snippet (around the window of the article where the most needles
-/// meet) and, when `with_text`, the text of a unit of a version's outline.
+/// meet) and, when `with_text` (an article hit), the text and fingerprint of a unit of a
+/// version's outline. `text` is the version's text (UTF-8) from byte `base` on, as far as the
+/// unit's end at least; only the unit and its headings are decoded.
 fn article(
-    text: &str,
+    text: &[u8],
+    base: usize,
     outline: &Outline,
     unit: usize,
     needles: &[String],
@@ -1034,8 +1176,11 @@ fn article(
         };
     };
     let slice = |a: u32, b: u32| -> &str {
-        let (a, b) = (a as usize, (b as usize).min(text.len()));
-        text.get(a..b).unwrap_or("")
+        let a = (a as usize).saturating_sub(base);
+        let b = (b as usize).saturating_sub(base).min(text.len());
+        text.get(a..b)
+            .and_then(|s| std::str::from_utf8(s).ok())
+            .unwrap_or("")
     };
     let body = slice(u.byte_start, u.byte_end).trim_end();
     let label = u.label();
@@ -1048,7 +1193,7 @@ fn article(
     let snippet = best_window(body, &ranges)
         .map(|focus| snippet::window(body, &ranges, focus, SNIPPET_CHARS).marked);
     let is_article = label.is_some();
-    let fingerprint = is_article.then(|| {
+    let fingerprint = (with_text && is_article).then(|| {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
         search_form(body).hash(&mut h);

@@ -205,6 +205,20 @@ impl Registry {
         Ok(())
     }
 
+    /// Runs `f`, whose reads then take the store's locks once, in one read transaction, instead
+    /// of once per statement (a search reading the texts of its hits); inside an open
+    /// transaction, as it is.
+    pub(crate) fn reading<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        self.conn.prepare_cached("BEGIN")?.execute([])?;
+        let open = ReadTransaction(&self.conn);
+        let out = f();
+        open.end()?;
+        out
+    }
+
     /// Runs `f` atomically: in its own transaction, or in a savepoint of the open one.
     pub(crate) fn atomic<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         let nested = self.in_transaction;
@@ -322,6 +336,27 @@ impl Registry {
     fn invalidate_snapshot(&self) {
         if let Ok(mut guard) = self.snapshot.lock() {
             *guard = None;
+        }
+    }
+}
+
+/// A read transaction begun by [`Registry::reading`]: ended by [`ReadTransaction::end`], or
+/// when dropped (what ran inside panicked), so that the handle is never left inside it.
+struct ReadTransaction<'c>(&'c Connection);
+
+impl ReadTransaction<'_> {
+    fn end(self) -> Result<()> {
+        self.0.prepare_cached("COMMIT")?.execute([])?;
+        Ok(())
+    }
+}
+
+impl Drop for ReadTransaction<'_> {
+    fn drop(&mut self) {
+        // Only after a panic (or a failed COMMIT) is it still open. Nothing was written, and a
+        // failure here has nowhere to go: the handle's next statement meets it.
+        if !self.0.is_autocommit() {
+            drop(self.0.execute_batch("ROLLBACK"));
         }
     }
 }

@@ -363,6 +363,31 @@ impl Registry {
         Ok((text, total as usize <= chars))
     }
 
+    /// Bytes `start..end` of a version's UTF-8 text (fewer when the text ends before), as they
+    /// are: the caller decodes the pieces it needs (an outline's offsets are character
+    /// boundaries), so that a snippet from an article deep in a long text does not pay for
+    /// counting or checking the text before it.
+    pub fn text_bytes(&self, id: WorkId, seq: u32, start: usize, end: usize) -> Result<Vec<u8>> {
+        let bytes: Vec<u8> = self
+            .conn()
+            .prepare_cached(
+                "SELECT substr(CAST(body AS BLOB), ?3, ?4) FROM versions
+                 WHERE work_id = ?1 AND seq = ?2",
+            )?
+            .query_row(
+                params![
+                    id.0,
+                    seq,
+                    start as i64 + 1,
+                    end.saturating_sub(start) as i64
+                ],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("version", format!("{id}/{seq}")))?;
+        Ok(bytes)
+    }
+
     /// Every status change of a work, in the order they apply (undated first, then by date,
     /// then as recorded).
     pub fn status_changes(&self, id: WorkId) -> Result<Vec<StatusChange>> {

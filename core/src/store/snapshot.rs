@@ -96,6 +96,9 @@ impl WorkFacts {
 pub struct Snapshot {
     /// The audit sequence number the snapshot reflects.
     pub seq: i64,
+    /// That audit entry's hash: with the number, it names one state of the store, also when a
+    /// transaction that reached the number was rolled back and another write reached it again.
+    pub(crate) head: Option<String>,
     works: Vec<WorkFacts>,
     kinds: Vec<String>,
     issuers: Vec<String>,
@@ -372,7 +375,13 @@ impl Registry {
     /// The facts of every work, as of the last change. Cached until the next change, and
     /// shared with the other handles of this process on the same store.
     pub fn snapshot(&self) -> Result<Arc<Snapshot>> {
-        let seq = self.change_seq()?;
+        self.snapshot_at(self.change_seq()?)
+    }
+
+    /// The snapshot of the change `seq`, which the caller has just read with
+    /// [`Registry::change_seq`]: the cached one when it is of that change, without another look
+    /// at the store.
+    pub(crate) fn snapshot_at(&self, seq: i64) -> Result<Arc<Snapshot>> {
         if let Ok(guard) = self.snapshot.lock()
             && let Some(s) = guard.as_ref()
             && s.seq == seq
@@ -506,6 +515,7 @@ impl Registry {
         }
         Ok(Snapshot {
             seq,
+            head: self.audit_hash(seq)?,
             flat: Flat::new(&works),
             works,
             kinds: kinds.names,
