@@ -70,7 +70,7 @@ def generated(tiny_corpus, tmp_path_factory):
     return qpath, json.loads(tpath.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("engine", ["scan", "fts5", "tantivy_py"])
+@pytest.mark.parametrize("engine", ["scan", "fts5", "tantivy_py", "guifan_py"])
 def test_engine_matches_truth(engine, tiny_corpus, generated, tmp_path):
     qpath, _ = generated
     extra = [{"id": "x-1", "kind": "single", "terms": ["罚"]},

@@ -57,7 +57,10 @@ def make(name: str, workdir: Path) -> Engine:
     if name == "tantivy_py":
         from .tantivy_py import TantivyEngine
         return TantivyEngine(workdir)
-    raise ValueError(f"unknown engine `{name}` (built in: scan, fts5, tantivy_py)")
+    if name == "guifan_py":
+        from .guifan_py import GuifanPyEngine
+        return GuifanPyEngine(workdir)
+    raise ValueError(f"unknown engine `{name}` (built in: scan, fts5, tantivy_py, guifan_py)")
 
 
 BUILTIN = ("scan", "fts5", "tantivy_py")
