@@ -90,25 +90,50 @@ fn reasons() -> &'static [(String, [Vec<Part>; 2])] {
     })
 }
 
-/// The values of the placeholders of `parts` when `text` is what they spell, if it is.
+/// The values of the placeholders of `parts` when `text` is what they spell, if it is; no
+/// value is empty.
 pub fn capture(parts: &[Part], text: &str) -> Option<Vec<(String, String)>> {
-    fn go(parts: &[Part], text: &str, caps: &mut Vec<(String, String)>) -> bool {
+    capture_by(parts, text, &|_, _| None, &|_, value| !value.is_empty())
+}
+
+/// The values of the placeholders of `parts` when `text` is what they spell, if it is. A
+/// placeholder's value is one of the lengths `choices(name, rest)` gives when it gives some
+/// (the values it may take at the start of the rest of the text), else any text up to the
+/// next literal part; each value must satisfy `fits(name, value)`.
+pub fn capture_by(
+    parts: &[Part],
+    text: &str,
+    choices: &dyn Fn(&str, &str) -> Option<Vec<usize>>,
+    fits: &dyn Fn(&str, &str) -> bool,
+) -> Option<Vec<(String, String)>> {
+    type Caps = Vec<(String, String)>;
+    type Choices<'a> = &'a dyn Fn(&str, &str) -> Option<Vec<usize>>;
+    fn go(
+        parts: &[Part],
+        text: &str,
+        caps: &mut Caps,
+        choices: Choices<'_>,
+        fits: &dyn Fn(&str, &str) -> bool,
+    ) -> bool {
         match parts.split_first() {
             None => text.is_empty(),
             Some((Part::Text(t), rest)) => text
                 .strip_prefix(t.as_str())
-                .is_some_and(|r| go(rest, r, caps)),
+                .is_some_and(|r| go(rest, r, caps, choices, fits)),
             Some((Part::Var(name), rest)) => {
-                let ends: Vec<usize> = match rest.first() {
+                let ends: Vec<usize> = choices(name, text).unwrap_or_else(|| match rest.first() {
                     None => vec![text.len()],
                     Some(Part::Text(next)) => {
                         text.match_indices(next.as_str()).map(|(i, _)| i).collect()
                     }
-                    Some(Part::Var(_)) => text.char_indices().map(|(i, _)| i).skip(1).collect(),
-                };
-                for end in ends.into_iter().filter(|&e| e > 0) {
+                    Some(Part::Var(_)) => text.char_indices().map(|(i, _)| i).collect(),
+                });
+                for end in ends {
+                    if !fits(name, &text[..end]) {
+                        continue;
+                    }
                     caps.push((name.clone(), text[..end].to_owned()));
-                    if go(rest, &text[end..], caps) {
+                    if go(rest, &text[end..], caps, choices, fits) {
                         return true;
                     }
                     caps.pop();
@@ -118,7 +143,7 @@ pub fn capture(parts: &[Part], text: &str) -> Option<Vec<(String, String)>> {
         }
     }
     let mut caps = Vec::new();
-    go(parts, text, &mut caps).then_some(caps)
+    go(parts, text, &mut caps, choices, fits).then_some(caps)
 }
 
 /// The catalogue entry a library text matches, with the values of its placeholders.

@@ -256,44 +256,16 @@ fn fits(name: &str, value: &str) -> bool {
 /// The values of the placeholders of `parts` when `text` is what they spell, each value
 /// [fitting](fits) its placeholder.
 fn capture_fitting(parts: &[Part], text: &str) -> Option<Vec<(String, String)>> {
-    fn go(parts: &[Part], text: &str, caps: &mut Vec<(String, String)>) -> bool {
-        match parts.split_first() {
-            None => text.is_empty(),
-            Some((Part::Text(t), rest)) => text
-                .strip_prefix(t.as_str())
-                .is_some_and(|r| go(rest, r, caps)),
-            Some((Part::Var(name), rest)) => {
-                let ends: Vec<usize> = if let Some(values) = alternatives(name) {
-                    values
-                        .iter()
-                        .filter(|v| text.starts_with(v.as_str()))
-                        .map(String::len)
-                        .collect()
-                } else {
-                    match rest.first() {
-                        None => vec![text.len()],
-                        Some(Part::Text(next)) => {
-                            text.match_indices(next.as_str()).map(|(i, _)| i).collect()
-                        }
-                        Some(Part::Var(_)) => text.char_indices().map(|(i, _)| i).collect(),
-                    }
-                };
-                for end in ends {
-                    if !fits(name, &text[..end]) {
-                        continue;
-                    }
-                    caps.push((name.clone(), text[..end].to_owned()));
-                    if go(rest, &text[end..], caps) {
-                        return true;
-                    }
-                    caps.pop();
-                }
-                false
-            }
-        }
-    }
-    let mut caps = Vec::new();
-    go(parts, text, &mut caps).then_some(caps)
+    let choices = |name: &str, text: &str| {
+        alternatives(name).map(|values| {
+            values
+                .iter()
+                .filter(|v| text.starts_with(v.as_str()))
+                .map(String::len)
+                .collect()
+        })
+    };
+    super::errors::capture_by(parts, text, &choices, &fits)
 }
 
 /// The `lib-…` entry a text of the library matches, with the values of its placeholders.
