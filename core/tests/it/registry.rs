@@ -465,3 +465,36 @@ fn a_repealed_document_s_last_version_is_labelled_repealed_not_current() {
     let before = reg.dossier(id, date!(2021 - 01 - 01)).expect("dossier");
     assert_eq!(before.versions[0].state.label(), "现行");
 }
+
+/// `text_bytes` reads ranges of a version's UTF-8 text, also past its end and across a
+/// character, and names a version that does not exist.
+#[test]
+fn text_bytes_reads_ranges_of_the_stored_text() {
+    let (_tmp, mut reg) = crate::common::registry();
+    let body = "第一条 为了测试，制定本规定。\n第二条 本规定自公布之日起施行。";
+    crate::common::import(
+        &mut reg,
+        &format!(
+            r#"{{"type": "document", "key": "tb-1", "work": "tb-1", "version": 1, "title": "关于读取的规定", "kind": "行政规范性文件", "issuer": "某市人民政府", "issued": "2024-01-05", "status": "有效", "body": "{}"}}"#,
+            body.replace('\n', "\\n")
+        ),
+    )
+    .expect("import");
+    let id = reg.resolve("tb-1").expect("resolve");
+    let stored = reg.text(id, 1).expect("text");
+    let bytes = stored.as_bytes();
+    let n = bytes.len();
+    for (start, end) in [
+        (0, 3),
+        (3, 12),
+        (0, n),
+        (n - 6, n + 100),
+        (n, n + 5),
+        (n + 10, n + 20),
+    ] {
+        let got = reg.text_bytes(id, 1, start, end).expect("bytes");
+        assert_eq!(got, bytes[start.min(n)..end.min(n)], "{start}..{end}");
+    }
+    let err = reg.text_bytes(id, 2, 0, 3).expect_err("no version 2");
+    assert!(matches!(err, guifan::Error::NotFound { .. }), "{err:?}");
+}
