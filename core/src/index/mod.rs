@@ -238,18 +238,7 @@ impl SearchIndex {
                 Err(e) => return Err(e),
             }
         };
-        let index = SearchIndex {
-            tantivy: Mutex::new(Arc::new(tantivy)),
-            fields: schema().1,
-            dir,
-            seen: Mutex::new(-1),
-            scopes: Mutex::new(Vec::new()),
-            vids: Mutex::new(Vec::new()),
-            repairs: Mutex::new(repairs),
-            in_memory: false,
-        };
-        index.ensure_bound(reg)?;
-        Ok(index)
+        SearchIndex::bound(reg, tantivy, dir, repairs, false)
     }
 
     /// The index of a registry opened read-only (a read-only folder, an archive copy): the
@@ -262,6 +251,18 @@ impl SearchIndex {
             Some(t) => t,
             None => damage::empty_in_memory()?,
         };
+        SearchIndex::bound(reg, tantivy, dir, Vec::new(), true)
+    }
+
+    /// A handle on an opened tantivy index, bound to the registry's store (rebuilt when it is
+    /// another store's or behind it): the one way `open` and `open_in_memory` make one.
+    fn bound(
+        reg: &Registry,
+        tantivy: Tantivy,
+        dir: PathBuf,
+        repairs: Vec<Damage>,
+        in_memory: bool,
+    ) -> Result<SearchIndex> {
         let index = SearchIndex {
             tantivy: Mutex::new(Arc::new(tantivy)),
             fields: schema().1,
@@ -269,8 +270,8 @@ impl SearchIndex {
             seen: Mutex::new(-1),
             scopes: Mutex::new(Vec::new()),
             vids: Mutex::new(Vec::new()),
-            repairs: Mutex::new(Vec::new()),
-            in_memory: true,
+            repairs: Mutex::new(repairs),
+            in_memory,
         };
         index.ensure_bound(reg)?;
         Ok(index)
