@@ -356,13 +356,7 @@ mod tests {
         for o in Outcome::ALL {
             labels.push((format!("outcome-{}", o.token()), o.label()));
         }
-        for p in [
-            Proposal::Valid,
-            Proposal::Evaluate,
-            Proposal::PendingRevision,
-            Proposal::Invalidated,
-            Proposal::Repealed,
-        ] {
+        for p in Proposal::ALL {
             labels.push((format!("proposal-{}", p.token()), p.label()));
         }
         for o in FilingOutcome::ALL {

@@ -102,22 +102,16 @@ pub fn suggestions(s: &Suggestions) -> String {
         }
     }
     let total: usize = s.counts.values().sum();
-    let parts: Vec<String> = [
-        Proposal::Valid,
-        Proposal::Evaluate,
-        Proposal::PendingRevision,
-        Proposal::Invalidated,
-        Proposal::Repealed,
-    ]
-    .iter()
-    .map(|p| {
-        format!(
-            "{} {}",
-            labels::proposal(*p),
-            s.counts.get(p.token()).unwrap_or(&0)
-        )
-    })
-    .collect();
+    let parts: Vec<String> = Proposal::ALL
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                labels::proposal(*p),
+                s.counts.get(p.token()).unwrap_or(&0)
+            )
+        })
+        .collect();
     out += &format!(
         "\n{}\n",
         t!("suggest-total", total = total, parts = parts.join(", "))

@@ -782,16 +782,10 @@ impl Suggestions {
             }
         }
         let total: usize = self.counts.values().sum();
-        let parts: Vec<String> = [
-            Proposal::Valid,
-            Proposal::Evaluate,
-            Proposal::PendingRevision,
-            Proposal::Invalidated,
-            Proposal::Repealed,
-        ]
-        .iter()
-        .map(|p| format!("{}{}", p.label(), self.counts.get(p.token()).unwrap_or(&0)))
-        .collect();
+        let parts: Vec<String> = Proposal::ALL
+            .iter()
+            .map(|p| format!("{}{}", p.label(), self.counts.get(p.token()).unwrap_or(&0)))
+            .collect();
         out.push_str(&format!("\n共{total}件：{}\n", parts.join("，")));
         if self.recorded {
             out.push_str("建议已记录。\n");

@@ -25,6 +25,15 @@ pub enum Proposal {
 }
 
 impl Proposal {
+    /// Every proposal, in the order reports list them.
+    pub const ALL: [Proposal; 5] = [
+        Proposal::Valid,
+        Proposal::Evaluate,
+        Proposal::PendingRevision,
+        Proposal::Invalidated,
+        Proposal::Repealed,
+    ];
+
     /// The Chinese label: 继续有效, 需评估, 待修订, 宣布失效, 废止.
     pub fn label(self) -> &'static str {
         match self {
@@ -49,15 +58,7 @@ impl Proposal {
 
     /// Reads a token.
     pub fn parse(s: &str) -> Option<Proposal> {
-        [
-            Proposal::Valid,
-            Proposal::Evaluate,
-            Proposal::PendingRevision,
-            Proposal::Invalidated,
-            Proposal::Repealed,
-        ]
-        .into_iter()
-        .find(|p| p.token() == s)
+        Proposal::ALL.into_iter().find(|p| p.token() == s)
     }
 
     /// The outcome of a decision this proposal stands for; `None` for 需评估.
