@@ -221,6 +221,7 @@ fn set(r: &mut Ranking, name: &str, value: &str) -> Result<(), Error> {
         "siblings" => r.siblings = f,
         "coordination" => r.coordination = f,
         "whole" => r.whole = f,
+        "lapsed" => r.lapsed = f,
         "authority" => r.authority = f,
         "documents" => r.documents = f as usize,
         "parts" => r.expansion.parts = f,
@@ -303,8 +304,15 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             toggle("whole-text score", 1.0, d.whole, &|o, v| {
                 o.ranking.whole = v
             }),
-            toggle("legal force of the kind", 6.0, d.authority, &|o, v| {
+            toggle("legal force of the kind", 12.0, d.authority, &|o, v| {
                 o.ranking.authority = v
+            }),
+            (
+                format!("legal force of the kind at weight {}", d.authority / 2.0),
+                with(&|o| o.ranking.authority = d.authority / 2.0),
+            ),
+            toggle("no longer the law", 3.0, d.lapsed, &|o, v| {
+                o.ranking.lapsed = v
             }),
             (
                 "− folding identical articles".into(),

@@ -12,7 +12,10 @@
 //!   counts for each article under it ([`Ranking::headings`], [`Ranking::title`]);
 //! - proximity: two different words within [`Ranking::window`] characters of each other in an
 //!   article ([`Ranking::proximity`]);
-//! - the legal force of the document's kind (法律 above 地方性法规, [`Ranking::authority`]).
+//! - the legal force of the document's kind (法律 above 地方性法规, [`Ranking::authority`]);
+//! - whether the version is still the law on the date asked about: a repealed, invalidated or
+//!   expired work, or a version a later one replaced, loses [`Ranking::lapsed`] (a question asks
+//!   what the law is; the old text still answers when nothing in force does).
 //!
 //! A document scores as its best article, plus a share of its second best
 //! ([`Ranking::siblings`]) and of its whole-text score ([`Ranking::whole`]). A long code (the
@@ -56,6 +59,8 @@ pub struct Ranking {
     pub whole: f32,
     /// Weight of the legal force of the document's kind (see [`authority`]).
     pub authority: f32,
+    /// Taken from the score of a version that is no longer the law (see [`DocFacts::lapsed`]).
+    pub lapsed: f32,
     /// How many documents (the best by whole-text score) have their articles scored.
     pub documents: usize,
     /// Weights of the words derived from the query's.
@@ -76,7 +81,8 @@ impl Default for Ranking {
             coordination: 0.5,
             siblings: 0.4,
             whole: 1.0,
-            authority: 6.0,
+            authority: 12.0,
+            lapsed: 3.0,
             documents: 200,
             expansion: Expansion::default(),
             fold_duplicates: true,
@@ -112,6 +118,9 @@ pub(crate) struct DocFacts {
     pub title: String,
     /// The kind of document.
     pub kind: String,
+    /// Whether the version is no longer the law on the date asked about: its work is
+    /// repealed, declared invalid or expired, or a later version replaced it.
+    pub lapsed: bool,
 }
 
 /// A scored document.
@@ -428,7 +437,9 @@ fn score(
     for f in found {
         let cand = &candidates[f.candidate];
         let doc_facts = facts(cand.vid);
-        let prior = doc_facts.as_ref().map_or(0.0, |d| authority(&d.kind)) * r.authority;
+        let prior = doc_facts.as_ref().map_or(0.0, |d| {
+            authority(&d.kind) * r.authority - if d.lapsed { r.lapsed } else { 0.0 }
+        });
         let title = masked(f.title) * r.title;
         let whole_norm = cand.score / top_whole;
         // The words of the headings above each article.

@@ -461,14 +461,16 @@ impl SearchIndex {
         };
         let facts = |vid: u64| -> Option<DocFacts> {
             let (work, seq) = unvid(vid);
-            let v = snapshot
-                .get(WorkId(work))?
-                .versions
-                .iter()
-                .find(|x| x.seq == seq)?;
+            let w = snapshot.get(WorkId(work))?;
+            let v = w.versions.iter().find(|x| x.seq == seq)?;
+            let lapsed = matches!(
+                scope.status(work as u64),
+                Some(Status::Repealed | Status::Invalidated | Status::Expired)
+            ) || w.describing_version(as_of).seq != seq;
             Some(DocFacts {
                 title: search_form(&v.title),
                 kind: v.kind.clone(),
+                lapsed,
             })
         };
         let ranked_units = rank::rank(

@@ -481,3 +481,82 @@ fn the_registry_corpus_answers_a_question_with_articles() {
         assert!(arts.hits.iter().all(|h| h.snippet.is_some()), "{q}");
     }
 }
+
+/// Guards the demotion of what is no longer the law: the same article in a repealed rule and in
+/// one in force, or in an old and a current version, ranks the one in force first.
+#[test]
+fn what_is_no_longer_the_law_yields_to_what_is() {
+    let (_dir, mut reg) = registry();
+    let body = "第一条　物业服务企业应当公开物业服务收费标准。";
+    let lines = [
+        record(
+            "old",
+            "old",
+            1,
+            ["物业收费办法", "地方性法规", "已废止", "2005-01-01"],
+            body,
+        ),
+        record(
+            "new",
+            "new",
+            1,
+            ["物业服务条例", "地方性法规", "有效", "2019-01-01"],
+            body,
+        ),
+    ];
+    import(&mut reg, &(lines.join("\n") + "\n")).expect("fixtures");
+    let index = SearchIndex::open(&reg).expect("index");
+    index.sync(&reg).expect("sync");
+    let q = "物业服务收费标准要公开吗？";
+    let scores = |lapsed: f32, unit: Unit| -> Vec<(String, f32)> {
+        let opts = SearchOptions {
+            unit,
+            ranking: guifan::index::Ranking {
+                lapsed,
+                fold_duplicates: false,
+                ..Default::default()
+            },
+            ..options()
+        };
+        let r = index.search(&reg, q, &opts).expect("search");
+        r.hits.iter().map(|h| (h.work.clone(), h.score)).collect()
+    };
+    for unit in [Unit::Document, Unit::Article] {
+        // Without the demotion the two score the same.
+        let even = scores(0.0, unit);
+        assert_eq!(even.len(), 2, "{even:?}");
+        assert_eq!(even[0].1, even[1].1, "{even:?}");
+        let ranked = scores(guifan::index::Ranking::default().lapsed, unit);
+        assert_eq!(ranked[0].0, "new", "{ranked:?}");
+        assert!(ranked[0].1 > ranked[1].1, "{ranked:?}");
+    }
+    // A version a later one replaced yields in the same way (the labour law's first version).
+    let (_dir, reg, index) = fixtures();
+    let r = index
+        .search(
+            &reg,
+            "用人单位解除劳动合同要支付经济补偿吗？",
+            &SearchOptions {
+                all_versions: true,
+                unit: Unit::Article,
+                limit: 50,
+                ranking: guifan::index::Ranking {
+                    fold_duplicates: false,
+                    ..Default::default()
+                },
+                ..options()
+            },
+        )
+        .expect("search");
+    // 第五条 reads the same in both versions.
+    let score_of = |version: u32| {
+        r.hits
+            .iter()
+            .find(|h| {
+                h.work == "labour" && h.version == version && h.article.as_deref() == Some("第五条")
+            })
+            .map(|h| h.score)
+    };
+    let (v1, v2) = (score_of(1).expect("v1"), score_of(2).expect("v2"));
+    assert!(v2 > v1, "{v1} {v2}");
+}
