@@ -65,7 +65,16 @@ impl IndexBatch<'_> {
     }
 }
 
+/// The memory of each indexing thread. Every segment costs each search a look-up of each of
+/// its terms, so fewer segments make short searches cheaper: at 128 MB the corpus (3,419
+/// documents) is indexed into two segments where 64 MB made four (a rare phrase 8–25 %
+/// faster, an absent one 25 %), in the same time and peak memory; the 100,000 documents into
+/// five where 64 MB left eight, and 14 % faster (fewer merges). 256 MB did no better.
+const THREAD_MEMORY: usize = 128_000_000;
+
 impl SearchIndex {
+    /// A writer with a thread per core (up to four), each holding up to [`THREAD_MEMORY`]
+    /// bytes before it writes a segment.
     fn writer(&self) -> Result<Option<IndexWriter<TantivyDocument>>> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -73,7 +82,7 @@ impl SearchIndex {
         match self
             .tantivy()
             .index
-            .writer_with_num_threads(threads, 64_000_000 * threads)
+            .writer_with_num_threads(threads, THREAD_MEMORY * threads)
         {
             Ok(w) => Ok(Some(w)),
             Err(tantivy::TantivyError::LockFailure(..)) => Ok(None),
