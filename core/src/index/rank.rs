@@ -59,7 +59,8 @@ pub struct Ranking {
     pub whole: f32,
     /// Weight of the legal force of the document's kind (see [`authority`]).
     pub authority: f32,
-    /// Taken from the score of a version that is no longer the law (see [`DocFacts::lapsed`]).
+    /// Taken from the score of a version that is no longer the law on the date asked about:
+    /// its work repealed, declared invalid or expired, or a later version in force.
     pub lapsed: f32,
     /// How many documents (the best by whole-text score) have their articles scored.
     pub documents: usize,
