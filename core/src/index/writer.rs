@@ -67,8 +67,8 @@ impl IndexBatch<'_> {
 
 /// The memory of each indexing thread. Every segment costs each search a look-up of each of
 /// its terms, so fewer segments make short searches cheaper: at 128 MB the corpus (3,419
-/// documents) is indexed into two segments where 64 MB made four (a rare phrase 8–25 %
-/// faster, an absent one 25 %), in the same time and peak memory; the 100,000 documents into
+/// documents) is indexed into two segments where 64 MB made four (a rare phrase 6–16 %
+/// faster, an absent one 7–26 %), in the same time and peak memory; the 100,000 documents into
 /// five where 64 MB left eight, and 14 % faster (fewer merges). 256 MB did no better.
 const THREAD_MEMORY: usize = 128_000_000;
 
