@@ -74,17 +74,7 @@ macro_rules! token_schema {
 
 token_schema!(Status, Status::ALL.to_vec());
 token_schema!(Outcome, Outcome::ALL.to_vec());
-token_schema!(
-    VersionState,
-    vec![
-        VersionState::InForce,
-        VersionState::Superseded,
-        VersionState::NotYetEffective,
-        VersionState::Ended(Status::Repealed),
-        VersionState::Ended(Status::Invalidated),
-        VersionState::Ended(Status::Expired),
-    ]
-);
+token_schema!(VersionState, VersionState::ALL.to_vec());
 
 impl PartialSchema for ChangeSource {
     fn schema() -> RefOr<Schema> {

@@ -377,14 +377,7 @@ mod tests {
         for k in RecordKind::ALL {
             labels.push((format!("record-kind-{}", k.token()), k.label()));
         }
-        for s in [
-            VersionState::InForce,
-            VersionState::Superseded,
-            VersionState::NotYetEffective,
-            VersionState::Ended(Status::Repealed),
-            VersionState::Ended(Status::Invalidated),
-            VersionState::Ended(Status::Expired),
-        ] {
+        for s in VersionState::ALL {
             labels.push((format!("version-state-{}", s.token()), s.label()));
         }
         for f in Field::ALL {

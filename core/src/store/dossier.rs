@@ -41,6 +41,16 @@ impl VersionState {
 }
 
 impl VersionState {
+    /// Every state a version can be in, in display order.
+    pub const ALL: [VersionState; 6] = [
+        VersionState::InForce,
+        VersionState::Superseded,
+        VersionState::NotYetEffective,
+        VersionState::Ended(Status::Repealed),
+        VersionState::Ended(Status::Invalidated),
+        VersionState::Ended(Status::Expired),
+    ];
+
     /// The token JSON carries: `in_force`, `superseded`, `not_yet_effective`, or the status
     /// that ended the document (`repealed`, `invalidated`, `expired`).
     pub fn token(self) -> &'static str {
