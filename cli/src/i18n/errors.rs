@@ -25,6 +25,18 @@ pub enum Part {
     Var(String),
 }
 
+/// How many characters of literal text a message's pieces hold: of two entries that could
+/// match the same text, the one with more is the more specific.
+pub fn literal_chars(parts: &[Part]) -> usize {
+    parts
+        .iter()
+        .map(|x| match x {
+            Part::Text(t) => t.chars().count(),
+            Part::Var(_) => 0,
+        })
+        .sum()
+}
+
 /// The pieces of message `id` in `lang`, adjacent text joined.
 pub fn parts(lang: Lang, id: &str) -> Option<Vec<Part>> {
     let pattern = lang.bundle().get_message(id)?.value()?;
@@ -77,15 +89,9 @@ fn reasons() -> &'static [(String, [Vec<Part>; 2])] {
                 Some((id, [en, zh]))
             })
             .collect();
-        let literal = |p: &[Part]| -> usize {
-            p.iter()
-                .map(|x| match x {
-                    Part::Text(t) => t.chars().count(),
-                    Part::Var(_) => 0,
-                })
-                .sum()
-        };
-        all.sort_by_key(|(_, [en, zh])| std::cmp::Reverse(literal(en).min(literal(zh))));
+        all.sort_by_key(|(_, [en, zh])| {
+            std::cmp::Reverse(literal_chars(en).min(literal_chars(zh)))
+        });
         all
     })
 }

@@ -21,7 +21,7 @@ use guifan::model::{
 use guifan::stats::{Field, Value};
 use guifan::store::VersionState;
 
-use super::errors::{Part, ids_with_prefix, parts};
+use super::errors::{Part, ids_with_prefix, literal_chars, parts};
 use super::{Lang, lang, text_in};
 
 /// The library's label `zh` in `lang`: itself in Chinese, entry `id` in English.
@@ -185,15 +185,7 @@ fn library_entries() -> &'static [(String, Vec<Part>)] {
             .into_iter()
             .filter_map(|id| Some((id.clone(), parts(Lang::Zh, &id)?)))
             .collect();
-        let literal = |p: &[Part]| -> usize {
-            p.iter()
-                .map(|x| match x {
-                    Part::Text(t) => t.chars().count(),
-                    Part::Var(_) => 0,
-                })
-                .sum()
-        };
-        all.sort_by_key(|(_, p)| std::cmp::Reverse(literal(p)));
+        all.sort_by_key(|(_, p)| std::cmp::Reverse(literal_chars(p)));
         all
     })
 }
