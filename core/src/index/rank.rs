@@ -13,9 +13,10 @@
 //! - proximity: two different words within [`Ranking::window`] characters of each other in an
 //!   article ([`Ranking::proximity`]);
 //! - the legal force of the document's kind (法律 above 地方性法规, [`Ranking::authority`]);
-//! - whether the version is still the law on the date asked about: a repealed, invalidated or
-//!   expired work, or a version a later one replaced, loses [`Ranking::lapsed`] (a question asks
-//!   what the law is; the old text still answers when nothing in force does).
+//! - whether the version is the law on the date asked about: a repealed, invalidated or
+//!   expired work, or a version other than the one in force (an earlier one it replaced, a
+//!   later one not yet in force), loses [`Ranking::lapsed`] (a question asks what the law is;
+//!   the other texts still answer when nothing in force does).
 //!
 //! A document scores as its best article, plus a share of its second best
 //! ([`Ranking::siblings`]) and of its whole-text score ([`Ranking::whole`]). A long code (the
@@ -59,8 +60,8 @@ pub struct Ranking {
     pub whole: f32,
     /// Weight of the legal force of the document's kind (see [`authority`]).
     pub authority: f32,
-    /// Taken from the score of a version that is no longer the law on the date asked about:
-    /// its work repealed, declared invalid or expired, or a later version in force.
+    /// Taken from the score of a version that is not the law on the date asked about: its
+    /// work repealed, declared invalid or expired, or another of its versions in force.
     pub lapsed: f32,
     /// How many documents (the best by whole-text score) have their articles scored.
     pub documents: usize,
@@ -119,8 +120,9 @@ pub(crate) struct DocFacts {
     pub title: String,
     /// The kind of document.
     pub kind: String,
-    /// Whether the version is no longer the law on the date asked about: its work is
-    /// repealed, declared invalid or expired, or a later version replaced it.
+    /// Whether the version is not the law on the date asked about: its work is repealed,
+    /// declared invalid or expired, or it is not the version that describes the work then
+    /// (the one in force, else the newest).
     pub lapsed: bool,
 }
 
