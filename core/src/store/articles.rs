@@ -198,18 +198,9 @@ pub(crate) fn backfill(conn: &Connection) -> Result<()> {
 }
 
 impl Registry {
-    /// Parses a version's text and stores its articles and title key. Runs inside the
-    /// transaction that stores the version.
-    pub(crate) fn store_structure(
-        &self,
-        work: WorkId,
-        seq: u32,
-        title: &str,
-        body: &str,
-    ) -> Result<()> {
-        self.conn()
-            .prepare_cached("UPDATE versions SET title_key = ?1 WHERE work_id = ?2 AND seq = ?3")?
-            .execute(params![title_key(title), work.0, seq])?;
+    /// Parses a version's text and stores its articles. Runs inside the transaction that
+    /// stores the version (whose row already holds its title key).
+    pub(crate) fn store_structure(&self, work: WorkId, seq: u32, body: &str) -> Result<()> {
         let parsed = structure::parse(body);
         insert_articles(self.conn(), work.0, seq, &articles_of(&parsed), "text")
     }

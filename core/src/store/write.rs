@@ -17,6 +17,7 @@ use crate::model::work::derive_label;
 use crate::model::{
     NewCampaign, NewFiling, NewRelation, NewReview, NewVersion, Outcome, Status, WorkId,
 };
+use crate::text::citations::title_key;
 
 /// The status a version record states for its work, applied when the version is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -294,7 +295,7 @@ impl Registry {
                 Source::Record(seq),
             )?;
         }
-        self.store_structure(work, seq, m.title.trim(), &v.body)?;
+        self.store_structure(work, seq, &v.body)?;
         self.link_version(work, seq, &v.body)?;
         self.resolve_pending(work, seq)?;
         Ok(seq)
@@ -371,9 +372,10 @@ impl Registry {
             .prepare_cached(
                 "INSERT INTO versions (work_id, seq, key, title, kind, issuer, doc_number,
                     doc_number_raw, registration_no, index_no, signed, issued, effective, expires,
-                    label, superseded, history, amended_by, note, content_hash, chars, body)
+                    label, superseded, history, amended_by, note, content_hash, chars, body,
+                    title_key)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?19, ?20, ?21, ?22)",
+                    ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
             )?
             .execute(params![
                 work.0,
@@ -398,6 +400,7 @@ impl Registry {
                 hash,
                 chars,
                 v.body,
+                title_key(m.title.trim()),
             ])?;
         Ok(hash)
     }
