@@ -4,9 +4,12 @@
 //! The digest is kept per table: the number of rows and the sum, modulo 2^256, of each row's
 //! SHA-256 (a multiset hash: it does not depend on the order of rows, and a write updates it
 //! with the rows it changed, not by reading every row). Temporary triggers on this
-//! connection's fact tables record each inserted, updated or deleted row's hash as it
-//! happens; the commit folds them into the last seal and writes the new one into the head
-//! entry of the audit log, inside the same transaction, where it is part of the entry's hash.
+//! connection's fact tables add each inserted row's hash to a running sum per table, and take
+//! each deleted row's away (an update does both), as it happens; the commit folds those sums
+//! into the last seal and writes the new one into the head entry of the audit log, inside the
+//! same transaction, where it is part of the entry's hash. The sums are rows of a temporary
+//! table, so a savepoint rolled back takes its rows' hashes with it, and they take the same
+//! room whether a write changes one row or millions.
 //! Those triggers live only on the registry's own connections: a change made with any other
 //! SQLite client leaves the seal as it was, and `check`, which recomputes every table's
 //! digest, reports the table that no longer matches.
@@ -49,6 +52,10 @@ pub const FACT_TABLES: &[&str] = &[
 /// The SQL function that hashes a row: `guifan_row('table', col1, col2, …)`.
 const ROW_FUNCTION: &str = "guifan_row";
 
+/// The SQL function that adds a row's hash to a sum, or takes it away:
+/// `guifan_sum(sum, hash, sign)`, modulo 2^256.
+const SUM_FUNCTION: &str = "guifan_sum";
+
 /// One table's digest: its rows and the sum of their hashes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TableDigest {
@@ -59,25 +66,38 @@ pub struct TableDigest {
 }
 
 impl TableDigest {
+    /// Adds a row's hash (`sign` 1) or takes it away (-1).
     fn add(&mut self, hash: &[u8], sign: i64) {
-        let mut carry = 0u16;
-        if sign > 0 {
-            for (a, b) in self.sum.iter_mut().zip(hash) {
-                let v = u16::from(*a) + u16::from(*b) + carry;
-                *a = v as u8;
-                carry = v >> 8;
-            }
-        } else {
-            // a - b = a + (~b + 1) modulo 2^256.
-            carry = 1;
-            for (a, b) in self.sum.iter_mut().zip(hash) {
-                let v = u16::from(*a) + u16::from(!*b) + carry;
-                *a = v as u8;
-                carry = v >> 8;
-            }
-        }
+        add_to_sum(&mut self.sum, hash, sign > 0);
         self.rows += sign;
     }
+
+    /// Adds the rows and sum of another digest (a write's changes to a table).
+    fn merge(&mut self, other: &TableDigest) {
+        add_to_sum(&mut self.sum, &other.sum, true);
+        self.rows += other.rows;
+    }
+}
+
+/// `sum + value` (or `sum - value`) modulo 2^256, both little-endian.
+fn add_to_sum(sum: &mut [u8; 32], value: &[u8], plus: bool) {
+    // a - b = a + (~b + 1) modulo 2^256.
+    let mut carry = u16::from(!plus);
+    for (a, b) in sum.iter_mut().zip(value) {
+        let b = if plus { *b } else { !*b };
+        let v = u16::from(*a) + u16::from(b) + carry;
+        *a = v as u8;
+        carry = v >> 8;
+    }
+}
+
+/// A sum of row hashes as SQL keeps it: 32 bytes, little-endian.
+fn sum_of(bytes: &[u8]) -> rusqlite::Result<[u8; 32]> {
+    bytes.try_into().map_err(|_| {
+        rusqlite::Error::UserFunctionError(
+            format!("a row-hash sum of {} bytes, not 32", bytes.len()).into(),
+        )
+    })
 }
 
 /// Every fact table's digest, by table.
@@ -160,6 +180,17 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
             }
             Ok(h.finalize().to_vec())
         },
+    )?;
+    conn.create_scalar_function(
+        SUM_FUNCTION,
+        3,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let mut sum = sum_of(ctx.get_raw(0).as_blob()?)?;
+            let hash = sum_of(ctx.get_raw(1).as_blob()?)?;
+            add_to_sum(&mut sum, &hash, ctx.get::<i64>(2)? > 0);
+            Ok(sum.to_vec())
+        },
     )
 }
 
@@ -188,32 +219,52 @@ fn row_call(table: &str, cols: &[String], row: Option<&str>) -> String {
     format!("{ROW_FUNCTION}('{table}', {})", args.join(", "))
 }
 
-/// Creates this connection's temporary table of changes and the triggers that fill it.
+/// Creates this connection's temporary table of changes (a row per fact table: how many rows
+/// were written, the change in the number of rows, the sum of the changed rows' hashes) and
+/// the triggers that keep it.
 pub(crate) fn watch(conn: &Connection) -> Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS guifan_delta (
-            tbl  TEXT NOT NULL,
-            sign INTEGER NOT NULL,
-            hash BLOB NOT NULL
+            tbl     TEXT PRIMARY KEY,
+            changes INTEGER NOT NULL,
+            rows    INTEGER NOT NULL,
+            sum     BLOB NOT NULL
         );\n",
     );
     for table in FACT_TABLES {
         let cols = columns(conn, table)?;
         let new = row_call(table, &cols, Some("NEW"));
         let old = row_call(table, &cols, Some("OLD"));
+        let change = |hash: &str, sign: i64| {
+            format!(
+                "UPDATE temp.guifan_delta SET changes = changes + 1, rows = rows + {sign},
+                    sum = {SUM_FUNCTION}(sum, {hash}, {sign}) WHERE tbl = '{table}';"
+            )
+        };
+        let (added, removed) = (change(&new, 1), change(&old, -1));
         write!(
             sql,
-            "CREATE TEMP TRIGGER IF NOT EXISTS guifan_seal_{table}_insert AFTER INSERT ON main.{table}
-             BEGIN INSERT INTO guifan_delta VALUES ('{table}', 1, {new}); END;
+            "INSERT OR IGNORE INTO temp.guifan_delta VALUES ('{table}', 0, 0, zeroblob(32));
+             CREATE TEMP TRIGGER IF NOT EXISTS guifan_seal_{table}_insert AFTER INSERT ON main.{table}
+             BEGIN {added} END;
              CREATE TEMP TRIGGER IF NOT EXISTS guifan_seal_{table}_delete AFTER DELETE ON main.{table}
-             BEGIN INSERT INTO guifan_delta VALUES ('{table}', -1, {old}); END;
+             BEGIN {removed} END;
              CREATE TEMP TRIGGER IF NOT EXISTS guifan_seal_{table}_update AFTER UPDATE ON main.{table}
-             BEGIN INSERT INTO guifan_delta VALUES ('{table}', -1, {old});
-                   INSERT INTO guifan_delta VALUES ('{table}', 1, {new}); END;\n"
+             BEGIN {removed} {added} END;\n"
         )
         .ok();
     }
     conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Empties the table of changes once they are sealed.
+fn clear_delta(conn: &Connection) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE temp.guifan_delta SET changes = 0, rows = 0, sum = zeroblob(32)
+         WHERE changes <> 0",
+    )?
+    .execute([])?;
     Ok(())
 }
 
@@ -260,21 +311,29 @@ impl Registry {
     /// writes the result into the head entry of the log. Runs inside the transaction, before
     /// `COMMIT`. A write that changed no fact leaves the log as it is.
     pub(crate) fn seal(&mut self) -> Result<()> {
-        let deltas: Vec<(String, i64, Vec<u8>)> = self
+        let deltas: Vec<(String, TableDigest)> = self
             .conn
-            .prepare_cached("SELECT tbl, sign, hash FROM temp.guifan_delta")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .prepare_cached("SELECT tbl, rows, sum FROM temp.guifan_delta WHERE changes <> 0")?
+            .query_map([], |r| {
+                let sum: Vec<u8> = r.get(2)?;
+                Ok((
+                    r.get(0)?,
+                    TableDigest {
+                        rows: r.get(1)?,
+                        sum: sum_of(&sum)?,
+                    },
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         if deltas.is_empty() {
             return Ok(());
         }
         let mut state = last_seal(&self.conn)?.map(|(_, s)| s).unwrap_or_default();
-        for (table, sign, hash) in &deltas {
-            state.table(table).add(hash, *sign);
+        for (table, delta) in &deltas {
+            state.table(table).merge(delta);
         }
         self.write_seal(&state)?;
-        self.conn.execute("DELETE FROM temp.guifan_delta", [])?;
-        Ok(())
+        clear_delta(&self.conn)
     }
 
     /// Seals the store as it stands, from every row: after a migration, which may change
@@ -289,8 +348,7 @@ impl Registry {
                 &serde_json::json!({ "schema": super::SCHEMA_VERSION }),
             )?;
             reg.write_seal(&state)?;
-            reg.conn.execute("DELETE FROM temp.guifan_delta", [])?;
-            Ok(())
+            clear_delta(&reg.conn)
         })
     }
 
@@ -343,6 +401,68 @@ mod tests {
         other.add(&b, 1);
         other.add(&a, 1);
         assert_eq!(other, both, "the order of rows does not matter");
+    }
+
+    fn sealed_matches_rows(reg: &Registry) {
+        let sealed = last_seal(reg.conn()).expect("seal").expect("a seal").1;
+        assert_eq!(
+            sealed.to_text(),
+            compute(reg.conn()).expect("compute").to_text()
+        );
+    }
+
+    fn add_campaign(reg: &Registry, key: &str) -> Result<()> {
+        reg.conn().execute(
+            "INSERT INTO campaigns (key, name) VALUES (?1, '清理')",
+            [key],
+        )?;
+        Ok(())
+    }
+
+    /// Guards the running sums of a write's changes: a savepoint rolled back takes its rows'
+    /// hashes with it, and rows added, changed and deleted within one write all count.
+    #[test]
+    fn the_seal_follows_savepoints_updates_and_deletes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut reg = Registry::open(dir.path()).expect("open");
+        reg.atomic(|reg| {
+            add_campaign(reg, "kept")?;
+            let failed: Result<()> = reg.atomic(|reg| {
+                add_campaign(reg, "rolled back")?;
+                Err(Error::Conflict("refused".into()))
+            });
+            assert!(failed.is_err());
+            reg.atomic(|reg| add_campaign(reg, "released"))
+        })
+        .expect("write");
+        sealed_matches_rows(&reg);
+        let keys: Vec<String> = reg
+            .conn()
+            .prepare("SELECT key FROM campaigns ORDER BY key")
+            .expect("prepare")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(keys, ["kept", "released"]);
+
+        reg.atomic(|reg| {
+            add_campaign(reg, "passing")?;
+            reg.conn().execute(
+                "UPDATE campaigns SET name = '清理二' WHERE key = 'kept'",
+                [],
+            )?;
+            reg.conn()
+                .execute("DELETE FROM campaigns WHERE key = 'passing'", [])?;
+            reg.audit("test", None, None, &serde_json::json!({}))
+        })
+        .expect("second write");
+        sealed_matches_rows(&reg);
+        let head = reg.audit_head().expect("head").expect("an entry");
+        assert!(
+            head.state.is_some(),
+            "a write whose rows came and went is still sealed"
+        );
     }
 
     #[test]
