@@ -81,7 +81,7 @@ pub fn import(
     progress: &mut dyn FnMut(u64),
     sink: &mut VersionSink<'_>,
 ) -> Result<ImportReport> {
-    reg.atomic(|reg| {
+    reg.atomic_whole(|reg| {
         let mut import = Import::new(reg, sink);
         let mut bytes = Vec::new();
         let mut read = 0u64;

@@ -71,6 +71,11 @@ pub struct Registry {
     snapshot: Mutex<Option<Arc<Snapshot>>>,
     /// Whether each commit reads the snapshot it leaves, before committing, and shares it.
     snapshot_ready: bool,
+    /// Inside [`Registry::atomic_whole`]: nested writes take no savepoint of their own.
+    whole: bool,
+    /// A nested write failed inside [`Registry::atomic_whole`], whose changes were not undone
+    /// on their own: the whole write must not commit.
+    failed_inside: bool,
 }
 
 impl std::fmt::Debug for Registry {
@@ -95,6 +100,8 @@ impl Registry {
             began_seq: 0,
             snapshot: Mutex::new(None),
             snapshot_ready: false,
+            whole: false,
+            failed_inside: false,
         }
     }
 
@@ -219,9 +226,45 @@ impl Registry {
         out
     }
 
-    /// Runs `f` atomically: in its own transaction, or in a savepoint of the open one.
+    /// Runs `f` as one write whose every error undoes all of it (an import), as
+    /// [`Registry::atomic`] does, but without a savepoint for each write nested in it: a
+    /// savepoint costs a copy of each page a record touches, and an import never keeps going
+    /// past an error. Should an error inside be dropped rather than returned, the whole write
+    /// is refused at the end, so that nothing half-done commits.
+    pub(crate) fn atomic_whole<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.whole {
+            return self.atomic(f);
+        }
+        let result = self.atomic(|reg| {
+            reg.whole = true;
+            reg.failed_inside = false;
+            let out = f(reg);
+            reg.whole = false;
+            match out {
+                Ok(_) if reg.failed_inside => Err(Error::Integrity(
+                    "a change inside this write failed and was not undone: nothing was written"
+                        .into(),
+                )),
+                out => out,
+            }
+        });
+        self.whole = false;
+        self.failed_inside = false;
+        result
+    }
+
+    /// Runs `f` atomically: in its own transaction, or in a savepoint of the open one (inside
+    /// [`Registry::atomic_whole`], in the open write itself).
     pub(crate) fn atomic<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         let nested = self.in_transaction;
+        if nested && self.whole {
+            let result = f(self);
+            self.invalidate_snapshot();
+            if result.is_err() {
+                self.failed_inside = true;
+            }
+            return result;
+        }
         if nested {
             self.conn.execute_batch("SAVEPOINT guifan_write")?;
         } else {
@@ -401,5 +444,58 @@ impl Drop for Transaction<'_> {
             // back when the connection closes, so the store stays as it was.
             self.reg.in_transaction = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add_campaign(reg: &Registry, key: &str) -> Result<()> {
+        reg.conn().execute(
+            "INSERT INTO campaigns (key, name) VALUES (?1, '清理')",
+            [key],
+        )?;
+        Ok(())
+    }
+
+    fn campaigns(reg: &Registry) -> i64 {
+        reg.conn()
+            .query_row("SELECT count(*) FROM campaigns", [], |r| r.get(0))
+            .expect("count")
+    }
+
+    /// Guards imports, whose records write without savepoints: an error inside that is
+    /// dropped instead of returned must not let the rest commit.
+    #[test]
+    fn a_whole_write_with_a_failure_dropped_inside_commits_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut reg = Registry::open(dir.path()).expect("open");
+        let result = reg.atomic_whole(|reg| {
+            add_campaign(reg, "first")?;
+            let dropped: Result<()> = reg.atomic(|reg| {
+                add_campaign(reg, "half")?;
+                Err(Error::Conflict("refused".into()))
+            });
+            assert!(dropped.is_err());
+            Ok(())
+        });
+        assert!(matches!(result, Err(Error::Integrity(_))), "{result:?}");
+        assert_eq!(campaigns(&reg), 0, "nothing was written");
+
+        // The next whole write starts afresh, and one whose errors are returned is undone.
+        reg.atomic_whole(|reg| reg.atomic(|reg| add_campaign(reg, "kept")))
+            .expect("a clean write");
+        assert_eq!(campaigns(&reg), 1);
+        let failed = reg.atomic_whole(|reg| {
+            add_campaign(reg, "second")?;
+            reg.atomic(|reg| {
+                add_campaign(reg, "third")?;
+                Err::<(), _>(Error::Conflict("refused".into()))
+            })
+        });
+        assert!(matches!(failed, Err(Error::Conflict(_))), "{failed:?}");
+        assert_eq!(campaigns(&reg), 1);
+        assert!(reg.check().expect("check").ok());
     }
 }

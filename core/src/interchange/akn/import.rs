@@ -606,7 +606,7 @@ pub(super) fn import(
         articles,
         changes,
     } = read(xml, limits)?;
-    reg.atomic(|reg| {
+    reg.atomic_whole(|reg| {
         let title = version.meta.title.clone();
         let body = version.body.clone();
         let outcome = reg
