@@ -200,9 +200,16 @@ pub(crate) fn backfill(conn: &Connection) -> Result<()> {
 impl Registry {
     /// Parses a version's text and stores its articles. Runs inside the transaction that
     /// stores the version (whose row already holds its title key).
-    pub(crate) fn store_structure(&self, work: WorkId, seq: u32, body: &str) -> Result<()> {
-        let parsed = structure::parse(body);
-        insert_articles(self.conn(), work.0, seq, &articles_of(&parsed), "text")
+    /// Returns the articles stored.
+    pub(crate) fn store_structure(
+        &self,
+        work: WorkId,
+        seq: u32,
+        body: &str,
+    ) -> Result<Vec<NewArticle>> {
+        let articles = articles_of(&structure::parse(body));
+        insert_articles(self.conn(), work.0, seq, &articles, "text")?;
+        Ok(articles)
     }
 
     /// Replaces the stored articles of a version with ones read elsewhere (an Akoma Ntoso

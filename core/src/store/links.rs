@@ -23,7 +23,7 @@ use serde_json::json;
 use time::Date;
 
 use super::Registry;
-use super::articles::{StoredArticle, unit_label};
+use super::articles::{NewArticle, unit_label};
 use crate::error::{Error, Result};
 use crate::model::{RelationKind, Status, WorkId};
 use crate::text::citations::{Citation, find_citations, title_key};
@@ -149,7 +149,7 @@ struct Gathering<'a> {
     body: &'a str,
     /// The version's own 文号 (canonical): a citation of it is no relation.
     own_number: Option<String>,
-    articles: Vec<StoredArticle>,
+    articles: Vec<ArticleSpan>,
     /// Abbreviations the text defined so far, by title key.
     aliases: HashMap<String, Alias>,
     found: Vec<Found>,
@@ -307,8 +307,16 @@ impl Registry {
     }
 
     /// Finds the citations of one version's text and stores them as relations, replacing the
-    /// ones found before. Runs inside the transaction that stores the version.
-    pub(crate) fn link_version(&self, work: WorkId, seq: u32, body: &str) -> Result<LinkReport> {
+    /// ones found before. Runs inside the transaction that stores the version. `articles` are
+    /// the version's articles when the caller has them at hand (it just stored them), else
+    /// they are read from the store.
+    pub(crate) fn link_version(
+        &self,
+        work: WorkId,
+        seq: u32,
+        body: &str,
+        articles: Option<&[NewArticle]>,
+    ) -> Result<LinkReport> {
         let own_number: Option<String> = self
             .conn()
             .prepare_cached("SELECT doc_number FROM versions WHERE work_id = ?1 AND seq = ?2")?
@@ -325,10 +333,17 @@ impl Registry {
             citations: citations.len() as u64,
             ..LinkReport::default()
         };
-        let articles = if citations.is_empty() {
-            Vec::new()
-        } else {
-            self.articles(work, seq)?
+        let articles = match articles {
+            _ if citations.is_empty() => Vec::new(),
+            Some(known) => known
+                .iter()
+                .map(|a| ArticleSpan::new(a.start, a.end, &a.eid))
+                .collect(),
+            None => self
+                .articles(work, seq)?
+                .iter()
+                .map(|a| ArticleSpan::new(a.start, a.end, &a.eid))
+                .collect(),
         };
         let mut gathering = Gathering {
             work,
@@ -529,7 +544,7 @@ impl Registry {
             let mut report = LinkReport::default();
             for (work, seq) in versions {
                 let body = reg.text(work, seq)?;
-                report.add(&reg.link_version(work, seq, &body)?);
+                report.add(&reg.link_version(work, seq, &body, None)?);
             }
             Ok(report)
         })
@@ -698,8 +713,25 @@ fn cited_text(body: &str, c: &Citation) -> String {
     body.get(c.start..c.end).unwrap_or_default().to_owned()
 }
 
+/// Where an article stands in its version's text, and its eId.
+struct ArticleSpan {
+    start: usize,
+    end: usize,
+    eid: String,
+}
+
+impl ArticleSpan {
+    fn new(start: usize, end: usize, eid: &str) -> ArticleSpan {
+        ArticleSpan {
+            start,
+            end,
+            eid: eid.to_owned(),
+        }
+    }
+}
+
 /// The article whose range holds a byte offset.
-fn article_holding(articles: &[StoredArticle], offset: usize) -> Option<&StoredArticle> {
+fn article_holding(articles: &[ArticleSpan], offset: usize) -> Option<&ArticleSpan> {
     articles
         .iter()
         .find(|a| a.start <= offset && offset < a.end)

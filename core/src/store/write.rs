@@ -295,8 +295,8 @@ impl Registry {
                 Source::Record(seq),
             )?;
         }
-        self.store_structure(work, seq, &v.body)?;
-        self.link_version(work, seq, &v.body)?;
+        let articles = self.store_structure(work, seq, &v.body)?;
+        self.link_version(work, seq, &v.body, Some(&articles))?;
         self.resolve_pending(work, seq)?;
         Ok(seq)
     }
