@@ -465,6 +465,34 @@ mod tests {
             .expect("count")
     }
 
+    /// Guards the planner's stability guarantee (open.rs): without it SQLite prepared these
+    /// statements again each time they were taken from the cache with new values.
+    #[test]
+    fn a_cached_statement_is_not_prepared_again_for_new_values() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let reg = Registry::open(dir.path()).expect("open");
+        for sql in [
+            "SELECT coalesce(max(seq), 0) FROM versions WHERE work_id = ?1",
+            "SELECT DISTINCT work_id FROM versions WHERE title_key = ?1 ORDER BY work_id",
+            "SELECT number FROM articles WHERE work_id = ?1 AND seq = ?2 ORDER BY ord",
+        ] {
+            let mut reprepared = 0;
+            for i in 0..5i64 {
+                let mut stmt = reg.conn().prepare_cached(sql).expect("prepare");
+                let values: Vec<i64> = (0..stmt.parameter_count() as i64)
+                    .map(|k| i * 7 + k)
+                    .collect();
+                let mut rows = stmt
+                    .query(rusqlite::params_from_iter(&values))
+                    .expect("query");
+                while rows.next().expect("step").is_some() {}
+                drop(rows);
+                reprepared = stmt.get_status(rusqlite::StatementStatus::RePrepare);
+            }
+            assert_eq!(reprepared, 0, "{sql}");
+        }
+    }
+
     /// Guards imports, whose records write without savepoints: an error inside that is
     /// dropped instead of returned must not let the rest commit.
     #[test]
