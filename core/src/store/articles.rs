@@ -142,6 +142,10 @@ pub(crate) fn backfill_parts(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The most articles one statement inserts: a version's articles go in statements of 32, 16,
+/// 8, 4, 2 and 1 rows (six statements to keep prepared), not one statement per article.
+const ROWS_PER_INSERT: usize = 32;
+
 fn insert_articles(
     conn: &Connection,
     work: i64,
@@ -152,27 +156,64 @@ fn insert_articles(
     crate::limits::check_articles(articles.len())?;
     conn.prepare_cached("DELETE FROM articles WHERE work_id = ?1 AND seq = ?2")?
         .execute(params![work, seq])?;
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO articles (work_id, seq, ord, number, suffix, eid, start, end, path, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    for (ord, a) in articles.iter().enumerate() {
-        let path = serde_json::to_string(&a.path)
-            .map_err(|e| Error::Integrity(format!("article path as JSON: {e}")))?;
-        stmt.execute(params![
-            work,
-            seq,
-            ord as i64,
-            a.number,
-            a.suffix,
-            a.eid,
-            a.start as i64,
-            a.end as i64,
-            path,
-            source
-        ])?;
+    let mut paths = Vec::with_capacity(articles.len());
+    for a in articles {
+        paths.push(
+            serde_json::to_string(&a.path)
+                .map_err(|e| Error::Integrity(format!("article path as JSON: {e}")))?,
+        );
+    }
+    let mut done = 0;
+    while done < articles.len() {
+        let rows = chunk_rows(articles.len() - done);
+        let mut stmt = conn.prepare_cached(&insert_sql(rows))?;
+        let mut i = 0;
+        let mut bind = |value: &dyn rusqlite::ToSql| -> rusqlite::Result<()> {
+            i += 1;
+            stmt.raw_bind_parameter(i, value)
+        };
+        for (ord, (a, path)) in articles
+            .iter()
+            .zip(&paths)
+            .enumerate()
+            .skip(done)
+            .take(rows)
+        {
+            bind(&work)?;
+            bind(&seq)?;
+            bind(&(ord as i64))?;
+            bind(&a.number)?;
+            bind(&a.suffix)?;
+            bind(&a.eid)?;
+            bind(&(a.start as i64))?;
+            bind(&(a.end as i64))?;
+            bind(path)?;
+            bind(&source)?;
+        }
+        stmt.raw_execute()?;
+        done += rows;
     }
     Ok(())
+}
+
+/// How many rows the next insert takes when `left` articles are left: the largest power of
+/// two up to [`ROWS_PER_INSERT`].
+fn chunk_rows(left: usize) -> usize {
+    let mut rows = ROWS_PER_INSERT;
+    while rows > left {
+        rows /= 2;
+    }
+    rows
+}
+
+/// The statement that inserts `rows` articles.
+fn insert_sql(rows: usize) -> String {
+    let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    format!(
+        "INSERT INTO articles (work_id, seq, ord, number, suffix, eid, start, end, path, source)
+         VALUES {}",
+        vec![row; rows].join(", ")
+    )
 }
 
 /// Fills the title keys and articles of the versions stored before migration 2.
@@ -372,5 +413,52 @@ impl Registry {
             .conn()
             .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
             as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::numerals::to_chinese_number;
+
+    #[test]
+    fn articles_go_in_chunks_of_powers_of_two() {
+        let mut left = 45;
+        let mut chunks = Vec::new();
+        while left > 0 {
+            let rows = chunk_rows(left);
+            chunks.push(rows);
+            left -= rows;
+        }
+        assert_eq!(chunks, [32, 8, 4, 1]);
+        assert_eq!(chunk_rows(1), 1);
+        assert_eq!(chunk_rows(100), ROWS_PER_INSERT);
+    }
+
+    /// Guards the chunked insert: every article of a long text is stored, in order, once.
+    #[test]
+    fn every_article_of_a_long_text_is_stored_in_order() {
+        let dir = tempfile::tempdir().expect("temp");
+        let mut reg = Registry::open(dir.path()).expect("open");
+        let body: String = (1..=45)
+            .map(|n| format!("第{}条 第{n}条的内容。\n", to_chinese_number(n)))
+            .collect();
+        let record = serde_json::json!({
+            "key": "k1", "title": "某办法", "kind": "行政规范性文件",
+            "issuer": "某市人民政府", "issued": "2020-01-01", "status": "有效", "body": body,
+        });
+        crate::interchange::import_str(
+            &mut reg,
+            crate::interchange::Format::JsonLines,
+            &record.to_string(),
+        )
+        .expect("import");
+        let work = reg.resolve("k1").expect("work");
+        let articles = reg.articles(work, 1).expect("articles");
+        let numbers: Vec<u32> = articles.iter().map(|a| a.number).collect();
+        assert_eq!(numbers, (1..=45).collect::<Vec<u32>>());
+        assert_eq!(articles[44].label, "第四十五条");
+        assert!(articles.windows(2).all(|w| w[0].end <= w[1].start));
+        assert!(reg.check().expect("check").ok());
     }
 }
