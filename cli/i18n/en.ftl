@@ -463,6 +463,7 @@ reason-limit-control = control characters (NUL, ESC, line breaks …) are not al
 reason-number-as-string = expected a JSON number, not a string
 reason-line-not-utf8 = a line is not valid UTF-8
 reason-audit-entry-missing = the audit entry just written is missing
+reason-inner-failure-dropped = a change inside this write failed and was not undone: nothing was written
 reason-wait-range = must be a number of seconds from 0 to 86400
 reason-seal-unreadable = audit entry { $seq } carries a seal that cannot be read
 reason-docnum-empty = empty document number

@@ -461,6 +461,7 @@ reason-limit-control = 单行字段中不得含控制字符（NUL、ESC、换行
 reason-number-as-string = 应为 JSON 数字，而不是字符串
 reason-line-not-utf8 = 该行不是有效的 UTF-8
 reason-audit-entry-missing = 刚写入的审计条目不见了
+reason-inner-failure-dropped = 这次写入中有一处更改失败且未撤销：什么也没有写入
 reason-wait-range = 应为 0 到 86400 之间的秒数
 reason-seal-unreadable = 审计日志第 { $seq } 条所带的封印无法读取
 reason-docnum-empty = 文号为空
