@@ -113,3 +113,21 @@ def test_external_engine_command(tiny_corpus, tmp_path):
     assert qs
     for kind, s in report.score(saved, qs, truth).items():
         assert s["exact"] == s["queries"], kind
+
+
+def test_fixed_cost_targets_hold_for_rare_and_common_phrases_only():
+    """Phrases with no hit are reported beside FTS5 without a target; rare and common ones
+    are held to a p99 of at most a quarter of FTS5's."""
+    def engine(ms: float) -> dict:
+        return {"ingest_seconds": 1.0, "ingest_bytes": 1, "index_bytes": 1,
+                "queries": [{"id": f"{kind}-1", "kind": kind, "latencies_ms": [ms] * 5}
+                            for kind in report.FIXED_COST_KINDS]}
+
+    results = {"guifan": engine(0.5), "fts5": engine(1.0)}
+    scores = {e: {} for e in results}
+    rows = [r for r in report.targets(results, scores) if r.startswith("| snip_")]
+    by_kind = {r.split(":")[0].strip("| "): r for r in rows}
+    assert set(by_kind) == set(report.FIXED_COST_KINDS)
+    assert by_kind["snip_rare"].endswith("| 0.50× | ≤ 0.25× | not met |")
+    assert by_kind["snip_common"].endswith("| 0.50× | ≤ 0.25× | not met |")
+    assert by_kind["snip_absent"].endswith("| 0.50× | – | |")
