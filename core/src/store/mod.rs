@@ -451,7 +451,8 @@ impl Drop for Transaction<'_> {
 mod tests {
     use super::*;
 
-    fn add_campaign(reg: &Registry, key: &str) -> Result<()> {
+    /// Writes a row into a fact table (a campaign), as any write of the registry would.
+    pub(super) fn add_campaign(reg: &Registry, key: &str) -> Result<()> {
         reg.conn().execute(
             "INSERT INTO campaigns (key, name) VALUES (?1, '清理')",
             [key],

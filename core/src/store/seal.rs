@@ -385,6 +385,7 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::tests::add_campaign;
 
     #[test]
     fn a_digest_added_and_taken_away_is_where_it_started() {
@@ -409,14 +410,6 @@ mod tests {
             sealed.to_text(),
             compute(reg.conn()).expect("compute").to_text()
         );
-    }
-
-    fn add_campaign(reg: &Registry, key: &str) -> Result<()> {
-        reg.conn().execute(
-            "INSERT INTO campaigns (key, name) VALUES (?1, '清理')",
-            [key],
-        )?;
-        Ok(())
     }
 
     /// Guards the running sums of a write's changes: a savepoint rolled back takes its rows'
