@@ -101,6 +101,8 @@ pub struct Scope {
     kinds: Vec<u32>,
     issuers: Vec<u32>,
     years: Vec<Option<i32>>,
+    /// Per work: the number of the version that describes it on `as_of` (0: no such work).
+    seqs: Vec<u32>,
     /// Whether every version of a work may be returned (then a hit's version may be described
     /// otherwise than its work).
     pub all_versions: bool,
@@ -127,6 +129,7 @@ impl Scope {
         let mut kinds = vec![0u32; max_id + 1];
         let mut issuers = vec![0u32; max_id + 1];
         let mut years = vec![None; max_id + 1];
+        let mut seqs = vec![0u32; max_id + 1];
         snapshot.for_each_as_of(as_of, |at| {
             let w = at.work;
             let i = w.id.0 as usize;
@@ -137,6 +140,7 @@ impl Scope {
             kinds[i] = at.kind_id;
             issuers[i] = at.issuer_id;
             years[i] = w.year;
+            seqs[i] = at.version().seq;
             if !status.admits(at.status) {
                 return;
             }
@@ -158,9 +162,16 @@ impl Scope {
             kinds,
             issuers,
             years,
+            seqs,
             all_versions,
             as_of,
         }
+    }
+
+    /// Whether `seq` is the version that describes its work on the scope's date (whose kind
+    /// and issuer [`Scope::description`] gives).
+    pub fn describes(&self, work: u64, seq: u32) -> bool {
+        self.seqs.get(work as usize) == Some(&seq)
     }
 
     /// The kind and issuer numbers and the year of the version describing a work on the

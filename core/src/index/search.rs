@@ -945,8 +945,8 @@ fn facets(snapshot: &crate::store::Snapshot, scope: &Scope, matches: &[u64]) -> 
         let Some((mut k, mut i, y)) = scope.description(work as u64) else {
             continue;
         };
-        if scope.all_versions {
-            // The hit may be another version than the one describing its work.
+        if scope.all_versions && !scope.describes(work as u64, seq) {
+            // Another version than the one describing its work (rarely: looked up).
             let Some(ver) = snapshot
                 .get(WorkId(work))
                 .and_then(|w| w.versions.iter().find(|x| x.seq == seq))

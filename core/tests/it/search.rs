@@ -712,3 +712,48 @@ fn a_scope_seen_inside_a_rolled_back_transaction_is_not_reused() {
         .expect("repeal b");
     assert_eq!(keys(&reg), ["a"], "not the scope of the rolled-back state");
 }
+
+/// Guards the facets of a search over every version: a hit on an older version counts under
+/// that version's issuer and kind, not under those of the version describing its work.
+#[test]
+fn facets_over_every_version_count_each_hit_by_its_own_version() {
+    let (_dir, mut reg) = registry();
+    import(
+        &mut reg,
+        concat!(
+            r#"{"key":"a-1","work":"a","version":1,"title":"某办法","kind":"行政规范性文件","issuer":"甲局","issued":"2020-01-01","status":"已修改","body":"第一条 罚款适用本办法。"}"#,
+            "\n",
+            r#"{"key":"a-2","work":"a","version":2,"title":"某办法","kind":"政府规章","issuer":"乙局","issued":"2022-01-01","status":"有效","body":"第一条 罚款适用本办法。"}"#,
+            "\n",
+        ),
+    )
+    .expect("import");
+    let index = SearchIndex::open(&reg).expect("index");
+    let r = index
+        .search(
+            &reg,
+            "\"罚款适用\"",
+            &SearchOptions {
+                status: StatusScope::Any,
+                all_versions: true,
+                as_of: Some(date!(2025 - 01 - 01)),
+                ..SearchOptions::default()
+            },
+        )
+        .expect("search");
+    assert_eq!(r.total, 2);
+    let issuers: Vec<(&str, u64)> = r
+        .facets
+        .issuer
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    assert_eq!(issuers, [("乙局", 1), ("甲局", 1)]);
+    let kinds: Vec<(&str, u64)> = r
+        .facets
+        .kind
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    assert_eq!(kinds, [("政府规章", 1), ("行政规范性文件", 1)]);
+}
