@@ -156,13 +156,6 @@ fn insert_articles(
     crate::limits::check_articles(articles.len())?;
     conn.prepare_cached("DELETE FROM articles WHERE work_id = ?1 AND seq = ?2")?
         .execute(params![work, seq])?;
-    let mut paths = Vec::with_capacity(articles.len());
-    for a in articles {
-        paths.push(
-            serde_json::to_string(&a.path)
-                .map_err(|e| Error::Integrity(format!("article path as JSON: {e}")))?,
-        );
-    }
     let mut done = 0;
     while done < articles.len() {
         let rows = chunk_rows(articles.len() - done);
@@ -172,13 +165,9 @@ fn insert_articles(
             i += 1;
             stmt.raw_bind_parameter(i, value)
         };
-        for (ord, (a, path)) in articles
-            .iter()
-            .zip(&paths)
-            .enumerate()
-            .skip(done)
-            .take(rows)
-        {
+        for (ord, a) in articles.iter().enumerate().skip(done).take(rows) {
+            let path = serde_json::to_string(&a.path)
+                .map_err(|e| Error::Integrity(format!("article path as JSON: {e}")))?;
             bind(&work)?;
             bind(&seq)?;
             bind(&(ord as i64))?;
@@ -187,7 +176,7 @@ fn insert_articles(
             bind(&a.eid)?;
             bind(&(a.start as i64))?;
             bind(&(a.end as i64))?;
-            bind(path)?;
+            bind(&path)?;
             bind(&source)?;
         }
         stmt.raw_execute()?;
