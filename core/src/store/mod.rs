@@ -238,9 +238,7 @@ impl Registry {
         let result = self.atomic(|reg| {
             reg.whole = true;
             reg.failed_inside = false;
-            let out = f(reg);
-            reg.whole = false;
-            match out {
+            match f(reg) {
                 Ok(_) if reg.failed_inside => Err(Error::Integrity(
                     "a change inside this write failed and was not undone: nothing was written"
                         .into(),
@@ -248,6 +246,7 @@ impl Registry {
                 out => out,
             }
         });
+        // Reset on every path: after the write, or when it could not even begin.
         self.whole = false;
         self.failed_inside = false;
         result
