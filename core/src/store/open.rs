@@ -256,8 +256,8 @@ impl Registry {
         } else {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
-            // The journals of savepoints (each record of an import writes in its own) in
-            // memory, not in temporary files: they hold what one record changed.
+            // The journals of savepoints and of single statements inside a transaction in
+            // memory, not in temporary files: they hold the pages one nested write touched.
             conn.pragma_update(None, "temp_store", "MEMORY")?;
         }
         let migrated = if read_only {
